@@ -1,0 +1,147 @@
+/**
+ * Kalshi's fixed-point numbers.
+ *
+ * Prices and money travel as dollar strings (`*_dollars`, `price`: `"0.5600"`) and contract counts as
+ * count strings (`*_fp`, `count`: `"10.00"`). In the SDK both are `BigDecimal`: a JS float is never
+ * accepted, and nothing is rounded silently.
+ *
+ * - Response schemas ({@link Dollars}, {@link Count}) accept any decimal string and reject `""`, which
+ *   `Schema.BigDecimal` would otherwise read as zero.
+ * - Request schemas ({@link PriceRequest}, {@link CountRequest}) validate before anything is sent: prices
+ *   within [0, 1] with at most 4 decimals, counts positive with at most 2 decimals. They encode to the
+ *   fixed scale Kalshi documents (`"0.5600"`, `"10.00"`).
+ *
+ * @since 0.1.0
+ */
+import { BigDecimal, Option, ParseResult, Schema } from "effect"
+
+const decimalPattern = /^-?\d+(\.\d+)?$/
+
+/**
+ * Parses a decimal string into a `BigDecimal`, or `None` when it is not one (`""`, `"1e3"`, `"abc"`).
+ *
+ * @since 0.1.0
+ */
+export const parse = (text: string): Option.Option<BigDecimal.BigDecimal> =>
+  decimalPattern.test(text) ? BigDecimal.fromString(text) : Option.none()
+
+/**
+ * Parses a decimal string literal into a `BigDecimal`, throwing on anything else. Meant for literals in
+ * code (`FixedPoint.unsafeMake("0.56")`); parse user input with {@link parse} or the schemas.
+ *
+ * @since 0.1.0
+ */
+export const unsafeMake = (text: string): BigDecimal.BigDecimal =>
+  Option.getOrThrowWith(parse(text), () => new RangeError(`not a fixed-point decimal: ${JSON.stringify(text)}`))
+
+/**
+ * The number of decimals a value needs once trailing zeros are dropped (`0.5600` needs 2).
+ *
+ * @since 0.1.0
+ */
+export const decimals = (n: BigDecimal.BigDecimal): number => Math.max(0, BigDecimal.normalize(n).scale)
+
+/**
+ * Formats a value with exactly `digits` decimals (`toFixed(0.56, 4)` is `"0.5600"`). Values with more
+ * decimals are rounded half-even, so callers validate the scale first when exactness matters.
+ *
+ * @since 0.1.0
+ */
+export const toFixed = (n: BigDecimal.BigDecimal, digits: number): string => {
+  const scaled = BigDecimal.round(n, { scale: digits, mode: "half-even" })
+  const negative = scaled.value < 0n
+  const digitsText = (negative ? -scaled.value : scaled.value).toString().padStart(digits + 1, "0")
+  const whole = digitsText.slice(0, digitsText.length - digits)
+  const fraction = digitsText.slice(digitsText.length - digits)
+  return `${negative ? "-" : ""}${whole}${digits > 0 ? `.${fraction}` : ""}`
+}
+
+const fromDecimalString = (digitsOnEncode: number | undefined) =>
+  Schema.transformOrFail(Schema.String, Schema.BigDecimalFromSelf, {
+    strict: true,
+    decode: (text, _, ast) =>
+      Option.match(parse(text), {
+        onNone: () => ParseResult.fail(new ParseResult.Type(ast, text, `expected a fixed-point decimal string, got ${JSON.stringify(text)}`)),
+        onSome: ParseResult.succeed
+      }),
+    encode: (n) => ParseResult.succeed(digitsOnEncode === undefined ? BigDecimal.format(n) : toFixed(n, digitsOnEncode))
+  })
+
+/**
+ * A dollar amount as Kalshi sends it (`"0.5600"`, `"1234.5"`, up to 6 decimals): decodes to `BigDecimal`.
+ *
+ * @since 0.1.0
+ */
+export const Dollars = fromDecimalString(4).annotations({ identifier: "Dollars" })
+
+/**
+ * A contract count as Kalshi sends it (`"10.00"`): decodes to `BigDecimal`.
+ *
+ * @since 0.1.0
+ */
+export const Count = fromDecimalString(2).annotations({ identifier: "Count" })
+
+const ONE = BigDecimal.fromBigInt(1n)
+
+/**
+ * A valid order price: a `BigDecimal` in [0, 1] dollars with at most 4 decimals.
+ *
+ * @since 0.1.0
+ */
+export const Price = Schema.BigDecimalFromSelf.pipe(
+  Schema.filter((n) =>
+    BigDecimal.isNegative(n) || BigDecimal.greaterThan(n, ONE)
+      ? `price must be within [0, 1] dollars, got ${BigDecimal.format(n)}`
+      : decimals(n) > 4
+      ? `price must have at most 4 decimals, got ${BigDecimal.format(n)}`
+      : true
+  ),
+  Schema.annotations({ identifier: "Price" })
+)
+
+const quantity = (allowZero: boolean) =>
+  Schema.BigDecimalFromSelf.pipe(
+    Schema.filter((n) =>
+      BigDecimal.isNegative(n) || (!allowZero && BigDecimal.isZero(n))
+        ? `count must be ${allowZero ? "zero or more" : "positive"}, got ${BigDecimal.format(n)}`
+        : decimals(n) > 2
+        ? `count must have at most 2 decimals, got ${BigDecimal.format(n)}`
+        : true
+    )
+  )
+
+/**
+ * A valid order count: a positive `BigDecimal` with at most 2 decimals.
+ *
+ * @since 0.1.0
+ */
+export const Quantity = quantity(false).annotations({ identifier: "Quantity" })
+
+/**
+ * The complement of a price, `1 − price`: the no price of a yes price and back.
+ *
+ * @since 0.1.0
+ */
+export const complement = (price: BigDecimal.BigDecimal): BigDecimal.BigDecimal => BigDecimal.subtract(ONE, price)
+
+/**
+ * A price on a request: a {@link Price}, sent as a 4-decimal dollar string (`"0.5600"`). Each market
+ * accepts only the prices on its `price_ranges` grid; the exchange checks that.
+ *
+ * @since 0.1.0
+ */
+export const PriceRequest = Schema.compose(fromDecimalString(4), Price)
+
+/**
+ * A contract count on a request: a {@link Quantity}, sent as a 2-decimal count string (`"10.00"`).
+ *
+ * @since 0.1.0
+ */
+export const CountRequest = Schema.compose(fromDecimalString(2), Quantity)
+
+/**
+ * A contract count on a request that may be zero (`reduce_to: 0` cancels), sent as `"0.00"`.
+ *
+ * @since 0.1.0
+ */
+export const CountOrZeroRequest = Schema.compose(fromDecimalString(2), quantity(true).annotations({ identifier: "QuantityOrZero" }))
