@@ -1,0 +1,39 @@
+/**
+ * Node conveniences: the client over undici (`@effect/platform-node`), configured from the standard
+ * `KALSHI_*` variables, with key files read from disk.
+ *
+ * ```ts
+ * import { NodeKalshiClient } from "effect-kalshi/node"
+ * program.pipe(Effect.provide(NodeKalshiClient.layerConfig()))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import type { Config, ConfigError } from "effect"
+import { Layer } from "effect"
+import type { PlatformError } from "@effect/platform/Error"
+import * as KalshiClient from "./KalshiClient.js"
+import type * as KalshiConfig from "./KalshiConfig.js"
+import type { InvalidKeyError } from "./KalshiError.js"
+
+/**
+ * The client from options, over Node's undici transport.
+ *
+ * @since 0.1.0
+ */
+export const layer = (options: KalshiClient.Options = {}): Layer.Layer<KalshiClient.KalshiClient, InvalidKeyError> =>
+  KalshiClient.layer(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
+
+/**
+ * The client from `Config` (the standard `KALSHI_*` variables by default), over undici, reading a
+ * `KALSHI_PRIVATE_KEY_PATH` file from disk.
+ *
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  config?: Config.Config<KalshiConfig.KalshiConfig>,
+  options?: Omit<KalshiClient.Options, "environment" | "baseUrl" | "credentials">
+): Layer.Layer<KalshiClient.KalshiClient, ConfigError.ConfigError | InvalidKeyError | PlatformError> =>
+  KalshiClient.layerConfig(config, options).pipe(Layer.provide(Layer.merge(NodeHttpClient.layerUndici, NodeFileSystem.layer)))
