@@ -297,17 +297,20 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
             : Effect.succeed(request)
       })
       const response = yield* http.execute(signed).pipe(
-        Effect.timeoutFail({
-          duration: timeout,
-          onTimeout: () => new TransportError(errorFields(site, undefined, {}, `no response within ${Duration.format(timeout)}`))
-        }),
         Effect.catchTag("RequestError", (error) =>
           new TransportError(errorFields(site, undefined, {}, `the request failed: ${error.reason}`))),
         Effect.catchTag("ResponseError", (error) =>
           new TransportError(errorFields(site, error.response.status, {}, `the response failed: ${error.reason}`)))
       )
       return yield* decodeResponse(call, site, response)
-    }).pipe(Effect.scoped)
+    }).pipe(
+      Effect.scoped,
+      // The timeout covers the whole attempt, body included: a stalled body must not hang the caller.
+      Effect.timeoutFail({
+        duration: timeout,
+        onTimeout: () => new TransportError(errorFields(site, undefined, {}, `no complete response within ${Duration.format(timeout)}`))
+      })
+    )
 
   const execute = <A, I, const X extends Expect = Record<never, never>>(call: Call<A, I, X>): Effect.Effect<A, ErrorOf<X>> => {
     const site: Site = { method: call.method, path: call.path }
