@@ -170,9 +170,15 @@ export const credentials: Signer.Credentials = { keyId, privateKey: Redacted.mak
 /**
  * The client over a fresh scripted transport, with credentials unless `options` says otherwise. Provide
  * it per test so that each test starts with an empty queue and no recorded requests.
+ *
+ * The per-attempt timeout defaults to infinity here: the timeout is a `Clock` sleep that is pending
+ * while the attempt signs and reads its body (real promises), so {@link withClock} would otherwise
+ * fire it in the middle of an attempt. Tests of the timeout set one explicitly.
  */
 export const layer = (options: KalshiClient.Options = {}) =>
-  KalshiClient.layer({ baseUrl, credentials, ...options }).pipe(Layer.provideMerge(layerHttp))
+  KalshiClient.layer({ baseUrl, credentials, timeout: Duration.infinity, ...options }).pipe(Layer.provideMerge(layerHttp))
+
+const realTick = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 1)))
 
 /** The requests received so far. */
 export const requests = Effect.flatMap(Scripted, (s) => s.requests)
@@ -180,18 +186,41 @@ export const requests = Effect.flatMap(Scripted, (s) => s.requests)
 /** Queues replies. */
 export const reply = (...replies: ReadonlyArray<Reply>) => Effect.flatMap(Scripted, (s) => s.reply(...replies))
 
+/** Waits (in real time: signing is a real promise) until the transport has received `count` requests. */
+export const awaitRequests = (count: number) =>
+  Effect.gen(function*() {
+    for (let i = 0; i < 20_000; i++) {
+      if ((yield* requests).length >= count) return
+      yield* realTick
+    }
+    return yield* Effect.dieMessage(`awaitRequests: fewer than ${count} requests arrived`)
+  })
+
+/**
+ * Waits (in real time) until some fiber sleeps on the `TestClock` past the current instant, and returns
+ * how many milliseconds remain until the earliest such sleep ends.
+ */
+export const nextSleep = Effect.gen(function*() {
+  for (let i = 0; i < 20_000; i++) {
+    const now = yield* Clock.currentTimeMillis
+    const due = Chunk.filter(yield* TestClock.sleeps(), (at) => Number.isFinite(at) && at > now)
+    if (Chunk.isNonEmpty(due)) return Math.min(...due) - now
+    yield* realTick
+  }
+  return yield* Effect.dieMessage("nextSleep: nothing went to sleep")
+})
+
 /** The one request received; dies when there were none or several. */
 export const onlyRequest = Effect.flatMap(requests, (all) =>
   all.length === 1 && all[0] !== undefined
     ? Effect.succeed(all[0])
     : Effect.dieMessage(`expected exactly one request, got ${all.length}`))
 
-const realTick = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 1)))
-
 /**
- * Runs an effect that sleeps on the `TestClock` (retry backoff, timeouts, delayed replies): whenever a
- * finite sleep is pending, the clock jumps exactly to the earliest one; otherwise real time passes a
- * little (signing and body reading are real promises). Returns the effect's exit as its own result.
+ * Runs an effect that sleeps on the `TestClock` (retry backoff, delayed replies): whenever a finite
+ * sleep is pending, the clock jumps exactly to the earliest one; otherwise real time passes a little
+ * (signing and body reading are real promises). Returns the effect's result. Use it with an infinite
+ * per-attempt timeout (the default of {@link layer}); drive timeouts by hand with `TestClock.adjust`.
  */
 export const withClock = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.gen(function*() {
