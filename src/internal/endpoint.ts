@@ -30,11 +30,14 @@ export const encode = <A, I>(schema: Schema.Schema<A, I>, value: A, method: Meth
     )
   )
 
-/** A path segment from a caller's id: non-empty, URI-encoded. */
+/**
+ * A path segment from a caller's id: non-empty, URI-encoded. `.` and `..` are refused: URL parsing
+ * treats them as dot segments and would send the request to another endpoint.
+ */
 export const segment = (name: string, value: string, method: Method, path: string) =>
-  typeof value === "string" && value.length > 0
+  typeof value === "string" && value.length > 0 && value !== "." && value !== ".."
     ? Effect.succeed(encodeURIComponent(value))
-    : new ValidationError({ message: `${name} must be a non-empty string`, method, path })
+    : new ValidationError({ message: `${name} must be a non-empty string other than "." and ".."`, method, path })
 
 /** Sends a call with the client in context. */
 export const send = <A, I, const X extends Expect = Record<never, never>>(call: Call<A, I, X>) =>
