@@ -1,0 +1,47 @@
+/**
+ * Everything one embedded exchange holds, and the single way to change it.
+ *
+ * @internal
+ */
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import type { Options } from "../../EmbeddedExchange.js"
+import type * as Auth from "./auth.js"
+import type { ExchangeError } from "./errors.js"
+import type * as Faults from "./faults.js"
+import * as RateLimit from "./rateLimit.js"
+import * as Seed from "./seed.js"
+import * as Trading from "./trading.js"
+
+export interface State {
+  readonly exchange: Trading.Exchange
+  readonly keys: Auth.KeyRing
+  readonly limiter: RateLimit.RateLimiter
+  readonly faults: Faults.Faults
+  received: number
+}
+
+export const make = (options: Options): State => ({
+  exchange: Trading.make(options.markets ?? Seed.defaultMarkets),
+  keys: new Map(),
+  limiter: RateLimit.make(options.rateLimits),
+  faults: [],
+  received: 0
+})
+
+/**
+ * Runs `f` against the state at the clock's current time, after expiring lapsed orders. `f` is synchronous,
+ * so nothing interleaves between its checks and its changes.
+ */
+export const update = <A>(state: State, f: (exchange: Trading.Exchange, now: number) => A): Effect.Effect<A> =>
+  Effect.map(Clock.currentTimeMillis, (now) => {
+    Trading.expire(state.exchange, now)
+    return f(state.exchange, now)
+  })
+
+/** {@link update} for a change that may be refused. */
+export const transact = <A>(
+  state: State,
+  f: (exchange: Trading.Exchange, now: number) => Either.Either<A, ExchangeError>
+): Effect.Effect<A, ExchangeError> => Effect.flatten(update(state, f))
