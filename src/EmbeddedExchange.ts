@@ -1,0 +1,528 @@
+/**
+ * An in-process Kalshi exchange that speaks Kalshi's Trade API v2 wire format: markets with price grids, a
+ * price-time-priority matching engine per market, balances, positions and fees, signed requests, token-bucket
+ * rate limits, cursor pagination and fault injection. Point a client at it to test trading code without
+ * touching Kalshi.
+ *
+ * Serve it in memory with {@link layerHttpClient} (no socket; the exchange runs in the caller's fiber, so it
+ * shares the caller's `Clock`, `TestClock` included) or over loopback with `EmbeddedExchangeServer`.
+ *
+ * Rules worth knowing:
+ * - Fees follow Kalshi's general schedule, per fill at the fill's yes price `P`: taker
+ *   `ceil-to-cent(0.07 × count × P × (1 − P))`, maker `ceil-to-cent(0.0175 × count × P × (1 − P))`.
+ * - A bid (long yes) at `p` costs `p` per contract, an ask (long no) `1 − p`; netting against an opposite
+ *   position returns $1 per contract. Placement needs the order's worst case (every contract at its limit
+ *   plus the largest taker fee it could pay) in the available balance; the resting part stays reserved
+ *   (out of `balance`) until it fills, is decreased or canceled. Closing orders are collateralised the same.
+ * - `client_order_id` is required on V2 creates; reusing one the account already used answers 409
+ *   `order_already_exists` (Kalshi's documented V2 behaviour).
+ * - Orders on an unknown market answer 400 `market_not_found` (`GET /markets/{ticker}` answers 404); on a
+ *   market that is not `active`, 400 `market_closed`.
+ * - Signatures must carry a timestamp within 30 seconds of the exchange's `Clock`.
+ * - Rate limits: per API key, a read bucket (GET) and a write bucket; every request costs 10 tokens except a
+ *   cancel (2); batches cost the sum of their legs and must fit at once. Basic tier by default (read 200/s,
+ *   write 100/s, one second of capacity): with a `TestClock` that never moves, 20 reads or 10 writes exhaust
+ *   a key, so pass `rateLimits: "unlimited"` or advance the clock. Public market data is not limited.
+ * - Cash is one pool per (user, subaccount), shared by all exchange shards; `exchange_index` on
+ *   `/portfolio/balance` only scopes `portfolio_value` (positions marked at the last traded price).
+ * - Self-trade prevention treats every order of the same user as self, whatever the subaccount.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as HttpApp from "@effect/platform/HttpApp"
+import type * as HttpBody from "@effect/platform/HttpBody"
+import type { HttpMethod } from "@effect/platform/HttpMethod"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Chunk from "effect/Chunk"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
+import * as Accounts from "./internal/exchange/accounts.js"
+import * as Auth from "./internal/exchange/auth.js"
+import * as Engine from "./internal/exchange/engine.js"
+import { badRequest, type ConnectionDropped, type ExchangeError, type InvalidPublicKey, notFound } from "./internal/exchange/errors.js"
+import * as Faults from "./internal/exchange/faults.js"
+import * as Fixed from "./internal/exchange/fixed.js"
+import * as Http from "./internal/exchange/http.js"
+import * as Seed from "./internal/exchange/seed.js"
+import * as State from "./internal/exchange/state.js"
+import * as Trading from "./internal/exchange/trading.js"
+
+/**
+ * The exchange's failure types: `ExchangeError` (a refused request: status, code, message, details),
+ * `ConnectionDropped` (the app's signal that a `DropConnection` fault fired) and `InvalidPublicKey`.
+ *
+ * @since 0.1.0
+ */
+export { ConnectionDropped, ExchangeError, InvalidPublicKey } from "./internal/exchange/errors.js"
+
+/**
+ * The base URL to give a client wired with {@link layerHttpClient}. Any host works: the in-memory client
+ * routes on the path under `/trade-api/v2`.
+ *
+ * @since 0.1.0
+ */
+export const baseUrl = "http://embedded.kalshi/trade-api/v2"
+
+/**
+ * The user id of the seeded market maker that rests the default liquidity.
+ *
+ * @since 0.1.0
+ */
+export const marketMakerUserId: string = Seed.marketMakerUserId
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Kalshi's API usage tiers.
+ *
+ * @since 0.1.0
+ */
+export type Tier = "basic" | "advanced" | "expert" | "premier" | "paragon" | "prime" | "prestige"
+
+/**
+ * One token bucket: `refillRate` tokens per second, up to `capacity`.
+ *
+ * @since 0.1.0
+ */
+export interface BucketLimit {
+  readonly refillRate: number
+  readonly capacity: number
+}
+
+/**
+ * Rate-limit settings: a tier (default `"basic"`), optional bucket overrides, and token costs (default 10 per
+ * request, 2 per cancel; a batch costs the sum of its legs).
+ *
+ * @since 0.1.0
+ */
+export interface RateLimits {
+  readonly tier?: Tier | undefined
+  readonly read?: BucketLimit | undefined
+  readonly write?: BucketLimit | undefined
+  readonly costs?: { readonly default?: number | undefined; readonly cancel?: number | undefined } | undefined
+}
+
+/**
+ * A market's lifecycle status, as `Market.status` reports it. Only `active` markets trade.
+ *
+ * @since 0.1.0
+ */
+export type MarketStatus = "initialized" | "active" | "inactive" | "closed" | "determined" | "finalized"
+
+/**
+ * A market to seed, in Kalshi's field names. Omitted times default to 2026-01-01 (open) and the close time;
+ * `series_ticker` defaults to the event ticker's first segment; `exchange_index` to 0; `status` to `active`.
+ * `price_ranges` are dollar strings (`{ start: "0.0100", end: "0.9900", step: "0.0100" }`).
+ *
+ * @since 0.1.0
+ */
+export interface MarketSeed {
+  readonly ticker: string
+  readonly event_ticker: string
+  readonly series_ticker?: string | undefined
+  readonly title: string
+  readonly subtitle?: string | undefined
+  readonly yes_sub_title: string
+  readonly no_sub_title: string
+  readonly rules_primary: string
+  readonly rules_secondary?: string | undefined
+  readonly status?: MarketStatus | undefined
+  readonly created_time?: string | undefined
+  readonly open_time?: string | undefined
+  readonly close_time?: string | undefined
+  readonly expected_expiration_time?: string | undefined
+  readonly latest_expiration_time?: string | undefined
+  readonly settlement_timer_seconds?: number | undefined
+  readonly strike_type?: string | undefined
+  readonly floor_strike?: number | undefined
+  readonly cap_strike?: number | undefined
+  readonly can_close_early?: boolean | undefined
+  readonly price_level_structure: string
+  readonly price_ranges: ReadonlyArray<{ readonly start: string; readonly end: string; readonly step: string }>
+  readonly exchange_index?: number | undefined
+}
+
+/**
+ * A resting post-only order to place for liquidity, by default for the market maker on subaccount 0.
+ *
+ * @since 0.1.0
+ */
+export interface LiquidityQuote {
+  readonly ticker: string
+  readonly side: "bid" | "ask"
+  /** The yes price; it must lie on the market's grid. */
+  readonly price: BigDecimal.BigDecimal
+  readonly count: BigDecimal.BigDecimal
+  readonly userId?: string | undefined
+  readonly subaccount?: number | undefined
+}
+
+/**
+ * Options of {@link layer}.
+ *
+ * - `markets`: replaces the default markets.
+ * - `liquidity`: replaces the default market-maker quotes (which only exist with the default markets).
+ * - `rateLimits`: `"unlimited"` or {@link RateLimits} (Basic tier by default).
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  readonly markets?: ReadonlyArray<MarketSeed> | undefined
+  readonly liquidity?: ReadonlyArray<LiquidityQuote> | undefined
+  readonly rateLimits?: RateLimits | "unlimited" | undefined
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Faults
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * What an injected fault does to a request, before the exchange looks at it:
+ * `Status` answers that status (`body` JSON-encoded; by default Kalshi's error body, or its 429 body),
+ * `Delay` waits on the `Clock` and then answers normally, `MalformedBody` answers 200 with non-JSON,
+ * `TruncatedBody` answers 200 with cut-off JSON, `NoContent` answers 204, `DropConnection` drops the
+ * connection (a destroyed socket over loopback, a transport `RequestError` in memory).
+ *
+ * @since 0.1.0
+ */
+export type FaultKind = Data.TaggedEnum<{
+  Status: { readonly status: number; readonly body?: unknown }
+  Delay: { readonly millis: number }
+  MalformedBody: Record<never, never>
+  TruncatedBody: Record<never, never>
+  NoContent: Record<never, never>
+  DropConnection: Record<never, never>
+}>
+
+/**
+ * Constructors for {@link FaultKind}: `FaultKind.Status({ status: 503 })`, `FaultKind.DropConnection()`.
+ *
+ * @since 0.1.0
+ */
+export const FaultKind = Data.taggedEnum<FaultKind>()
+
+/**
+ * A fault for the next `count` requests (default 1) matching `route`: `method`, and `path` as a prefix string
+ * or a RegExp, both matched against the path under `/trade-api/v2` (e.g. `"/portfolio/events/orders"`).
+ *
+ * @since 0.1.0
+ */
+export interface Fault {
+  readonly count?: number | undefined
+  readonly route?:
+    | { readonly method?: HttpMethod | undefined; readonly path?: string | RegExp | undefined }
+    | undefined
+  readonly kind: FaultKind
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Credentials
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A registered API key and its private key, ready for a client: sign with `privateKeyPem`, send `keyId`.
+ *
+ * @since 0.1.0
+ */
+export interface Credentials {
+  readonly keyId: string
+  readonly privateKeyPem: Redacted.Redacted<string>
+  readonly userId: string
+}
+
+/**
+ * The account a key belongs to: `userId` (a new account when omitted or unknown) and the starting `balance`
+ * of a new account (default $1,000.00; an existing account keeps its balance, see `deposit`).
+ *
+ * @since 0.1.0
+ */
+export interface AccountOptions {
+  readonly userId?: string | undefined
+  readonly balance?: BigDecimal.BigDecimal | undefined
+}
+
+/**
+ * Which key to generate: RSA-2048 (default) with its private key as PKCS#1 (`BEGIN RSA PRIVATE KEY`, what
+ * Kalshi hands out; the default) or PKCS#8 (`BEGIN PRIVATE KEY`), or Ed25519 (PKCS#8).
+ *
+ * @since 0.1.0
+ */
+export type GenerateCredentialsOptions = AccountOptions &
+  (
+    | { readonly algorithm?: "rsa" | undefined; readonly privateKeyFormat?: "pkcs1" | "pkcs8" | undefined }
+    | { readonly algorithm: "ed25519" }
+  )
+
+/**
+ * A registered public key.
+ *
+ * @since 0.1.0
+ */
+export interface RegisteredKey {
+  readonly keyId: string
+  readonly userId: string
+}
+
+/**
+ * One aggregated price level of an order book.
+ *
+ * @since 0.1.0
+ */
+export interface BookLevel {
+  readonly price: BigDecimal.BigDecimal
+  readonly count: BigDecimal.BigDecimal
+}
+
+/**
+ * A market's yes-priced book, best levels first.
+ *
+ * @since 0.1.0
+ */
+export interface OrderBook {
+  readonly bids: ReadonlyArray<BookLevel>
+  readonly asks: ReadonlyArray<BookLevel>
+}
+
+/**
+ * Subaccount selector of the inspection methods (default 0, the primary account).
+ *
+ * @since 0.1.0
+ */
+export interface SubaccountOptions {
+  readonly subaccount?: number | undefined
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Service
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The embedded exchange: its HTTP app, credentials, fault switches and state inspection.
+ *
+ * @since 0.1.0
+ */
+export interface Service {
+  /** The exchange as an `HttpApp`; fails with `ConnectionDropped` when a drop fault fires. */
+  readonly app: HttpApp.Default<ConnectionDropped>
+  /** Generates a key pair, registers its public key for an account and returns the credentials. */
+  readonly generateCredentials: (options?: GenerateCredentialsOptions) => Effect.Effect<Credentials>
+  /** Registers a user's own SPKI public key (RSA or Ed25519, `BEGIN PUBLIC KEY`). */
+  readonly registerKey: (
+    publicKeyPem: string,
+    options?: AccountOptions & { readonly keyId?: string | undefined }
+  ) => Effect.Effect<RegisteredKey, InvalidPublicKey>
+  /** Adds funds to an account's available balance (creating the account if needed). */
+  readonly deposit: (userId: string, amount: BigDecimal.BigDecimal, options?: SubaccountOptions) => Effect.Effect<void>
+  /** The available balance (cash not reserved by resting orders). */
+  readonly balance: (userId: string, options?: SubaccountOptions) => Effect.Effect<BigDecimal.BigDecimal>
+  /** The signed position in a market: positive is long yes, negative long no. */
+  readonly position: (userId: string, ticker: string, options?: SubaccountOptions) => Effect.Effect<BigDecimal.BigDecimal>
+  /** A snapshot of a market's book. */
+  readonly orderBook: (ticker: string) => Effect.Effect<OrderBook, ExchangeError>
+  /** Rests a post-only order (by default for the market maker); answers its order id. */
+  readonly placeLiquidity: (quote: LiquidityQuote) => Effect.Effect<string, ExchangeError>
+  /** Arms a fault for the next matching requests. */
+  readonly injectFault: (fault: Fault) => Effect.Effect<void>
+  /** Disarms every fault. */
+  readonly clearFaults: Effect.Effect<void>
+  /** How many HTTP requests the exchange has received, faulted ones included. */
+  readonly requestCount: Effect.Effect<number>
+}
+
+/**
+ * The embedded exchange service.
+ *
+ * @since 0.1.0
+ */
+export class EmbeddedExchange extends Context.Tag("effect-kalshi/EmbeddedExchange")<EmbeddedExchange, Service>() {}
+
+const defaultBalance = Fixed.decimal("1000")
+
+/**
+ * Builds an exchange: markets, the market maker and its liquidity, no API keys yet.
+ *
+ * @since 0.1.0
+ */
+export const make = (options: Options = {}): Effect.Effect<Service> =>
+  Effect.gen(function* () {
+    const state = State.make(options)
+    const openAccount = (account: AccountOptions) =>
+      State.update(state, (exchange, now) => {
+        const userId = account.userId ?? crypto.randomUUID()
+        if (!exchange.accounts.has(userId)) {
+          Accounts.credit(Accounts.ledger(exchange.accounts, userId, 0), account.balance ?? defaultBalance, now)
+        }
+        return userId
+      })
+
+    const registerKey = Effect.fn("EmbeddedExchange.registerKey")(function* (
+      publicKeyPem: string,
+      options: AccountOptions & { readonly keyId?: string | undefined } = {}
+    ) {
+      const { params, publicKey } = yield* Auth.importPublicKey(publicKeyPem)
+      const userId = yield* openAccount(options)
+      const keyId = options.keyId ?? crypto.randomUUID()
+      state.keys.set(keyId, { keyId, userId, publicKey, params })
+      return { keyId, userId }
+    })
+
+    const generateCredentials = Effect.fn("EmbeddedExchange.generateCredentials")(function* (
+      options: GenerateCredentialsOptions = {}
+    ) {
+      const algorithm = options.algorithm ?? "rsa"
+      const format = "privateKeyFormat" in options ? (options.privateKeyFormat ?? "pkcs1") : "pkcs8"
+      const pair = yield* Auth.generateKeyPair(algorithm, format)
+      const key = yield* Effect.orDie(registerKey(pair.publicKeyPem, options))
+      return { ...key, privateKeyPem: Redacted.make(pair.privateKeyPem) }
+    })
+
+    const ledgerOf = (exchange: Trading.Exchange, userId: string, options: SubaccountOptions) =>
+      Accounts.ledger(exchange.accounts, userId, options.subaccount ?? 0)
+
+    const placeLiquidity = Effect.fn("EmbeddedExchange.placeLiquidity")(function* (quote: LiquidityQuote) {
+      if (!Fixed.isCount(quote.count)) {
+        return yield* badRequest("invalid_parameters", "count must be positive with at most 2 decimals", BigDecimal.format(quote.count))
+      }
+      const { order } = yield* State.transact(state, (exchange, now) =>
+        Trading.createOrder(
+          exchange,
+          quote.userId ?? Seed.marketMakerUserId,
+          {
+            ticker: quote.ticker,
+            client_order_id: crypto.randomUUID(),
+            side: quote.side,
+            price: quote.price,
+            count: quote.count,
+            time_in_force: "good_till_canceled",
+            self_trade_prevention_type: "taker_at_cross",
+            post_only: true,
+            ...(quote.subaccount === undefined ? {} : { subaccount: quote.subaccount })
+          },
+          now
+        )
+      )
+      return order.id
+    })
+
+    const service: Service = {
+      app: Http.makeApp(state),
+      generateCredentials,
+      registerKey,
+      deposit: Effect.fn("EmbeddedExchange.deposit")(function* (userId, amount, options = {}) {
+        yield* State.update(state, (exchange, now) => Accounts.credit(ledgerOf(exchange, userId, options), amount, now))
+      }),
+      balance: Effect.fn("EmbeddedExchange.balance")(function* (userId, options = {}) {
+        return yield* State.update(state, (exchange) => ledgerOf(exchange, userId, options).balance)
+      }),
+      position: Effect.fn("EmbeddedExchange.position")(function* (userId, ticker, options = {}) {
+        return yield* State.update(state, (exchange) => Accounts.position(ledgerOf(exchange, userId, options), ticker))
+      }),
+      orderBook: Effect.fn("EmbeddedExchange.orderBook")(function* (ticker) {
+        return yield* State.transact(state, (exchange) => {
+          const market = exchange.markets.get(ticker)
+          return market === undefined
+            ? Either.left(notFound("not_found", "Market not found", ticker))
+            : Either.right({ bids: Engine.levels(market.book, "bid"), asks: Engine.levels(market.book, "ask") })
+        })
+      }),
+      placeLiquidity,
+      injectFault: Effect.fn("EmbeddedExchange.injectFault")(function* (fault) {
+        yield* Effect.sync(() => Faults.arm(state.faults, fault))
+      }),
+      clearFaults: Effect.sync(() => {
+        state.faults.length = 0
+      }),
+      requestCount: Effect.sync(() => state.received)
+    }
+
+    yield* service.deposit(Seed.marketMakerUserId, Seed.marketMakerBalance)
+    const liquidity = options.liquidity ?? (options.markets === undefined ? Seed.defaultLiquidity : [])
+    yield* Effect.forEach(liquidity, (quote) => Effect.orDie(placeLiquidity(quote)), { discard: true })
+    return service
+  })
+
+/**
+ * A fresh exchange per layer build.
+ *
+ * @since 0.1.0
+ */
+export const layer = (options?: Options): Layer.Layer<EmbeddedExchange> => Layer.effect(EmbeddedExchange, make(options))
+
+const webBody = (body: HttpBody.HttpBody): Effect.Effect<BodyInit | undefined, unknown> => {
+  switch (body._tag) {
+    case "Empty":
+      return Effect.succeed(undefined)
+    case "Raw":
+      return Effect.succeed(body.body as BodyInit)
+    case "Uint8Array":
+      return Effect.succeed(new Uint8Array(body.body))
+    case "FormData":
+      return Effect.succeed(body.formData)
+    case "Stream":
+      return Effect.map(Stream.runCollect(body.stream), (chunks) =>
+        new Blob(Chunk.toReadonlyArray(chunks).map((chunk) => new Uint8Array(chunk)))
+      )
+  }
+}
+
+/**
+ * An `HttpClient` that hands each request to `app` in the caller's fiber, without a socket: the caller's
+ * `Clock` is the exchange's. A dropped connection surfaces as a `RequestError` with reason `"Transport"`.
+ *
+ * @since 0.1.0
+ */
+export const makeHttpClient = (app: HttpApp.Default<ConnectionDropped>): HttpClient.HttpClient =>
+  HttpClient.make((request, url, signal) =>
+    webBody(request.body).pipe(
+      Effect.flatMap((body) =>
+        Effect.try(() => new Request(url, { method: request.method, headers: request.headers, signal, ...(body === undefined ? {} : { body }) }))
+      ),
+      Effect.mapError((cause) => new HttpClientError.RequestError({ request, reason: "Encode", cause })),
+      Effect.flatMap((webRequest) =>
+        app.pipe(
+          Effect.provideService(HttpServerRequest.HttpServerRequest, HttpServerRequest.fromWeb(webRequest)),
+          Effect.catchTag("ConnectionDropped", (cause) =>
+            Effect.fail(
+              new HttpClientError.RequestError({
+                request,
+                reason: "Transport",
+                cause,
+                description: "The embedded exchange dropped the connection"
+              })
+            )
+          )
+        )
+      ),
+      Effect.map((response) => HttpClientResponse.fromWeb(request, HttpServerResponse.toWeb(response)))
+    )
+  )
+
+/**
+ * The in-memory `HttpClient` for the exchange in context. Use it with {@link baseUrl}.
+ *
+ * @since 0.1.0
+ */
+export const layerHttpClient: Layer.Layer<HttpClient.HttpClient, never, EmbeddedExchange> = Layer.effect(
+  HttpClient.HttpClient,
+  Effect.map(EmbeddedExchange, (exchange) => makeHttpClient(exchange.app))
+)
+
+/**
+ * A fresh exchange and the in-memory `HttpClient` wired to it.
+ *
+ * @since 0.1.0
+ */
+export const layerInMemory = (options?: Options): Layer.Layer<EmbeddedExchange | HttpClient.HttpClient> =>
+  layerHttpClient.pipe(Layer.provideMerge(layer(options)))

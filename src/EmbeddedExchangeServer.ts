@@ -1,0 +1,87 @@
+/**
+ * The embedded exchange on a real HTTP server (Node): 127.0.0.1 on an ephemeral port, for demos, integration
+ * tests and benchmarks. It serves the same app as the in-memory client; a `DropConnection` fault destroys the
+ * request's socket, so clients see a genuine transport failure.
+ *
+ * @since 0.1.0
+ */
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+import type * as HttpApp from "@effect/platform/HttpApp"
+import type { ServeError } from "@effect/platform/HttpServerError"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
+import { createServer } from "node:http"
+import * as EmbeddedExchange from "./EmbeddedExchange.js"
+
+/**
+ * Where the server listens.
+ *
+ * @since 0.1.0
+ */
+export interface Service {
+  /** `http://127.0.0.1:PORT/trade-api/v2`: the base URL to give a Kalshi client. */
+  readonly baseUrl: string
+  readonly port: number
+}
+
+/**
+ * The running loopback server.
+ *
+ * @since 0.1.0
+ */
+export class EmbeddedExchangeServer extends Context.Tag("effect-kalshi/EmbeddedExchangeServer")<
+  EmbeddedExchangeServer,
+  Service
+>() {}
+
+/** Realises the app's drop signal on the node socket; the response written after it goes nowhere. */
+const dropOnSocket = (app: HttpApp.Default<EmbeddedExchange.ConnectionDropped>): HttpApp.Default =>
+  Effect.catchTag(app, "ConnectionDropped", () =>
+    Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
+      Effect.sync(() => {
+        NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
+        return HttpServerResponse.empty()
+      })
+    )
+  )
+
+/**
+ * Serves the exchange in context on 127.0.0.1 until the scope closes.
+ *
+ * @since 0.1.0
+ */
+export const make: Effect.Effect<Service, ServeError, EmbeddedExchange.EmbeddedExchange | Scope.Scope> = Effect.gen(
+  function* () {
+    const exchange = yield* EmbeddedExchange.EmbeddedExchange
+    const server = yield* NodeHttpServer.make(() => createServer(), { host: "127.0.0.1", port: 0 })
+    yield* server.serve(dropOnSocket(exchange.app))
+    const address = server.address
+    if (address._tag !== "TcpAddress") return yield* Effect.dieMessage("The embedded exchange expected a TCP address")
+    return { baseUrl: `http://127.0.0.1:${address.port}/trade-api/v2`, port: address.port }
+  }
+)
+
+/**
+ * The server for the exchange in context.
+ *
+ * @since 0.1.0
+ */
+export const layer: Layer.Layer<EmbeddedExchangeServer, ServeError, EmbeddedExchange.EmbeddedExchange> = Layer.scoped(
+  EmbeddedExchangeServer,
+  make
+)
+
+/**
+ * A fresh exchange and its loopback server.
+ *
+ * @since 0.1.0
+ */
+export const layerWithExchange = (
+  options?: EmbeddedExchange.Options
+): Layer.Layer<EmbeddedExchangeServer | EmbeddedExchange.EmbeddedExchange, ServeError> =>
+  layer.pipe(Layer.provideMerge(EmbeddedExchange.layer(options)))

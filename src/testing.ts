@@ -1,0 +1,20 @@
+/**
+ * Test support for effect-kalshi: an embedded Kalshi exchange to run trading code against, in memory
+ * (`EmbeddedExchange.layerInMemory`) or over loopback HTTP (`EmbeddedExchangeServer.layer`).
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The in-process Kalshi exchange: service, layers, in-memory `HttpClient`, credentials, faults, inspection.
+ *
+ * @since 0.1.0
+ */
+export * as EmbeddedExchange from "./EmbeddedExchange.js"
+
+/**
+ * The embedded exchange served on a real HTTP server at 127.0.0.1 (Node).
+ *
+ * @since 0.1.0
+ */
+export * as EmbeddedExchangeServer from "./EmbeddedExchangeServer.js"
