@@ -8,7 +8,7 @@ import { generateKeyPairSync } from "node:crypto"
 import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { HttpClientRequest } from "@effect/platform"
 import { expect } from "@effect/vitest"
-import { BigDecimal, Chunk, Clock, Context, Duration, Effect, Fiber, Layer, Logger, Option, Redacted, TestClock } from "effect"
+import { BigDecimal, Chunk, Clock, Context, Duration, Effect, Fiber, Layer, Logger, Option, Redacted, Schema, TestClock } from "effect"
 import { FixedPoint, KalshiClient } from "../../src/index.js"
 import type { Signer } from "../../src/index.js"
 
@@ -254,6 +254,9 @@ export const captureLogs = () => {
   })
   return { lines, layer: Logger.add(logger) }
 }
+
+/** Any JSON body, for raw `KalshiClient.execute` calls. */
+export const anyJson: Schema.Schema<unknown> = Schema.Unknown
 
 /** A decimal literal. */
 export const dec = FixedPoint.unsafeMake
