@@ -64,7 +64,8 @@ const fromDecimalString = (digitsOnEncode: number | undefined) =>
         onNone: () => ParseResult.fail(new ParseResult.Type(ast, text, `expected a fixed-point decimal string, got ${JSON.stringify(text)}`)),
         onSome: ParseResult.succeed
       }),
-    encode: (n) => ParseResult.succeed(digitsOnEncode === undefined ? BigDecimal.format(n) : toFixed(n, digitsOnEncode))
+    // At least `digitsOnEncode` decimals, more when the value needs them: encoding never rounds.
+    encode: (n) => ParseResult.succeed(digitsOnEncode === undefined ? BigDecimal.format(n) : toFixed(n, Math.max(digitsOnEncode, decimals(n))))
   })
 
 /**
