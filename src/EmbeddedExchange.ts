@@ -381,9 +381,9 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
     const generateCredentials = Effect.fn("EmbeddedExchange.generateCredentials")(function* (
       options: GenerateCredentialsOptions = {}
     ) {
-      const algorithm = options.algorithm ?? "rsa"
-      const format = "privateKeyFormat" in options ? (options.privateKeyFormat ?? "pkcs1") : "pkcs8"
-      const pair = yield* Auth.generateKeyPair(algorithm, format)
+      const pair = yield* (options.algorithm === "ed25519"
+        ? Auth.generateKeyPair("ed25519", "pkcs8")
+        : Auth.generateKeyPair("rsa", options.privateKeyFormat ?? "pkcs1"))
       const key = yield* Effect.orDie(registerKey(pair.publicKeyPem, options))
       return { ...key, privateKeyPem: Redacted.make(pair.privateKeyPem) }
     })
