@@ -3,15 +3,17 @@
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(
-  { ignores: ["node_modules/**"] },
+  { ignores: ["node_modules/**", "dist/**", "scratch/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-namespace": "off",
+      // `interface Order extends Schema.Schema.Type<typeof Order> {}` names a schema's type: Effect's idiom.
+      "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
       "@typescript-eslint/consistent-type-imports": "error",
-      "no-console": ["error", { allow: [] }]
+      "no-console": "error"
     }
   },
   {

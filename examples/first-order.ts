@@ -7,7 +7,7 @@
  * The guide posts to the legacy endpoint with yes/no and cents; this walk uses the V2 endpoints that
  * replaced it: "buy 1 YES at 1 cent" is a bid of 1 contract at $0.01.
  */
-import { BigDecimal, Console, Effect, Option, Stream } from "effect"
+import { Array as Arr, BigDecimal, Console, Effect, Option, Stream } from "effect"
 import * as FixedPoint from "../src/FixedPoint.js"
 import * as KalshiClient from "../src/KalshiClient.js"
 import type * as Markets from "../src/Markets.js"
@@ -109,8 +109,9 @@ const program = Effect.gen(function*() {
       yield* Console.log(`placed: ${entry.order_id} (${show(entry.remaining_count)} resting)`)
     }
   }
-  if (placedLegs.length > 0) {
-    const cleanup = yield* Orders.batchCancelV2({ orders: placedLegs.map((order_id) => ({ order_id })) })
+  const toCancel = placedLegs.map((order_id) => ({ order_id }))
+  if (Arr.isNonEmptyArray(toCancel)) {
+    const cleanup = yield* Orders.batchCancelV2({ orders: toCancel })
     yield* Console.log(`batch-canceled ${cleanup.orders.length} order(s)`)
   }
 

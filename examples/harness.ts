@@ -44,7 +44,7 @@ const liveLayer = Layer.unwrapEffect(
 )
 
 /** The client the examples run with: embedded by default, Kalshi's demo with `--live`. */
-export const clientLayer = isLive ? liveLayer : embeddedLayer()
+export const clientLayer: Layer.Layer<KalshiClient.KalshiClient, unknown> = isLive ? liveLayer : embeddedLayer()
 
 /** Runs an example program with {@link clientLayer}, reporting failures and setting the exit code. */
 export const runExample = <E>(program: Effect.Effect<void, E, KalshiClient.KalshiClient>) =>

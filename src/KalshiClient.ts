@@ -9,17 +9,15 @@
  *
  * @since 0.1.0
  */
-import { HttpClient, HttpClientRequest, Headers } from "@effect/platform"
-import type { HttpClientResponse } from "@effect/platform"
-import type { FileSystem } from "@effect/platform"
+import { Headers, HttpClient, HttpClientRequest } from "@effect/platform"
+import type { FileSystem, HttpClientResponse } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
-import type { ConfigError } from "effect"
-import { Config, Context, Duration, Effect, Layer, Option, ParseResult, Schedule, Schema } from "effect"
+import type { Config, ConfigError } from "effect"
+import { Context, Duration, Effect, Layer, Option, ParseResult, Schedule, Schema } from "effect"
 import * as KalshiConfig from "./KalshiConfig.js"
 import {
   AuthenticationError,
   ConflictError,
-  InvalidKeyError,
   NotFoundError,
   ProtocolError,
   RateLimitError,
@@ -28,7 +26,7 @@ import {
   ValidationError,
   isTransient
 } from "./KalshiError.js"
-import type { CommonError, KalshiError } from "./KalshiError.js"
+import type { CommonError, InvalidKeyError, KalshiError } from "./KalshiError.js"
 import * as Signer from "./Signer.js"
 
 /**

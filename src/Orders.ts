@@ -209,7 +209,7 @@ export interface BatchEntryFailure extends Schema.Schema.Type<typeof BatchEntryF
  */
 export const BatchCreateOrderV2Success = Schema.Struct({
   ...CreateOrderV2Response.fields,
-  error: Schema.optional(Schema.Null)
+  error: optionalNullable(Schema.Never)
 })
 
 /**
@@ -307,7 +307,7 @@ export const BatchCancelOrderV2Failure = Schema.Struct({
  */
 export const BatchCancelOrderV2Success = Schema.Struct({
   ...CancelOrderV2Response.fields,
-  error: Schema.optional(Schema.Null)
+  error: optionalNullable(Schema.Never)
 })
 
 /**
