@@ -9,10 +9,8 @@
  */
 import { Array as Arr, BigDecimal, Console, Effect, Option, Stream } from "effect"
 import * as FixedPoint from "../src/FixedPoint.js"
-import * as KalshiClient from "../src/KalshiClient.js"
 import type * as Markets from "../src/Markets.js"
 import * as MarketsApi from "../src/Markets.js"
-import * as NodeKalshiClient from "../src/NodeKalshiClient.js"
 import * as Orders from "../src/Orders.js"
 import * as Portfolio from "../src/Portfolio.js"
 import { isLive, runExample } from "./harness.js"
@@ -24,15 +22,13 @@ const step = (title: string) => Console.log(`\n== ${title}`)
 const lowestPrice = (market: Markets.Market) =>
   market.price_ranges[0]?.start ?? FixedPoint.unsafeMake("0.01")
 
-const program = Effect.gen(function*() {
+/** The walkthrough; it needs only a `KalshiClient`. */
+export const program = Effect.gen(function*() {
   yield* Console.log(`Kalshi first-order walkthrough (${isLive ? "Kalshi demo environment" : "embedded exchange on 127.0.0.1"})`)
 
   yield* step("Step 1: find an open market (no credentials)")
-  // A client without credentials, as in the guide: market data is public.
-  const { baseUrl } = yield* KalshiClient.KalshiClient
-  const { markets } = yield* MarketsApi.list({ status: "open", limit: 1 }).pipe(
-    Effect.provide(NodeKalshiClient.layer({ baseUrl }))
-  )
+  // Market data is public: the SDK sends these requests unsigned, with or without credentials.
+  const { markets } = yield* MarketsApi.list({ status: "open", limit: 1 })
   const market = markets[0]
   if (market === undefined) return yield* Console.log("No open market: nothing to trade.")
   yield* Console.log(`Selected: ${market.ticker} - ${market.title ?? market.yes_sub_title ?? ""}`)
@@ -136,4 +132,4 @@ const program = Effect.gen(function*() {
   yield* Console.log("\nDone.")
 })
 
-runExample(program)
+runExample(import.meta, program)

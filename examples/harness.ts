@@ -5,6 +5,7 @@
  * runs on both.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import { pathToFileURL } from "node:url"
 import { Config, Effect, Layer } from "effect"
 import * as EmbeddedExchange from "../src/EmbeddedExchange.js"
 import * as EmbeddedExchangeServer from "../src/EmbeddedExchangeServer.js"
@@ -46,6 +47,12 @@ const liveLayer = Layer.unwrapEffect(
 /** The client the examples run with: embedded by default, Kalshi's demo with `--live`. */
 export const clientLayer: Layer.Layer<KalshiClient.KalshiClient, unknown> = isLive ? liveLayer : embeddedLayer()
 
-/** Runs an example program with {@link clientLayer}, reporting failures and setting the exit code. */
-export const runExample = <E>(program: Effect.Effect<void, E, KalshiClient.KalshiClient>) =>
-  program.pipe(Effect.provide(clientLayer), NodeRuntime.runMain)
+/**
+ * Runs an example program with {@link clientLayer} when its file is the one Node was started with
+ * (so tests can import the program without running it), reporting failures through the exit code.
+ */
+export const runExample = <E>(module: ImportMeta, program: Effect.Effect<void, E, KalshiClient.KalshiClient>) => {
+  if (process.argv[1] !== undefined && module.url === pathToFileURL(process.argv[1]).href) {
+    program.pipe(Effect.provide(clientLayer), NodeRuntime.runMain)
+  }
+}

@@ -15,6 +15,12 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
+/** One line per problem, each with the path of the offending field: `price: price must be within …`. */
+const describeIssues = (error: ParseResult.ParseError): string =>
+  ParseResult.ArrayFormatter.formatErrorSync(error)
+    .map((issue) => (issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`))
+    .join("; ")
+
 /**
  * Encodes a request value to its wire form, refusing unknown keys and every rule of the schema: the
  * request fails with a {@link ValidationError} before anything is sent.
@@ -22,11 +28,7 @@ export interface RequestOptions {
 export const encode = <A, I>(schema: Schema.Schema<A, I>, value: A, method: Method, path: string) =>
   Schema.encodeUnknown(schema, { errors: "all", onExcessProperty: "error" })(value).pipe(
     Effect.mapError((error) =>
-      new ValidationError({
-        message: `invalid request: ${ParseResult.TreeFormatter.formatErrorSync(error)}`,
-        method,
-        path
-      })
+      new ValidationError({ message: `invalid request: ${describeIssues(error)}`, method, path })
     )
   )
 

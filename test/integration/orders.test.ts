@@ -159,6 +159,9 @@ for (const [name, transport] of transports) {
 
       it.effect("reads markets without credentials and maps an unknown ticker to NotFoundError", () =>
         Effect.gen(function*() {
+          const { baseUrl } = yield* KalshiClient.KalshiClient
+          const anonymous = yield* Markets.list({ status: "open" }).pipe(Effect.provide(KalshiClient.layer({ baseUrl })))
+          expect(anonymous.markets.length).toBeGreaterThan(0)
           const open = yield* Markets.listAll({ status: "open", limit: 2 }).pipe(Stream.runCollect)
           expect(Chunk.size(open)).toBeGreaterThan(2)
           for (const market of open) expect(market.status).toBe("active")
