@@ -22,7 +22,7 @@ import type { Order } from "./model.js"
 import * as Pagination from "./pagination.js"
 import * as Queries from "./queries.js"
 import * as RateLimit from "./rateLimit.js"
-import { type State, transact } from "./state.js"
+import { type State, transact, update } from "./state.js"
 import * as Trading from "./trading.js"
 import * as Wire from "./wire.js"
 
@@ -140,9 +140,6 @@ const routes = (state: State) => {
   const respond = <A>(f: (exchange: Trading.Exchange, now: number) => Either.Either<A, ExchangeError>) =>
     Effect.map(transact(state, f), (result) => json(result))
 
-  const page = <A>(items: ReadonlyArray<A>, key: (item: A) => string, request: Pagination.PageRequest) =>
-    Pagination.paginate(items, key, request)
-
   const createOne = (userId: string, request: Wire.CreateOrderV2Request) =>
     transact(state, (exchange, now) => Trading.createOrder(exchange, userId, request, now))
 
@@ -151,7 +148,7 @@ const routes = (state: State) => {
       "/markets",
       Effect.flatMap(query(Wire.MarketsQuery), (params) =>
         respond((exchange) =>
-          Either.map(page(Queries.markets(exchange, params), (market) => market.seed.ticker, params), ({ cursor, items }) => ({
+          Either.map(Pagination.paginate(Queries.markets(exchange, params), (market) => market.seed.ticker, params), ({ cursor, items }) => ({
             markets: items.map((market) => Wire.encodeMarket(market, Queries.openInterest(exchange, market.seed.ticker))),
             cursor
           }))
@@ -188,7 +185,7 @@ const routes = (state: State) => {
       "/portfolio/events/orders",
       portfolio(query(Wire.SubaccountQuery), flat(costs.default), (key, params) =>
         Effect.as(
-          transact(state, (exchange, now) => Either.right(Trading.cancelAll(exchange, key.userId, params.subaccount, now))),
+          update(state, (exchange, now) => Trading.cancelAll(exchange, key.userId, params.subaccount, now)),
           HttpServerResponse.empty({ status: 204 })
         )
       )
@@ -292,7 +289,7 @@ const routes = (state: State) => {
       "/portfolio/fills",
       portfolio(query(Wire.FillsQuery), flat(costs.default), (key, params) =>
         respond((exchange) =>
-          Either.map(page(Queries.fills(exchange, key.userId, params), (fill) => fill.id, params), ({ cursor, items }) => ({
+          Either.map(Pagination.paginate(Queries.fills(exchange, key.userId, params), (fill) => fill.id, params), ({ cursor, items }) => ({
             fills: items.map(Wire.encodeFill),
             cursor
           }))
@@ -303,7 +300,7 @@ const routes = (state: State) => {
       "/portfolio/orders",
       portfolio(query(Wire.OrdersQuery), flat(costs.default), (key, params) =>
         respond((exchange) =>
-          Either.map(page(Queries.orders(exchange, key.userId, params), (order) => order.id, params), ({ cursor, items }) => ({
+          Either.map(Pagination.paginate(Queries.orders(exchange, key.userId, params), (order) => order.id, params), ({ cursor, items }) => ({
             orders: items.map(Wire.encodeOrder),
             cursor
           }))
