@@ -7,6 +7,7 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as BigDecimal from "effect/BigDecimal"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as NodeCrypto from "node:crypto"
@@ -23,6 +24,11 @@ export const dec = (value: string): BigDecimal.BigDecimal => BigDecimal.unsafeFr
 
 /** A normalised string of a BigDecimal, for readable equality assertions. */
 export const str = (value: BigDecimal.BigDecimal): string => BigDecimal.format(value)
+
+/** Where `call` sends requests: the in-memory client's URL unless a test points it at the loopback server. */
+export class BaseUrl extends Context.Reference<BaseUrl>()("test/BaseUrl", {
+  defaultValue: (): string => EmbeddedExchange.baseUrl
+}) {}
 
 export interface Trader extends EmbeddedExchange.Credentials {
   readonly sign: (message: string) => string
@@ -66,6 +72,15 @@ export interface CallOptions {
   readonly headers?: Record<string, string>
 }
 
+/** The JSON in `text`, or `undefined` when there is none (fault tests read broken bodies). */
+export const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
 /** One raw request; `path` is relative to the API root and may carry a query string. */
 export const call = <T = ErrorBody>(
   who: Trader | undefined,
@@ -75,7 +90,7 @@ export const call = <T = ErrorBody>(
   options: CallOptions = {}
 ): Effect.Effect<Reply<T>, HttpClientError.HttpClientError, HttpClient.HttpClient> =>
   Effect.gen(function* () {
-    const url = `${options.baseUrl ?? EmbeddedExchange.baseUrl}${path}`
+    const url = `${options.baseUrl ?? (yield* BaseUrl)}${path}`
     const timestamp = String((yield* Clock.currentTimeMillis) + (options.skewMillis ?? 0))
     const signedPath = options.signedPath ?? new URL(url).pathname
     const headers =
@@ -91,7 +106,7 @@ export const call = <T = ErrorBody>(
     if (body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, body)
     const response = yield* HttpClient.execute(request)
     const text = yield* response.text
-    return { status: response.status, text, body: (text === "" ? undefined : JSON.parse(text)) as T }
+    return { status: response.status, text, body: parseJson(text) as T }
   })
 
 let sequence = 0
