@@ -165,6 +165,7 @@ export interface LiquidityQuote {
   /** The yes price; it must lie on the market's grid. */
   readonly price: BigDecimal.BigDecimal
   readonly count: BigDecimal.BigDecimal
+  /** Defaults to the market maker; another account must already hold the funds (see `deposit`). */
   readonly userId?: string | undefined
   readonly subaccount?: number | undefined
 }
@@ -266,6 +267,16 @@ export type GenerateCredentialsOptions = AccountOptions &
   )
 
 /**
+ * Options of `registerKey`: the account (see {@link AccountOptions}) and the key id to use (a new UUID by
+ * default; registering an id again replaces its key).
+ *
+ * @since 0.1.0
+ */
+export interface RegisterKeyOptions extends AccountOptions {
+  readonly keyId?: string | undefined
+}
+
+/**
  * A registered public key.
  *
  * @since 0.1.0
@@ -319,10 +330,7 @@ export interface Service {
   /** Generates a key pair, registers its public key for an account and returns the credentials. */
   readonly generateCredentials: (options?: GenerateCredentialsOptions) => Effect.Effect<Credentials>
   /** Registers a user's own SPKI public key (RSA or Ed25519, `BEGIN PUBLIC KEY`). */
-  readonly registerKey: (
-    publicKeyPem: string,
-    options?: AccountOptions & { readonly keyId?: string | undefined }
-  ) => Effect.Effect<RegisteredKey, InvalidPublicKey>
+  readonly registerKey: (publicKeyPem: string, options?: RegisterKeyOptions) => Effect.Effect<RegisteredKey, InvalidPublicKey>
   /** Adds funds to an account's available balance (creating the account if needed). */
   readonly deposit: (userId: string, amount: BigDecimal.BigDecimal, options?: SubaccountOptions) => Effect.Effect<void>
   /** The available balance (cash not reserved by resting orders). */
@@ -369,7 +377,7 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
 
     const registerKey = Effect.fn("EmbeddedExchange.registerKey")(function* (
       publicKeyPem: string,
-      options: AccountOptions & { readonly keyId?: string | undefined } = {}
+      options: RegisterKeyOptions = {}
     ) {
       const { params, publicKey } = yield* Auth.importPublicKey(publicKeyPem)
       const userId = yield* openAccount(options)
@@ -390,6 +398,8 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
 
     const ledgerOf = (exchange: Trading.Exchange, userId: string, options: SubaccountOptions) =>
       Accounts.ledger(exchange.accounts, userId, options.subaccount ?? 0)
+    const existingLedger = (exchange: Trading.Exchange, userId: string, options: SubaccountOptions) =>
+      Accounts.findLedger(exchange.accounts, userId, options.subaccount ?? 0)
 
     const placeLiquidity = Effect.fn("EmbeddedExchange.placeLiquidity")(function* (quote: LiquidityQuote) {
       if (!Fixed.isCount(quote.count)) {
@@ -424,10 +434,13 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
         yield* State.update(state, (exchange, now) => Accounts.credit(ledgerOf(exchange, userId, options), amount, now))
       }),
       balance: Effect.fn("EmbeddedExchange.balance")(function* (userId, options = {}) {
-        return yield* State.update(state, (exchange) => ledgerOf(exchange, userId, options).balance)
+        return yield* State.update(state, (exchange) => existingLedger(exchange, userId, options)?.balance ?? Fixed.zero)
       }),
       position: Effect.fn("EmbeddedExchange.position")(function* (userId, ticker, options = {}) {
-        return yield* State.update(state, (exchange) => Accounts.position(ledgerOf(exchange, userId, options), ticker))
+        return yield* State.update(state, (exchange) => {
+          const ledger = existingLedger(exchange, userId, options)
+          return ledger === undefined ? Fixed.zero : Accounts.position(ledger, ticker)
+        })
       }),
       orderBook: Effect.fn("EmbeddedExchange.orderBook")(function* (ticker) {
         return yield* State.transact(state, (exchange) => {

@@ -59,6 +59,10 @@ export const ledger = (accounts: Accounts, userId: string, subaccount: number): 
   return created
 }
 
+/** A ledger if it exists; reads use it so that looking does not open accounts. */
+export const findLedger = (accounts: Accounts, userId: string, subaccount: number): Ledger | undefined =>
+  accounts.get(userId)?.ledgers.get(subaccount)
+
 /** Adds `amount` (negative to debit) to the available balance. */
 export const credit = (ledger: Ledger, amount: BigDecimal.BigDecimal, now: number): void => {
   ledger.balance = BigDecimal.sum(ledger.balance, amount)
