@@ -26,6 +26,13 @@
  * - Cash is one pool per (user, subaccount), shared by all exchange shards; `exchange_index` on
  *   `/portfolio/balance` only scopes `portfolio_value` (positions marked at the last traded price).
  * - Self-trade prevention treats every order of the same user as self, whatever the subaccount.
+ * - Shard routing is Kalshi's: a cancel or decrease without `exchange_index` or `market_ticker` goes to
+ *   shard 0, so an order on another shard answers 404 there; `exchange_index: -1` needs a ticker, and an
+ *   `exchange_index` that is not the market's shard is a 400. Orders of another subaccount are 404.
+ * - Cancelling an unknown, canceled or executed order is a 404; `reduce_by` beyond the remaining count
+ *   cancels the order, `reduce_to` above it is a 400.
+ * - Expiring orders (`good_till_canceled` with `expiration_time`) are canceled lazily, on the first access
+ *   at or after their expiration by the `Clock`.
  *
  * @since 0.1.0
  */

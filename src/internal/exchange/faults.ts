@@ -16,7 +16,8 @@ interface Armed {
 export type Faults = Array<Armed>
 
 export const arm = (faults: Faults, fault: Fault): void => {
-  faults.push({ fault, remaining: fault.count ?? 1 })
+  const remaining = fault.count ?? 1
+  if (remaining > 0) faults.push({ fault, remaining })
 }
 
 const matches = (fault: Fault, method: string, path: string): boolean => {

@@ -26,7 +26,7 @@ import { type State, transact, update } from "./state.js"
 import * as Trading from "./trading.js"
 import * as Wire from "./wire.js"
 
-export const apiRoot = "/trade-api/v2"
+const apiRoot = "/trade-api/v2"
 
 /**
  * The request's pathname from the host root. `originalUrl` is used because routing strips the API root from
@@ -118,7 +118,10 @@ const routes = (state: State) => {
   const { costs } = state.limiter
   const flat = (cost: number) => () => cost
 
-  /** A `/portfolio` route: authenticate, read the input, pay for it from the key's bucket, run. */
+  /**
+   * A `/portfolio` route: authenticate, read the input, pay for it from the key's bucket, run. A request
+   * refused for its signature or its input spends no tokens.
+   */
   const portfolio = <A, R>(
     input: Effect.Effect<A, ExchangeError, R>,
     cost: (input: A) => number,
