@@ -6,7 +6,7 @@
 import { Effect, Schema } from "effect"
 import * as FixedPoint from "./FixedPoint.js"
 import type { RequestOptions } from "./internal/endpoint.js"
-import { encode, segment, send } from "./internal/endpoint.js"
+import { payload, request } from "./internal/endpoint.js"
 import { arrayOrNull, NonEmpty, optionalNullable } from "./internal/schema.js"
 import * as Pagination from "./Pagination.js"
 
@@ -123,49 +123,37 @@ const marketsPath = "/markets"
  *
  * @since 0.1.0
  */
-export const list = Effect.fn("Markets.list")(function*(params: ListMarketsParams = {}, options?: RequestOptions) {
-  const query = yield* encode(ListMarketsParams, params, "GET", marketsPath)
-  return yield* send({
+export const list = Effect.fn("Markets.list")((params: ListMarketsParams = {}, options?: RequestOptions) =>
+  request({
     method: "GET",
     path: marketsPath,
-    query,
-    headers: options?.headers,
+    query: payload(ListMarketsParams, params),
     authenticated: false,
     status: 200,
     response: GetMarketsResponse
-  })
-})
+  }, options)
+)
 
 /**
  * Every market matching the filters, walking all pages.
  *
  * @since 0.1.0
  */
-export const listAll = (
-  params: Omit<ListMarketsParams, "cursor"> = {},
-  options?: RequestOptions & Pagination.StreamOptions
-) =>
-  Pagination.stream(
-    marketsPath,
-    (cursor) => Effect.map(list({ ...params, cursor }, options), (page) => ({ items: page.markets, cursor: page.cursor })),
-    options
-  )
+export const listAll = Pagination.walk(marketsPath, "markets", list)
 
 /**
  * One market by ticker (`GET /markets/{ticker}`); an unknown ticker is a `NotFoundError`.
  *
  * @since 0.1.0
  */
-export const get = Effect.fn("Markets.get")(function*(ticker: string, options?: RequestOptions) {
-  const id = yield* segment("ticker", ticker, "GET", `${marketsPath}/{ticker}`)
-  const response = yield* send({
+export const get = Effect.fn("Markets.get")((ticker: string, options?: RequestOptions) =>
+  request({
     method: "GET",
-    path: `${marketsPath}/${id}`,
-    headers: options?.headers,
+    path: `${marketsPath}/{ticker}`,
+    pathParams: { ticker },
     authenticated: false,
     status: 200,
     response: GetMarketResponse,
     expect: { notFound: true }
-  })
-  return response.market
-})
+  }, options).pipe(Effect.map((response) => response.market))
+)

@@ -18,7 +18,7 @@ import type { BigDecimal } from "effect"
 import { Effect, Schema, Stream } from "effect"
 import * as FixedPoint from "./FixedPoint.js"
 import type { RequestOptions } from "./internal/endpoint.js"
-import { encode, segment, send } from "./internal/endpoint.js"
+import { payload, request } from "./internal/endpoint.js"
 import { arrayOrNull, NonEmpty, NonNegativeInt, optionalNullable } from "./internal/schema.js"
 import * as Pagination from "./Pagination.js"
 import * as Portfolio from "./Portfolio.js"
@@ -202,24 +202,27 @@ export const BatchEntryFailure = Schema.Struct({
  */
 export interface BatchEntryFailure extends Schema.Schema.Type<typeof BatchEntryFailure> {}
 
+/** A batch entry that succeeded: the single-order result, with no `error` (absent or `null` on the wire). */
+const batchSuccess = <Fields extends Schema.Struct.Fields>(result: Schema.Struct<Fields>) =>
+  Schema.Struct({ ...result.fields, error: optionalNullable(Schema.Never) })
+
+/** A batch response: one entry per input, the failure tried first since only it carries an `error`. */
+const batchResponse = <Failure extends Schema.Schema.Any, Success extends Schema.Schema.Any>(failure: Failure, success: Success) =>
+  Schema.Struct({ orders: arrayOrNull(Schema.Union(failure, success)) })
+
 /**
  * A batch-create leg that was placed.
  *
  * @since 0.1.0
  */
-export const BatchCreateOrderV2Success = Schema.Struct({
-  ...CreateOrderV2Response.fields,
-  error: optionalNullable(Schema.Never)
-})
+export const BatchCreateOrderV2Success = batchSuccess(CreateOrderV2Response)
 
 /**
  * One entry per leg, in order: a success, or a failure whose `error` is set. Test `entry.error`.
  *
  * @since 0.1.0
  */
-export const BatchCreateOrdersV2Response = Schema.Struct({
-  orders: arrayOrNull(Schema.Union(BatchEntryFailure, BatchCreateOrderV2Success))
-})
+export const BatchCreateOrdersV2Response = batchResponse(BatchEntryFailure, BatchCreateOrderV2Success)
 
 /**
  * @since 0.1.0
@@ -305,19 +308,14 @@ export const BatchCancelOrderV2Failure = Schema.Struct({
  *
  * @since 0.1.0
  */
-export const BatchCancelOrderV2Success = Schema.Struct({
-  ...CancelOrderV2Response.fields,
-  error: optionalNullable(Schema.Never)
-})
+export const BatchCancelOrderV2Success = batchSuccess(CancelOrderV2Response)
 
 /**
  * One entry per order, in order: a success, or a failure whose `error` is set. Test `entry.error`.
  *
  * @since 0.1.0
  */
-export const BatchCancelOrdersV2Response = Schema.Struct({
-  orders: arrayOrNull(Schema.Union(BatchCancelOrderV2Failure, BatchCancelOrderV2Success))
-})
+export const BatchCancelOrdersV2Response = batchResponse(BatchCancelOrderV2Failure, BatchCancelOrderV2Success)
 
 /**
  * @since 0.1.0
@@ -534,16 +532,27 @@ export const CancelAllParams = Schema.Struct({ subaccount: Schema.optional(NonNe
  */
 export interface CancelAllParams extends Schema.Schema.Type<typeof CancelAllParams> {}
 
-/** Subaccount routing of amend and decrease: a query parameter. */
-const SubaccountParams = Schema.Struct({ subaccount: Schema.optional(NonNegativeInt) })
+/**
+ * Subaccount routing of amend and decrease: a query parameter (0, the primary account, by default).
+ *
+ * @since 0.1.0
+ */
+export const SubaccountParams = Schema.Struct({ subaccount: Schema.optional(NonNegativeInt) })
+
+/**
+ * @since 0.1.0
+ */
+export interface SubaccountParams extends Schema.Schema.Type<typeof SubaccountParams> {}
 
 // ---------------------------------------------------------------------------------------------------
 // Endpoints
 // ---------------------------------------------------------------------------------------------------
 
 const eventOrders = "/portfolio/events/orders"
+const eventOrder = `${eventOrders}/{order_id}`
 const eventOrdersBatched = `${eventOrders}/batched`
 const orders = "/portfolio/orders"
+const order = `${orders}/{order_id}`
 
 /**
  * A fresh `client_order_id` (a random UUID v4).
@@ -559,19 +568,17 @@ export const newClientOrderId: Effect.Effect<string> = Effect.sync(() => crypto.
  *
  * @since 0.1.0
  */
-export const createV2 = Effect.fn("Orders.createV2")(function*(request: CreateOrderV2Request, options?: RequestOptions) {
-  const body = yield* encode(CreateOrderV2Request, request, "POST", eventOrders)
-  return yield* send({
+export const createV2 = Effect.fn("Orders.createV2")((order: CreateOrderV2Request, options?: RequestOptions) =>
+  request({
     method: "POST",
     path: eventOrders,
-    body,
-    headers: options?.headers,
+    body: payload(CreateOrderV2Request, order),
     authenticated: true,
     status: 201,
     response: CreateOrderV2Response,
     expect: { conflict: true }
-  })
-})
+  }, options)
+)
 
 /**
  * Places several orders at once (`POST /portfolio/events/orders/batched`). The call succeeds when the
@@ -579,18 +586,16 @@ export const createV2 = Effect.fn("Orders.createV2")(function*(request: CreateOr
  *
  * @since 0.1.0
  */
-export const batchCreateV2 = Effect.fn("Orders.batchCreateV2")(function*(request: BatchCreateOrdersV2Request, options?: RequestOptions) {
-  const body = yield* encode(BatchCreateOrdersV2Request, request, "POST", eventOrdersBatched)
-  return yield* send({
+export const batchCreateV2 = Effect.fn("Orders.batchCreateV2")((batch: BatchCreateOrdersV2Request, options?: RequestOptions) =>
+  request({
     method: "POST",
     path: eventOrdersBatched,
-    body,
-    headers: options?.headers,
+    body: payload(BatchCreateOrdersV2Request, batch),
     authenticated: true,
     status: 201,
     response: BatchCreateOrdersV2Response
-  })
-})
+  }, options)
+)
 
 /**
  * Cancels an order (`DELETE /portfolio/events/orders/{order_id}`; routing as query parameters). An
@@ -599,25 +604,18 @@ export const batchCreateV2 = Effect.fn("Orders.batchCreateV2")(function*(request
  *
  * @since 0.1.0
  */
-export const cancelV2 = Effect.fn("Orders.cancelV2")(function*(
-  orderId: string,
-  params: CancelOrderV2Params = {},
-  options?: RequestOptions
-) {
-  const id = yield* segment("order_id", orderId, "DELETE", `${eventOrders}/{order_id}`)
-  const path = `${eventOrders}/${id}`
-  const query = yield* encode(CancelOrderV2Params, params, "DELETE", path)
-  return yield* send({
+export const cancelV2 = Effect.fn("Orders.cancelV2")((orderId: string, params: CancelOrderV2Params = {}, options?: RequestOptions) =>
+  request({
     method: "DELETE",
-    path,
-    query,
-    headers: options?.headers,
+    path: eventOrder,
+    pathParams: { order_id: orderId },
+    query: payload(CancelOrderV2Params, params),
     authenticated: true,
     status: 200,
     response: CancelOrderV2Response,
     expect: { notFound: true }
-  })
-})
+  }, options)
+)
 
 /**
  * Cancels several orders at once (`DELETE /portfolio/events/orders/batched` with a JSON body). Each
@@ -625,18 +623,16 @@ export const cancelV2 = Effect.fn("Orders.cancelV2")(function*(
  *
  * @since 0.1.0
  */
-export const batchCancelV2 = Effect.fn("Orders.batchCancelV2")(function*(request: BatchCancelOrdersV2Request, options?: RequestOptions) {
-  const body = yield* encode(BatchCancelOrdersV2Request, request, "DELETE", eventOrdersBatched)
-  return yield* send({
+export const batchCancelV2 = Effect.fn("Orders.batchCancelV2")((batch: BatchCancelOrdersV2Request, options?: RequestOptions) =>
+  request({
     method: "DELETE",
     path: eventOrdersBatched,
-    body,
-    headers: options?.headers,
+    body: payload(BatchCancelOrdersV2Request, batch),
     authenticated: true,
     status: 200,
     response: BatchCancelOrdersV2Response
-  })
-})
+  }, options)
+)
 
 /**
  * Cancels every resting order (`DELETE /portfolio/events/orders`, answers 204), of one subaccount when
@@ -644,18 +640,16 @@ export const batchCancelV2 = Effect.fn("Orders.batchCancelV2")(function*(request
  *
  * @since 0.1.0
  */
-export const cancelAll = Effect.fn("Orders.cancelAll")(function*(params: CancelAllParams = {}, options?: RequestOptions) {
-  const query = yield* encode(CancelAllParams, params, "DELETE", eventOrders)
-  return yield* send({
+export const cancelAll = Effect.fn("Orders.cancelAll")((params: CancelAllParams = {}, options?: RequestOptions) =>
+  request({
     method: "DELETE",
     path: eventOrders,
-    query,
-    headers: options?.headers,
+    query: payload(CancelAllParams, params),
     authenticated: true,
     status: 204,
     response: Schema.Void
-  })
-})
+  }, options)
+)
 
 /**
  * Amends an order's price and/or size (`POST /portfolio/events/orders/{order_id}/amend`);
@@ -663,28 +657,24 @@ export const cancelAll = Effect.fn("Orders.cancelAll")(function*(params: CancelA
  *
  * @since 0.1.0
  */
-export const amendV2 = Effect.fn("Orders.amendV2")(function*(
+export const amendV2 = Effect.fn("Orders.amendV2")((
   orderId: string,
-  request: AmendOrderV2Request,
-  params: { readonly subaccount?: number | undefined } = {},
+  amendment: AmendOrderV2Request,
+  params: SubaccountParams = {},
   options?: RequestOptions
-) {
-  const id = yield* segment("order_id", orderId, "POST", `${eventOrders}/{order_id}/amend`)
-  const path = `${eventOrders}/${id}/amend`
-  const query = yield* encode(SubaccountParams, params, "POST", path)
-  const body = yield* encode(AmendOrderV2Request, request, "POST", path)
-  return yield* send({
+) =>
+  request({
     method: "POST",
-    path,
-    query,
-    body,
-    headers: options?.headers,
+    path: `${eventOrder}/amend`,
+    pathParams: { order_id: orderId },
+    query: payload(SubaccountParams, params),
+    body: payload(AmendOrderV2Request, amendment),
     authenticated: true,
     status: 200,
     response: AmendOrderV2Response,
     expect: { notFound: true, conflict: true }
-  })
-})
+  }, options)
+)
 
 /**
  * Decreases a resting order without canceling it (`POST /portfolio/events/orders/{order_id}/decrease`);
@@ -692,100 +682,80 @@ export const amendV2 = Effect.fn("Orders.amendV2")(function*(
  *
  * @since 0.1.0
  */
-export const decreaseV2 = Effect.fn("Orders.decreaseV2")(function*(
+export const decreaseV2 = Effect.fn("Orders.decreaseV2")((
   orderId: string,
-  request: DecreaseOrderV2Request,
-  params: { readonly subaccount?: number | undefined } = {},
+  decrease: DecreaseOrderV2Request,
+  params: SubaccountParams = {},
   options?: RequestOptions
-) {
-  const id = yield* segment("order_id", orderId, "POST", `${eventOrders}/{order_id}/decrease`)
-  const path = `${eventOrders}/${id}/decrease`
-  const query = yield* encode(SubaccountParams, params, "POST", path)
-  const body = yield* encode(DecreaseOrderV2Request, request, "POST", path)
-  return yield* send({
+) =>
+  request({
     method: "POST",
-    path,
-    query,
-    body,
-    headers: options?.headers,
+    path: `${eventOrder}/decrease`,
+    pathParams: { order_id: orderId },
+    query: payload(SubaccountParams, params),
+    body: payload(DecreaseOrderV2Request, decrease),
     authenticated: true,
     status: 200,
     response: DecreaseOrderV2Response,
     expect: { notFound: true }
-  })
-})
+  }, options)
+)
 
 /**
  * One order (`GET /portfolio/orders/{order_id}`). Retries transient failures.
  *
  * @since 0.1.0
  */
-export const get = Effect.fn("Orders.get")(function*(orderId: string, options?: RequestOptions) {
-  const id = yield* segment("order_id", orderId, "GET", `${orders}/{order_id}`)
-  const response = yield* send({
+export const get = Effect.fn("Orders.get")((orderId: string, options?: RequestOptions) =>
+  request({
     method: "GET",
-    path: `${orders}/${id}`,
-    headers: options?.headers,
+    path: order,
+    pathParams: { order_id: orderId },
     authenticated: true,
     status: 200,
     response: GetOrderResponse,
     expect: { notFound: true }
-  })
-  return response.order
-})
+  }, options).pipe(Effect.map((response) => response.order))
+)
 
 /**
  * One page of orders (`GET /portfolio/orders`). Pass the returned `cursor` to get the next page.
  *
  * @since 0.1.0
  */
-export const list = Effect.fn("Orders.list")(function*(params: ListOrdersParams = {}, options?: RequestOptions) {
-  const query = yield* encode(ListOrdersParams, params, "GET", orders)
-  return yield* send({
+export const list = Effect.fn("Orders.list")((params: ListOrdersParams = {}, options?: RequestOptions) =>
+  request({
     method: "GET",
     path: orders,
-    query,
-    headers: options?.headers,
+    query: payload(ListOrdersParams, params),
     authenticated: true,
     status: 200,
     response: GetOrdersResponse
-  })
-})
+  }, options)
+)
 
 /**
  * Every order matching the filters, walking all pages.
  *
  * @since 0.1.0
  */
-export const listAll = (
-  params: Omit<ListOrdersParams, "cursor"> = {},
-  options?: RequestOptions & Pagination.StreamOptions
-) =>
-  Pagination.stream(
-    orders,
-    (cursor) => Effect.map(list({ ...params, cursor }, options), (page) => ({ items: page.orders, cursor: page.cursor })),
-    options
-  )
+export const listAll = Pagination.walk(orders, "orders", list)
 
 /**
  * The queue positions of your resting orders (`GET /portfolio/orders/queue_positions`).
  *
  * @since 0.1.0
  */
-export const queuePositions = Effect.fn("Orders.queuePositions")(function*(params: QueuePositionsParams = {}, options?: RequestOptions) {
-  const path = `${orders}/queue_positions`
-  const query = yield* encode(QueuePositionsParams, params, "GET", path)
-  const response = yield* send({
+export const queuePositions = Effect.fn("Orders.queuePositions")((params: QueuePositionsParams = {}, options?: RequestOptions) =>
+  request({
     method: "GET",
-    path,
-    query,
-    headers: options?.headers,
+    path: `${orders}/queue_positions`,
+    query: payload(QueuePositionsParams, params),
     authenticated: true,
     status: 200,
     response: GetOrderQueuePositionsResponse
-  })
-  return response.queue_positions
-})
+  }, options).pipe(Effect.map((response) => response.queue_positions))
+)
 
 /**
  * How many contracts rest ahead of one order (`GET /portfolio/orders/{order_id}/queue_position`): a
@@ -793,19 +763,17 @@ export const queuePositions = Effect.fn("Orders.queuePositions")(function*(param
  *
  * @since 0.1.0
  */
-export const queuePosition = Effect.fn("Orders.queuePosition")(function*(orderId: string, options?: RequestOptions) {
-  const id = yield* segment("order_id", orderId, "GET", `${orders}/{order_id}/queue_position`)
-  const response = yield* send({
+export const queuePosition = Effect.fn("Orders.queuePosition")((orderId: string, options?: RequestOptions) =>
+  request({
     method: "GET",
-    path: `${orders}/${id}/queue_position`,
-    headers: options?.headers,
+    path: `${order}/queue_position`,
+    pathParams: { order_id: orderId },
     authenticated: true,
     status: 200,
     response: GetOrderQueuePositionResponse,
     expect: { notFound: true }
-  })
-  return response.queue_position_fp
-})
+  }, options).pipe(Effect.map((response) => response.queue_position_fp))
+)
 
 /**
  * @deprecated Moved to {@link Portfolio.fills}; this alias logs a warning and will be removed.

@@ -72,3 +72,25 @@ export const stream = <A, E, R>(
       return Effect.succeed([items, Option.some<State>({ cursor: next, page: state.page + 1, seen })] as const)
     }))
 }
+
+/**
+ * The `…All` method of a one-page list method: `walk("/portfolio/orders", "orders", Orders.list)`
+ * streams the items under `key` of every page, passing each page's cursor to the next call.
+ *
+ * @since 0.1.0
+ */
+export const walk = <K extends string, P extends { readonly cursor?: string | undefined }, O, A, E, R>(
+  path: string,
+  key: K,
+  fetchPage: (
+    params?: P,
+    options?: O
+  ) => Effect.Effect<{ readonly [k in K]: ReadonlyArray<A> } & { readonly cursor?: string | undefined }, E, R>
+) =>
+(params?: Omit<P, "cursor">, options?: O & StreamOptions): Stream.Stream<A, E | ProtocolError, R> =>
+  stream(
+    path,
+    // `Omit<P, "cursor">` plus a cursor is a `P` again.
+    (cursor) => Effect.map(fetchPage({ ...params, cursor } as P, options), (page) => ({ items: page[key], cursor: page.cursor })),
+    options
+  )

@@ -6,7 +6,7 @@
 import { Effect, Schema } from "effect"
 import * as FixedPoint from "./FixedPoint.js"
 import type { RequestOptions } from "./internal/endpoint.js"
-import { encode, send } from "./internal/endpoint.js"
+import { payload, request } from "./internal/endpoint.js"
 import { arrayOrNull, NonEmpty, NonNegativeInt, optionalNullable } from "./internal/schema.js"
 import * as Pagination from "./Pagination.js"
 
@@ -124,55 +124,42 @@ export const BalanceParams = Schema.Struct({
 export interface BalanceParams extends Schema.Schema.Type<typeof BalanceParams> {}
 
 const fillsPath = "/portfolio/fills"
-const balancePath = "/portfolio/balance"
 
 /**
  * One page of your fills (`GET /portfolio/fills`).
  *
  * @since 0.1.0
  */
-export const fills = Effect.fn("Portfolio.fills")(function*(params: FillsParams = {}, options?: RequestOptions) {
-  const query = yield* encode(FillsParams, params, "GET", fillsPath)
-  return yield* send({
+export const fills = Effect.fn("Portfolio.fills")((params: FillsParams = {}, options?: RequestOptions) =>
+  request({
     method: "GET",
     path: fillsPath,
-    query,
-    headers: options?.headers,
+    query: payload(FillsParams, params),
     authenticated: true,
     status: 200,
     response: GetFillsResponse
-  })
-})
+  }, options)
+)
 
 /**
  * Every fill matching the filters, walking all pages.
  *
  * @since 0.1.0
  */
-export const fillsAll = (
-  params: Omit<FillsParams, "cursor"> = {},
-  options?: RequestOptions & Pagination.StreamOptions
-) =>
-  Pagination.stream(
-    fillsPath,
-    (cursor) => Effect.map(fills({ ...params, cursor }, options), (page) => ({ items: page.fills, cursor: page.cursor })),
-    options
-  )
+export const fillsAll = Pagination.walk(fillsPath, "fills", fills)
 
 /**
  * Your balance (`GET /portfolio/balance`).
  *
  * @since 0.1.0
  */
-export const balance = Effect.fn("Portfolio.balance")(function*(params: BalanceParams = {}, options?: RequestOptions) {
-  const query = yield* encode(BalanceParams, params, "GET", balancePath)
-  return yield* send({
+export const balance = Effect.fn("Portfolio.balance")((params: BalanceParams = {}, options?: RequestOptions) =>
+  request({
     method: "GET",
-    path: balancePath,
-    query,
-    headers: options?.headers,
+    path: "/portfolio/balance",
+    query: payload(BalanceParams, params),
     authenticated: true,
     status: 200,
     response: GetBalanceResponse
-  })
-})
+  }, options)
+)

@@ -5,7 +5,7 @@
  * @internal
  */
 import { Effect, ParseResult, Schema } from "effect"
-import type { Call, Expect, Method } from "../KalshiClient.js"
+import type { Call, Expect, Method, Query } from "../KalshiClient.js"
 import { KalshiClient } from "../KalshiClient.js"
 import { ValidationError } from "../KalshiError.js"
 
@@ -41,6 +41,49 @@ export const segment = (name: string, value: string, method: Method, path: strin
     ? Effect.succeed(encodeURIComponent(value))
     : new ValidationError({ message: `${name} must be a non-empty string other than "." and ".."`, method, path })
 
-/** Sends a call with the client in context. */
-export const send = <A, I, const X extends Expect = Record<never, never>>(call: Call<A, I, X>) =>
-  Effect.flatMap(KalshiClient, (client) => client.execute<A, I, X>(call))
+/** A request value with the schema that validates it and encodes it to the wire. */
+export interface Payload {
+  readonly encode: (method: Method, path: string) => Effect.Effect<unknown, ValidationError>
+}
+
+/** Pairs a request value with its schema; the type checker sees that they agree. */
+export const payload = <A, I>(schema: Schema.Schema<A, I>, value: A): Payload => ({
+  encode: (method, path) => encode(schema, value, method, path)
+})
+
+/**
+ * One endpoint call, declared: `path` may hold `{name}` placeholders filled from `pathParams` (each
+ * checked with {@link segment}); `query` and `body` are validated and encoded before anything is sent.
+ */
+export interface Endpoint<A, I, X extends Expect> extends Omit<Call<A, I, X>, "path" | "query" | "body" | "headers"> {
+  readonly path: string
+  readonly pathParams?: Readonly<Record<string, string>> | undefined
+  readonly query?: Payload | undefined
+  readonly body?: Payload | undefined
+}
+
+const placeholder = /\{([a-z_]+)\}/g
+
+/** Validates and encodes an endpoint's inputs, then sends it with the client in context. */
+export const request = <A, I, const X extends Expect = Record<never, never>>(
+  endpoint: Endpoint<A, I, X>,
+  options: RequestOptions | undefined
+) =>
+  Effect.gen(function*() {
+    const { body, method, path: template, pathParams = {}, query, ...call } = endpoint
+    let path = template
+    for (const [, name = ""] of template.matchAll(placeholder)) {
+      path = path.replace(`{${name}}`, yield* segment(name, pathParams[name] ?? "", method, template))
+    }
+    const encodedQuery = query === undefined ? undefined : yield* query.encode(method, path)
+    const encodedBody = body === undefined ? undefined : yield* body.encode(method, path)
+    const client = yield* KalshiClient
+    return yield* client.execute<A, I, X>({
+      ...call,
+      method,
+      path,
+      query: encodedQuery as Query | undefined,
+      body: encodedBody,
+      headers: options?.headers
+    })
+  })
