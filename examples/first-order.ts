@@ -18,9 +18,13 @@ import { isLive, runExample } from "./harness.js"
 const show = (n: BigDecimal.BigDecimal | undefined) => (n === undefined ? "-" : BigDecimal.format(n))
 const step = (title: string) => Console.log(`\n== ${title}`)
 
-/** The lowest price on the market's grid: the guide's "1 cent", wherever the grid starts. */
-const lowestPrice = (market: Markets.Market) =>
-  market.price_ranges[0]?.start ?? FixedPoint.unsafeMake("0.01")
+/** The lowest valid price on the market's grid: the guide's "1 cent", wherever the grid starts. */
+const lowestPrice = (market: Markets.Market) => {
+  const first = market.price_ranges[0]
+  if (first === undefined) return FixedPoint.unsafeMake("0.01")
+  // A grid that starts at zero has its first tradable price one step up.
+  return BigDecimal.isZero(first.start) ? first.step : first.start
+}
 
 /** The walkthrough; it needs only a `KalshiClient`. */
 export const program = Effect.gen(function*() {
