@@ -17,8 +17,9 @@ describe("unknown and missing fields", () => {
       }))
       const page = yield* Orders.list()
       expect(page.orders).toHaveLength(1)
-      expect(page.orders[0]).not.toHaveProperty("brand_new_field")
-      expect(page).not.toHaveProperty("server_version")
+      expect(Object.keys(page.orders[0] ?? {})).not.toContain("brand_new_field")
+      expect(Object.keys(page.orders[0] ?? {})).not.toContain("another")
+      expect(Object.keys(page)).not.toContain("server_version")
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("an order with only its required fields decodes, the optional ones absent", () =>
@@ -64,7 +65,7 @@ describe("unknown and missing fields", () => {
     Effect.gen(function*() {
       const { yes_price_dollars: _, ...withoutPrice } = S.wireOrder()
       yield* S.reply(S.json(200, { order: withoutPrice }))
-      const error = yield* Effect.flip(Orders.get("ord-1"))
+      const error = yield* S.failure(Orders.get("ord-1"))
       expect(error._tag).toBe("ProtocolError")
       expect(error.message).toContain("yes_price_dollars")
     }).pipe(Effect.provide(S.layer())))
@@ -72,7 +73,7 @@ describe("unknown and missing fields", () => {
   it.effect("an unknown order status is a ProtocolError", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { order: S.wireOrder({ status: "pending" }) }))
-      const error = yield* Effect.flip(Orders.get("ord-1"))
+      const error = yield* S.failure(Orders.get("ord-1"))
       expect(error._tag).toBe("ProtocolError")
     }).pipe(Effect.provide(S.layer())))
 })
@@ -82,32 +83,32 @@ describe("null arrays read as empty", () => {
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { orders: null, cursor: null }))
       const page = yield* Orders.list()
-      expect(page.orders).toEqual([])
+      expect(page.orders.length).toBe(0)
       expect(page.cursor).toBeUndefined()
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("orders omitted", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, {}))
-      expect((yield* Orders.list()).orders).toEqual([])
+      expect((yield* Orders.list()).orders.length).toBe(0)
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("fills: null", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { fills: null, cursor: "" }))
-      expect((yield* Portfolio.fills()).fills).toEqual([])
+      expect((yield* Portfolio.fills()).fills.length).toBe(0)
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("queue_positions: null", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { queue_positions: null }))
-      expect(yield* Orders.queuePositions({ market_tickers: ["A"] })).toEqual([])
+      expect((yield* Orders.queuePositions({ market_tickers: ["A"] })).length).toBe(0)
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("markets: null", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { markets: null }))
-      expect((yield* Markets.list()).markets).toEqual([])
+      expect((yield* Markets.list()).markets.length).toBe(0)
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("price_ranges: null", () =>
@@ -119,7 +120,7 @@ describe("null arrays read as empty", () => {
   it.effect("batch orders: null", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { orders: null }))
-      expect((yield* Orders.batchCancelV2({ orders: [{ order_id: "ord-1" }] })).orders).toEqual([])
+      expect((yield* Orders.batchCancelV2({ orders: [{ order_id: "ord-1" }] })).orders.length).toBe(0)
     }).pipe(Effect.provide(S.layer())))
 })
 
@@ -130,7 +131,7 @@ describe("numbers", () => {
     it.effect(`"" for ${field} is a ProtocolError, never zero`, () =>
       Effect.gen(function*() {
         yield* S.reply(S.json(200, { order: S.wireOrder({ [field]: "" }) }))
-        const error = yield* Effect.flip(Orders.get("ord-1"))
+        const error = yield* S.failure(Orders.get("ord-1"))
         expect(error._tag).toBe("ProtocolError")
         expect(error.message).toContain(field)
       }).pipe(Effect.provide(S.layer())))
@@ -139,7 +140,7 @@ describe("numbers", () => {
   it.effect(`"" for a create's fill_count is a ProtocolError`, () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(201, { order_id: "o", fill_count: "", remaining_count: "1.00", ts_ms: 1 }))
-      const error = yield* Effect.flip(Orders.createV2({
+      const error = yield* S.failure(Orders.createV2({
         ticker: "T",
         client_order_id: "c",
         side: "bid",
@@ -154,7 +155,7 @@ describe("numbers", () => {
   it.effect(`"" for a queue position is a ProtocolError`, () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { queue_position_fp: "" }))
-      const error = yield* Effect.flip(Orders.queuePosition("ord-1"))
+      const error = yield* S.failure(Orders.queuePosition("ord-1"))
       expect(error._tag).toBe("ProtocolError")
     }).pipe(Effect.provide(S.layer())))
 
@@ -162,7 +163,7 @@ describe("numbers", () => {
     it.effect(`${JSON.stringify(bad)} for a price is a ProtocolError`, () =>
       Effect.gen(function*() {
         yield* S.reply(S.json(200, { order: S.wireOrder({ yes_price_dollars: bad }) }))
-        const error = yield* Effect.flip(Orders.get("ord-1"))
+        const error = yield* S.failure(Orders.get("ord-1"))
         expect(error._tag).toBe("ProtocolError")
       }).pipe(Effect.provide(S.layer())))
   }
@@ -240,7 +241,7 @@ describe("batch entries", () => {
   it.effect("a batch entry that is neither a success nor a failure is a ProtocolError", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { orders: [{ order_id: "o-1" }] }))
-      const error = yield* Effect.flip(Orders.batchCancelV2({ orders: [{ order_id: "o-1" }] }))
+      const error = yield* S.failure(Orders.batchCancelV2({ orders: [{ order_id: "o-1" }] }))
       expect(error._tag).toBe("ProtocolError")
     }).pipe(Effect.provide(S.layer())))
 })

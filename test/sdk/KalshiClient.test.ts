@@ -69,7 +69,7 @@ describe("before sending", () => {
     it.effect(`${call.name} without credentials fails with AuthenticationError and sends nothing`, () =>
       Effect.gen(function*() {
         yield* S.reply(call.ok)
-        const error = yield* Effect.flip(call.run)
+        const error = yield* S.failure(call.run)
         expect(error._tag).toBe("AuthenticationError")
         expect(error.message).toContain("credentials")
         expect(yield* S.requests).toHaveLength(0)
@@ -99,11 +99,11 @@ describe("before sending", () => {
     it.effect(`an extra ${name} header is refused with ValidationError before sending`, () =>
       Effect.gen(function*() {
         yield* S.reply(S.json(201, created), S.json(200, { markets: [] }))
-        const error = yield* Effect.flip(Orders.createV2(order, { headers: { [name]: "forged-value-123" } }))
+        const error = yield* S.failure(Orders.createV2(order, { headers: { [name]: "forged-value-123" } }))
         expect(error._tag).toBe("ValidationError")
         expect(error.message).toContain(name)
         expect(String(error)).not.toContain("forged-value-123")
-        const publicError = yield* Effect.flip(Markets.list({}, { headers: { [name]: "forged-value-123" } }))
+        const publicError = yield* S.failure(Markets.list({}, { headers: { [name]: "forged-value-123" } }))
         expect(publicError._tag).toBe("ValidationError")
         expect(yield* S.requests).toHaveLength(0)
       }).pipe(Effect.provide(S.layer())))
@@ -128,7 +128,7 @@ describe("status mapping", () => {
     it.effect(`${status} on createV2 is a ${tag}`, () =>
       Effect.gen(function*() {
         yield* S.reply(S.json(status, { code: "some_code", message: "some message" }))
-        const error = yield* Effect.flip(Orders.createV2(order))
+        const error = yield* S.failure(Orders.createV2(order))
         expect(error._tag).toBe(tag)
         expect(error.status).toBe(status)
         expect(error.method).toBe("POST")
@@ -149,7 +149,7 @@ describe("status mapping", () => {
     it.effect(`404 on ${name} is a NotFoundError`, () =>
       Effect.gen(function*() {
         yield* S.reply(S.json(404, { code: "not_found", message: "order not found" }))
-        const error = yield* Effect.flip(run)
+        const error = yield* S.failure(run)
         expect(error._tag).toBe("NotFoundError")
         expect(error.status).toBe(404)
         expect(error.code).toBe("not_found")
@@ -166,7 +166,7 @@ describe("status mapping", () => {
     it.effect(`404 on ${name} (a list) is a ProtocolError, not retried`, () =>
       Effect.gen(function*() {
         yield* S.reply(S.json(404, { code: "not_found", message: "no such route" }))
-        const error = yield* Effect.flip(run)
+        const error = yield* S.failure(run)
         expect(error._tag).toBe("ProtocolError")
         expect(error.status).toBe(404)
         expect(yield* S.requests).toHaveLength(1)
@@ -176,7 +176,7 @@ describe("status mapping", () => {
   it.effect("a cancel answered 204 is a ProtocolError: the canceled count is part of the contract", () =>
     Effect.gen(function*() {
       yield* S.reply(S.noContent)
-      const error = yield* Effect.flip(Orders.cancelV2("ord-1"))
+      const error = yield* S.failure(Orders.cancelV2("ord-1"))
       expect(error._tag).toBe("ProtocolError")
       expect(error.status).toBe(204)
       expect(error.path).toBe("/portfolio/events/orders/ord-1")
@@ -185,7 +185,7 @@ describe("status mapping", () => {
   it.effect("a create answered 200 instead of 201 is a ProtocolError", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, created))
-      const error = yield* Effect.flip(Orders.createV2(order))
+      const error = yield* S.failure(Orders.createV2(order))
       expect(error._tag).toBe("ProtocolError")
       expect(error.status).toBe(200)
     }).pipe(Effect.provide(S.layer())))
@@ -193,7 +193,7 @@ describe("status mapping", () => {
   it.effect("a non-JSON success body is a ProtocolError", () =>
     Effect.gen(function*() {
       yield* S.reply(S.text(200, "<html>gateway</html>", "text/html"))
-      const error = yield* Effect.flip(Orders.get("ord-1"))
+      const error = yield* S.failure(Orders.get("ord-1"))
       expect(error._tag).toBe("ProtocolError")
       expect(error.status).toBe(200)
       expect(error.message).toContain("not JSON")
@@ -202,14 +202,14 @@ describe("status mapping", () => {
   it.effect("an empty success body where JSON is due is a ProtocolError", () =>
     Effect.gen(function*() {
       yield* S.reply(S.text(200, ""))
-      const error = yield* Effect.flip(Orders.get("ord-1"))
+      const error = yield* S.failure(Orders.get("ord-1"))
       expect(error._tag).toBe("ProtocolError")
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("a mis-shaped success body is a ProtocolError that names the problem", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { order: { order_id: 7 } }))
-      const error = yield* Effect.flip(Orders.get("ord-1"))
+      const error = yield* S.failure(Orders.get("ord-1"))
       expect(error._tag).toBe("ProtocolError")
       expect(error.message).toContain("order_id")
       expect(error.path).toBe("/portfolio/orders/ord-1")
@@ -219,7 +219,7 @@ describe("status mapping", () => {
   it.effect("a success status whose body carries an error is a ProtocolError with Kalshi's fields", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(201, { error: { code: "internal", message: "matching engine unavailable", details: "retry later" } }))
-      const error = yield* Effect.flip(Orders.createV2(order))
+      const error = yield* S.failure(Orders.createV2(order))
       expect(error._tag).toBe("ProtocolError")
       expect(error.status).toBe(201)
       expect(error.code).toBe("internal")
@@ -232,7 +232,7 @@ describe("error fields", () => {
   it.effect("come from a flat {code, message, details} body", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(400, { code: "invalid_parameters", message: "price is off the grid", details: "step is 0.01" }))
-      const error = yield* Effect.flip(Orders.createV2(order))
+      const error = yield* S.failure(Orders.createV2(order))
       expect(error).toBeInstanceOf(KalshiError.ValidationError)
       const { _tag, code, details, message, method, path, status } = error
       expect({ _tag, code, details, message, method, path, status }).toStrictEqual({
@@ -249,7 +249,7 @@ describe("error fields", () => {
   it.effect("come from a wrapped {error: {…}} body", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(409, { error: { code: "order_already_exists", message: "duplicate client_order_id", details: "coid-1" } }))
-      const error = yield* Effect.flip(Orders.createV2(order))
+      const error = yield* S.failure(Orders.createV2(order))
       expect(error._tag).toBe("ConflictError")
       expect(error.code).toBe("order_already_exists")
       expect(error.message).toBe("duplicate client_order_id")
@@ -259,7 +259,7 @@ describe("error fields", () => {
   it.effect("come from a 429's {error: \"too many requests\"}", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(429, { error: "too many requests" }))
-      const error = yield* Effect.flip(Orders.cancelV2("ord-1", { subaccount: 1 }))
+      const error = yield* S.failure(Orders.cancelV2("ord-1", { subaccount: 1 }))
       expect(error._tag).toBe("RateLimitError")
       expect(error.status).toBe(429)
       expect(error.message).toBe("too many requests")
@@ -271,7 +271,7 @@ describe("error fields", () => {
   it.effect("fall back to a message naming the status when the body is not JSON", () =>
     Effect.gen(function*() {
       yield* S.reply(S.text(502, "Bad Gateway"))
-      const error = yield* Effect.flip(Orders.createV2(order))
+      const error = yield* S.failure(Orders.createV2(order))
       expect(error._tag).toBe("ServerError")
       expect(error.status).toBe(502)
       expect(error.message).toContain("502")
@@ -283,7 +283,7 @@ describe("transport", () => {
   it.effect("a transport failure is a TransportError without a status", () =>
     Effect.gen(function*() {
       yield* S.reply(S.transportFailure)
-      const error = yield* Effect.flip(Orders.createV2(order))
+      const error = yield* S.failure(Orders.createV2(order))
       expect(error._tag).toBe("TransportError")
       expect(error.status).toBeUndefined()
       expect(error.method).toBe("POST")
@@ -299,7 +299,7 @@ describe("transport", () => {
       yield* TestClock.adjust("1999 millis")
       expect(fiber.unsafePoll()).toBeNull()
       yield* TestClock.adjust("1 millis")
-      const error = yield* Effect.flip(Fiber.join(fiber))
+      const error = yield* S.failure(Fiber.join(fiber))
       expect(error._tag).toBe("TransportError")
       expect(error.message).toContain("2s")
       expect(yield* S.requests).toHaveLength(1)
@@ -313,7 +313,7 @@ describe("transport", () => {
       yield* TestClock.adjust("9999 millis")
       expect(fiber.unsafePoll()).toBeNull()
       yield* TestClock.adjust("1 millis")
-      const error = yield* Effect.flip(Fiber.join(fiber))
+      const error = yield* S.failure(Fiber.join(fiber))
       expect(error._tag).toBe("TransportError")
     }).pipe(Effect.provide(S.layer({ timeout: undefined }))))
 
@@ -365,7 +365,7 @@ describe("retries", () => {
   it.effect("by default a read gives up after 3 retries", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(500, {}), S.json(500, {}), S.json(500, {}), S.json(503, { message: "last" }), S.json(200, oneOrder))
-      const error = yield* Effect.flip(S.withClock(Orders.get("ord-1")))
+      const error = yield* S.failure(S.withClock(Orders.get("ord-1")))
       expect(error._tag).toBe("ServerError")
       expect(error.message).toBe("last")
       expect(yield* S.requests).toHaveLength(4)
@@ -374,7 +374,7 @@ describe("retries", () => {
   it.effect("gives up after maxRetries with the last error", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(500, {}), S.json(503, {}), S.json(429, { error: "too many requests" }), S.json(200, oneOrder))
-      const error = yield* Effect.flip(S.withClock(Orders.get("ord-1")))
+      const error = yield* S.failure(S.withClock(Orders.get("ord-1")))
       expect(error._tag).toBe("RateLimitError")
       expect(error.message).toBe("too many requests")
       expect(yield* S.requests).toHaveLength(3)
@@ -407,7 +407,7 @@ describe("retries", () => {
   it.effect("retry: false sends a read once", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(500, {}), S.json(200, oneOrder))
-      const error = yield* Effect.flip(S.withClock(Orders.get("ord-1")))
+      const error = yield* S.failure(S.withClock(Orders.get("ord-1")))
       expect(error._tag).toBe("ServerError")
       expect(yield* S.requests).toHaveLength(1)
     }).pipe(Effect.provide(S.layer({ retry: false }))))
@@ -415,7 +415,7 @@ describe("retries", () => {
   it.effect("maxRetries 0 sends a read once", () =>
     Effect.gen(function*() {
       yield* S.reply(S.transportFailure, S.json(200, oneOrder))
-      const error = yield* Effect.flip(S.withClock(Orders.get("ord-1")))
+      const error = yield* S.failure(S.withClock(Orders.get("ord-1")))
       expect(error._tag).toBe("TransportError")
       expect(yield* S.requests).toHaveLength(1)
     }).pipe(Effect.provide(S.layer({ retry: { maxRetries: 0, baseDelay: "10 millis" } }))))
@@ -424,7 +424,7 @@ describe("retries", () => {
     it.effect(`a read is not retried on ${status}`, () =>
       Effect.gen(function*() {
         yield* S.reply(S.json(status, {}), S.json(200, oneOrder))
-        const error = yield* Effect.flip(S.withClock(Orders.get("ord-1")))
+        const error = yield* S.failure(S.withClock(Orders.get("ord-1")))
         expect(error._tag).toBe(tag)
         expect(yield* S.requests).toHaveLength(1)
       }).pipe(Effect.provide(S.layer())))
@@ -433,7 +433,7 @@ describe("retries", () => {
   it.effect("a read with a mis-shaped body is not retried", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { nope: true }), S.json(200, oneOrder))
-      const error = yield* Effect.flip(S.withClock(Orders.get("ord-1")))
+      const error = yield* S.failure(S.withClock(Orders.get("ord-1")))
       expect(error._tag).toBe("ProtocolError")
       expect(yield* S.requests).toHaveLength(1)
     }).pipe(Effect.provide(S.layer())))
@@ -455,7 +455,7 @@ describe("retries", () => {
       it.effect(`${call.name} is never retried on ${label}`, () =>
         Effect.gen(function*() {
           yield* S.reply(failure, call.ok)
-          const error = yield* Effect.flip(S.withClock(call.run))
+          const error = yield* S.failure(S.withClock(call.run))
           expect(error._tag).toBe(tag)
           expect(yield* S.requests).toHaveLength(1)
         }).pipe(Effect.provide(S.layer({ retry: { maxRetries: 3, baseDelay: "10 millis" } }))))

@@ -71,19 +71,19 @@ describe("KalshiConfig.fromEnv", () => {
 
   it.effect("an unknown KALSHI_ENV fails", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(KalshiConfig.fromEnv)
+      const error = yield* S.failure(KalshiConfig.fromEnv)
       expect(String(error)).toContain("KALSHI_ENV")
     }).pipe(withEnv({ KALSHI_ENV: "staging" })))
 
   it.effect("a key id without a key fails", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(KalshiConfig.fromEnv)
+      const error = yield* S.failure(KalshiConfig.fromEnv)
       expect(String(error)).toContain("KALSHI_PRIVATE_KEY")
     }).pipe(withEnv({ KALSHI_API_KEY_ID: S.keyId })))
 
   it.effect("a key without a key id fails, without printing the key", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(KalshiConfig.fromEnv)
+      const error = yield* S.failure(KalshiConfig.fromEnv)
       const text = String(error)
       expect(text).toContain("KALSHI_API_KEY_ID")
       for (const line of pemLines) expect(text).not.toContain(line)
@@ -91,13 +91,13 @@ describe("KalshiConfig.fromEnv", () => {
 
   it.effect("a key path without a key id fails", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(KalshiConfig.fromEnv)
+      const error = yield* S.failure(KalshiConfig.fromEnv)
       expect(String(error)).toContain("KALSHI_API_KEY_ID")
     }).pipe(withEnv({ KALSHI_PRIVATE_KEY_PATH: "/secrets/kalshi.pem" })))
 
   it.effect("both KALSHI_PRIVATE_KEY_PATH and KALSHI_PRIVATE_KEY fail, without printing the key", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(KalshiConfig.fromEnv)
+      const error = yield* S.failure(KalshiConfig.fromEnv)
       const text = String(error)
       expect(text).toContain("KALSHI_PRIVATE_KEY_PATH")
       expect(text).toContain("not both")
@@ -111,7 +111,7 @@ describe("KalshiClient.layerConfig", () => {
       const c = yield* client
       expect(c.baseUrl).toBe("https://external-api.demo.kalshi.co/trade-api/v2")
       expect(c.authenticated).toBe(false)
-      const error = yield* Effect.flip(Orders.get("ord-1"))
+      const error = yield* S.failure(Orders.get("ord-1"))
       expect(error._tag).toBe("AuthenticationError")
       expect(yield* S.requests).toHaveLength(0)
     }).pipe(Effect.provide(clientLayer()), withEnv({})))
@@ -163,7 +163,7 @@ describe("KalshiClient.layerConfig", () => {
   it.effect("a key path that does not exist fails the layer with the file system's error", () => {
     const fs = fakeFileSystem({})
     return Effect.gen(function*() {
-      const error = yield* Effect.flip(Effect.provide(client, clientLayer(fs.layer)))
+      const error = yield* S.failure(Effect.provide(client, clientLayer(fs.layer)))
       expect(error._tag).toBe("SystemError")
       expect(fs.reads).toEqual(["/secrets/missing.pem"])
     }).pipe(withEnv({ KALSHI_API_KEY_ID: S.keyId, KALSHI_PRIVATE_KEY_PATH: "/secrets/missing.pem" }))
@@ -193,14 +193,14 @@ describe("KalshiClient.layerConfig", () => {
   it.effect("a key file that is not a key fails with InvalidKeyError", () => {
     const fs = fakeFileSystem({ "/secrets/kalshi.pem": "not a key" })
     return Effect.gen(function*() {
-      const error = yield* Effect.flip(Effect.provide(client, clientLayer(fs.layer)))
+      const error = yield* S.failure(Effect.provide(client, clientLayer(fs.layer)))
       expect(error._tag).toBe("InvalidKeyError")
     }).pipe(withEnv({ KALSHI_API_KEY_ID: S.keyId, KALSHI_PRIVATE_KEY_PATH: "/secrets/kalshi.pem" }))
   })
 
   it.effect("a configuration error fails the layer", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(Effect.provide(client, clientLayer()))
+      const error = yield* S.failure(Effect.provide(client, clientLayer()))
       expect(String(error)).toContain("KALSHI_API_KEY_ID")
     }).pipe(withEnv({ KALSHI_PRIVATE_KEY: pem })))
 

@@ -70,7 +70,7 @@ describe("Orders.listAll", () => {
   it.effect("fails with a ProtocolError when a cursor comes back (a cycle)", () =>
     Effect.gen(function*() {
       yield* S.reply(orderPage(["o-1"], "c-1"), orderPage(["o-2"], "c-2"), orderPage(["o-3"], "c-1"), orderPage(["o-4"], ""))
-      const error = yield* Effect.flip(collect(Orders.listAll()))
+      const error = yield* S.failure(collect(Orders.listAll()))
       expect(error._tag).toBe("ProtocolError")
       expect(error.message).toContain("c-1")
       expect(error.path).toBe("/portfolio/orders")
@@ -80,7 +80,7 @@ describe("Orders.listAll", () => {
   it.effect("fails with a ProtocolError when a page hands back its own cursor", () =>
     Effect.gen(function*() {
       yield* S.reply(orderPage(["o-1"], "c-1"), orderPage(["o-2"], "c-1"), orderPage(["o-3"], ""))
-      const error = yield* Effect.flip(collect(Orders.listAll()))
+      const error = yield* S.failure(collect(Orders.listAll()))
       expect(error._tag).toBe("ProtocolError")
       expect(yield* S.requests).toHaveLength(2)
     }).pipe(Effect.provide(S.layer())))
@@ -89,7 +89,7 @@ describe("Orders.listAll", () => {
     Effect.gen(function*() {
       yield* S.reply(orderPage(["o-1"], "c-1"), S.json(400, { code: "bad_cursor", message: "cursor expired" }))
       const seen: Array<string> = []
-      const error = yield* Effect.flip(Stream.runForEach(Orders.listAll(), (o) => Effect.sync(() => seen.push(o.order_id))))
+      const error = yield* S.failure(Stream.runForEach(Orders.listAll(), (o) => Effect.sync(() => seen.push(o.order_id))))
       expect(seen).toEqual(["o-1"])
       expect(error._tag).toBe("ValidationError")
       expect(error.code).toBe("bad_cursor")
@@ -137,7 +137,7 @@ describe("Portfolio.fillsAll", () => {
         S.json(200, { fills: [], cursor: "b" }),
         S.json(200, { fills: [], cursor: "a" })
       )
-      const error = yield* Effect.flip(collect(Portfolio.fillsAll()))
+      const error = yield* S.failure(collect(Portfolio.fillsAll()))
       expect(error._tag).toBe("ProtocolError")
       expect(error.path).toBe("/portfolio/fills")
     }).pipe(Effect.provide(S.layer())))
@@ -167,7 +167,7 @@ describe("Markets.listAll", () => {
   it.effect("detects a cycle and stops at maxPages", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { markets: [], cursor: "x" }), S.json(200, { markets: [], cursor: "x" }))
-      expect((yield* Effect.flip(collect(Markets.listAll())))._tag).toBe("ProtocolError")
+      expect((yield* S.failure(collect(Markets.listAll())))._tag).toBe("ProtocolError")
       yield* S.reply(S.json(200, { markets: [], cursor: "y" }), S.json(200, { markets: [], cursor: "z" }))
       yield* collect(Markets.listAll({}, { maxPages: 1 }))
       expect(yield* S.requests).toHaveLength(3)

@@ -220,7 +220,7 @@ describe("invalid keys", () => {
   for (const [label, pem, fragment] of cases) {
     it.effect(`${label} fails with InvalidKeyError, naming no key material`, () =>
       Effect.gen(function*() {
-        const error = yield* Effect.flip(Signer.make(credentialsOf(pem)))
+        const error = yield* S.failure(Signer.make(credentialsOf(pem)))
         expect(error._tag).toBe("InvalidKeyError")
         expect(error.message).toContain(fragment)
         for (const text of [error.message, String(error), JSON.stringify(error), inspect(error)]) {
@@ -232,7 +232,7 @@ describe("invalid keys", () => {
 
   it.effect("the client layer fails with InvalidKeyError on a bad key, before any request", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(Effect.provide(KalshiClient.KalshiClient, S.layer({ credentials: credentialsOf(ecSec1) })))
+      const error = yield* S.failure(Effect.provide(KalshiClient.KalshiClient, S.layer({ credentials: credentialsOf(ecSec1) })))
       expect(error._tag).toBe("InvalidKeyError")
     }))
 })

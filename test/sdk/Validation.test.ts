@@ -36,7 +36,7 @@ const rejected = (
 ) =>
   Effect.gen(function*() {
     yield* S.reply(S.json(201, { order_id: "x", fill_count: "0", remaining_count: "0", ts_ms: 0 }))
-    const error = yield* Effect.flip(call)
+    const error = yield* S.failure(call)
     expect(error._tag).toBe("ValidationError")
     expect(error.message).toContain(fragment)
     expect(error.status).toBeUndefined()
@@ -206,11 +206,11 @@ describe("list parameters", () => {
 describe("the error of a refused request", () => {
   it.effect("names the method and the path template", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(Orders.createV2({ ...order, price: d("1.2") }))
+      const error = yield* S.failure(Orders.createV2({ ...order, price: d("1.2") }))
       expect(error._tag).toBe("ValidationError")
       expect(error.method).toBe("POST")
       expect(error.path).toBe("/portfolio/events/orders")
-      const cancel = yield* Effect.flip(Orders.cancelV2("ord-1", { exchange_index: -1 }))
+      const cancel = yield* S.failure(Orders.cancelV2("ord-1", { exchange_index: -1 }))
       expect(cancel.method).toBe("DELETE")
       expect(cancel.path).toBe("/portfolio/events/orders/ord-1")
     }).pipe(Effect.provide(S.layer())))

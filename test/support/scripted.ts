@@ -239,6 +239,17 @@ export const withClock = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effec
     return yield* Effect.dieMessage("withClock: the effect never finished")
   })
 
+/**
+ * The error an effect fails with. A success becomes a short defect rather than a failure carrying the
+ * value: vitest's error serialisation grows exponentially with the number of `BigDecimal`s in a failure
+ * (an `Order` stalls it for minutes), so a decoded model must never become a test's failure value.
+ */
+export const failure = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<E, never, R> =>
+  Effect.matchEffect(effect, {
+    onFailure: Effect.succeed,
+    onSuccess: () => Effect.dieMessage("expected the effect to fail, but it succeeded")
+  })
+
 /** A log line as a test logger saw it. */
 export interface LogLine {
   readonly level: string
