@@ -6,7 +6,7 @@
 import { createPublicKey, verify, constants } from "node:crypto"
 import { inspect } from "node:util"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Fiber, Inspectable, TestClock } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, Inspectable, TestClock, Tracer } from "effect"
 import { KalshiClient, KalshiError, Markets, Orders, Portfolio } from "../../src/index.js"
 import * as S from "../support/scripted.js"
 
@@ -172,6 +172,14 @@ describe("status mapping", () => {
         expect(yield* S.requests).toHaveLength(1)
       }).pipe(Effect.provide(S.layer())))
   }
+
+  it.effect("409 is a ConflictError where the endpoint declares it (amend) and a ProtocolError elsewhere", () =>
+    Effect.gen(function*() {
+      yield* S.reply(S.json(409, { code: "conflict" }), S.json(409, { code: "conflict" }), S.json(409, { code: "conflict" }))
+      expect((yield* S.failure(Orders.amendV2("ord-1", amendRequest)))._tag).toBe("ConflictError")
+      expect((yield* S.failure(Orders.decreaseV2("ord-1", { reduce_by: d("1") })))._tag).toBe("ProtocolError")
+      expect((yield* S.failure(Orders.batchCreateV2({ orders: [order] })))._tag).toBe("ProtocolError")
+    }).pipe(Effect.provide(S.layer())))
 
   it.effect("a cancel answered 204 is a ProtocolError: the canceled count is part of the contract", () =>
     Effect.gen(function*() {
@@ -484,6 +492,35 @@ describe("retries", () => {
         expect(ok, `attempt ${i}`).toBe(true)
       })
     }).pipe(Effect.provide(S.layer({ retry: { maxRetries: 1, baseDelay: "500 millis" } }))))
+})
+
+describe("tracing", () => {
+  it.effect("the HTTP span records the signing headers redacted", () => {
+    const spans: Array<Tracer.Span> = []
+    return Effect.gen(function*() {
+      yield* S.reply(S.json(200, oneOrder))
+      const base = yield* Effect.tracer
+      const recording = Tracer.make({
+        span: (...args) => {
+          const span = base.span(...args)
+          spans.push(span)
+          return span
+        },
+        context: (f, fiber) => base.context(f, fiber)
+      })
+      yield* Orders.get("ord-1").pipe(Effect.withTracer(recording))
+      const signature = (yield* S.onlyRequest).headers["kalshi-access-signature"] ?? ""
+      const attributes = spans.flatMap((span) => [...span.attributes.entries()])
+      expect(attributes.length).toBeGreaterThan(0)
+      expect(Object.fromEntries(attributes)).toMatchObject({
+        "http.request.header.kalshi-access-signature": "<redacted>",
+        "http.request.header.kalshi-access-timestamp": "<redacted>",
+        "http.request.header.kalshi-access-key": "<redacted>"
+      })
+      for (const [name, value] of attributes) expect(String(value), name).not.toContain(signature)
+      expect(spans.map((span) => span.name)).toContain("Orders.get")
+    }).pipe(Effect.provide(S.layer()))
+  })
 })
 
 describe("errors carry no secrets", () => {
