@@ -67,7 +67,10 @@ export interface Options {
   readonly environment?: Environment | undefined
   /** The API root, e.g. `http://127.0.0.1:4000/trade-api/v2`; overrides `environment`. */
   readonly baseUrl?: string | undefined
-  /** API key id and private key. Without them public endpoints work and the others fail before sending. */
+  /**
+   * API key id and private key. Without them, a `Signer` in context signs if there is one; otherwise
+   * public endpoints work and the others fail before sending.
+   */
   readonly credentials?: Signer.Credentials | undefined
   /** The timeout of each attempt (default 10 seconds). */
   readonly timeout?: Duration.DurationInput | undefined
@@ -186,13 +189,7 @@ const errorBody = (json: unknown): ErrorBody => {
   return { code: stringField(record, "code"), message: stringField(record, "message"), details: stringField(record, "details") }
 }
 
-const parseJson = (text: string): Option.Option<unknown> => {
-  try {
-    return Option.some(JSON.parse(text))
-  } catch {
-    return Option.none()
-  }
-}
+const parseJson: (text: string) => Option.Option<unknown> = Option.liftThrowable(JSON.parse)
 
 /** Error fields without the `undefined`s, so errors print cleanly. */
 const errorFields = (site: Site, status: number | undefined, body: ErrorBody, fallback: string) => {
@@ -275,7 +272,11 @@ const forbiddenHeader = (headers: Readonly<Record<string, string>> | undefined):
 export const make = Effect.fn("KalshiClient.make")(function*(options: Options = {}) {
   const transport = yield* HttpClient.HttpClient
   const http = options.transformClient ? options.transformClient(transport) : transport
-  const signer = options.credentials ? Option.some(yield* Signer.make(options.credentials)) : Option.none()
+  // Credentials in the options win; otherwise a `Signer` provided as a layer (your own, e.g. backed by a
+  // KMS, or `Signer.layer(credentials)`) signs; with neither, only public endpoints work.
+  const signer = options.credentials
+    ? Option.some(yield* Signer.make(options.credentials))
+    : yield* Effect.serviceOption(Signer.Signer)
   const baseUrl = (options.baseUrl ?? baseUrls[options.environment ?? "demo"]).replace(/\/+$/, "")
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "")
   const timeout = options.timeout ?? defaultTimeout

@@ -4,13 +4,14 @@
  */
 import { describe, expect, layer } from "@effect/vitest"
 import { generateKeyPairSync } from "node:crypto"
-import { BigDecimal, Chunk, Effect, Either, Redacted, Stream } from "effect"
+import { BigDecimal, Chunk, Effect, Either, Layer, Redacted, Stream } from "effect"
 import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
 import * as KalshiClient from "../../src/KalshiClient.js"
 import * as Markets from "../../src/Markets.js"
 import * as Orders from "../../src/Orders.js"
 import * as Portfolio from "../../src/Portfolio.js"
+import * as Signer from "../../src/Signer.js"
 import { Trader, transports } from "./harness.js"
 
 const d = FixedPoint.unsafeMake
@@ -199,6 +200,21 @@ for (const [name, transport] of transports) {
           expect((yield* faulted(EmbeddedExchange.FaultKind.Status({ status: 429 }), cancel))._tag).toBe("RateLimitError")
           // The order survived every faulted cancel: none of them reached the matching engine.
           expect((yield* Orders.get(placed.order_id)).status).toBe("resting")
+        }))
+
+      it.effect("signs with a Signer provided as a layer when the options carry no credentials", () =>
+        Effect.gen(function*() {
+          const trader = yield* Trader
+          const { baseUrl } = yield* KalshiClient.KalshiClient
+          const viaSignerLayer = KalshiClient.layer({ baseUrl }).pipe(
+            Layer.provide(Signer.layer({ keyId: trader.keyId, privateKey: trader.privateKeyPem }))
+          )
+          const page = yield* Orders.list({ limit: 1 }).pipe(Effect.provide(viaSignerLayer))
+          expect(page.orders.length).toBeLessThanOrEqual(1)
+          const anonymous = yield* Effect.flip(Orders.list().pipe(Effect.provide(KalshiClient.layer({ baseUrl }))))
+          // Refused before sending: no HTTP status.
+          expect(anonymous).toMatchObject({ _tag: "AuthenticationError" })
+          expect("status" in anonymous && anonymous.status).toBeFalsy()
         }))
 
       it.effect("refuses a key the exchange does not know with an AuthenticationError", () =>
