@@ -133,7 +133,7 @@ export const make = Effect.fn("Signer.make")(function*(credentials: Credentials)
     )
   const headers = (method: string, path: string) =>
     Effect.gen(function*() {
-      const timestamp = String(yield* Clock.currentTimeMillis)
+      const timestamp = String(Math.floor(yield* Clock.currentTimeMillis))
       const signature = yield* sign(timestamp + method.toUpperCase() + path)
       return {
         [headerNames.key]: credentials.keyId,

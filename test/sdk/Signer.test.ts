@@ -6,7 +6,7 @@
 import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, verify } from "node:crypto"
 import { inspect } from "node:util"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Inspectable, Redacted, TestClock } from "effect"
+import { Duration, Effect, Inspectable, Redacted, TestClock } from "effect"
 import { KalshiClient, Markets, Orders, Signer } from "../../src/index.js"
 import * as S from "../support/scripted.js"
 
@@ -93,6 +93,18 @@ describe("Signer.make", () => {
       const later = yield* signer.headers("DELETE", "/x")
       expect(later["KALSHI-ACCESS-TIMESTAMP"]).toBe("1703123458289")
       expect(verifyRsa("1703123458289DELETE/x", later["KALSHI-ACCESS-SIGNATURE"])).toBe(true)
+    }))
+
+  it.effect("the timestamp is whole milliseconds even when the Clock reports a fraction", () =>
+    Effect.gen(function*() {
+      // A TestClock advanced by a jittered backoff sits between milliseconds.
+      yield* TestClock.setTime(1703123456789)
+      yield* TestClock.adjust(Duration.micros(250n))
+      const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
+      const headers = yield* signer.headers("GET", "/x")
+      expect(headers["KALSHI-ACCESS-TIMESTAMP"]).toMatch(/^\d+$/)
+      expect(headers["KALSHI-ACCESS-TIMESTAMP"]).toBe("1703123456789")
+      expect(verifyRsa("1703123456789GET/x", headers["KALSHI-ACCESS-SIGNATURE"])).toBe(true)
     }))
 
   it.effect("Signer.layer provides the service", () =>
