@@ -169,26 +169,24 @@ describe("KalshiClient.layerConfig", () => {
     }).pipe(withEnv({ KALSHI_API_KEY_ID: S.keyId, KALSHI_PRIVATE_KEY_PATH: "/secrets/missing.pem" }))
   })
 
-  it.effect("a key file on disk is read with NodeFileSystem", () =>
-    Effect.acquireUseRelease(
-      Effect.sync(() => {
-        const dir = mkdtempSync(join(tmpdir(), "effect-kalshi-test-"))
-        const path = join(dir, "kalshi.pem")
-        writeFileSync(path, pem, { mode: 0o600 })
-        return { dir, path }
-      }),
-      ({ path }) =>
-        Effect.gen(function*() {
-          expect((yield* client).authenticated).toBe(true)
-          yield* S.reply(S.json(200, { orders: [] }))
-          yield* Orders.list({ limit: 1 })
-          expect(verifySignature(yield* S.onlyRequest)).toBe(true)
-        }).pipe(
-          Effect.provide(clientLayer(NodeFileSystem.layer)),
-          withEnv({ KALSHI_API_KEY_ID: S.keyId, KALSHI_PRIVATE_KEY_PATH: path })
-        ),
-      ({ dir }) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
-    ))
+  it.scoped("a key file on disk is read with NodeFileSystem", () =>
+    Effect.gen(function*() {
+      const dir = yield* Effect.acquireRelease(
+        Effect.sync(() => mkdtempSync(join(tmpdir(), "effect-kalshi-test-"))),
+        (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
+      )
+      const path = join(dir, "kalshi.pem")
+      writeFileSync(path, pem, { mode: 0o600 })
+      yield* Effect.gen(function*() {
+        expect((yield* client).authenticated).toBe(true)
+        yield* S.reply(S.json(200, { orders: [] }))
+        yield* Orders.list({ limit: 1 })
+        expect(verifySignature(yield* S.onlyRequest)).toBe(true)
+      }).pipe(
+        Effect.provide(clientLayer(NodeFileSystem.layer)),
+        withEnv({ KALSHI_API_KEY_ID: S.keyId, KALSHI_PRIVATE_KEY_PATH: path })
+      )
+    }))
 
   it.effect("a key file that is not a key fails with InvalidKeyError", () => {
     const fs = fakeFileSystem({ "/secrets/kalshi.pem": "not a key" })

@@ -5,7 +5,7 @@
  */
 import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, verify } from "node:crypto"
 import { inspect } from "node:util"
-import { describe, expect, it } from "@effect/vitest"
+import { describe, expect, it, layer } from "@effect/vitest"
 import { Duration, Effect, Inspectable, Redacted, TestClock } from "effect"
 import { KalshiClient, Markets, Orders, Signer } from "../../src/index.js"
 import * as S from "../support/scripted.js"
@@ -107,11 +107,24 @@ describe("Signer.make", () => {
       expect(verifyRsa("1703123456789GET/x", headers["KALSHI-ACCESS-SIGNATURE"])).toBe(true)
     }))
 
-  it.effect("Signer.layer provides the service", () =>
+  it.live("under the live Clock the timestamp is the current time in milliseconds", () =>
     Effect.gen(function*() {
-      const signer = yield* Signer.Signer
-      expect(signer.algorithm).toBe("Ed25519")
-    }).pipe(Effect.provide(Signer.layer(credentialsOf(ed25519.privateKey)))))
+      const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
+      const before = Date.now()
+      const headers = yield* signer.headers("GET", "/x")
+      const after = Date.now()
+      const timestamp = Number(headers["KALSHI-ACCESS-TIMESTAMP"])
+      expect(timestamp).toBeGreaterThanOrEqual(before)
+      expect(timestamp).toBeLessThanOrEqual(after)
+    }))
+})
+
+describe("Signer.layer with a bad key", () => {
+  it.effect("fails to build with InvalidKeyError", () =>
+    Effect.gen(function*() {
+      const error = yield* S.failure(Effect.provide(Signer.Signer, Signer.layer(credentialsOf("not a key"))))
+      expect(error._tag).toBe("InvalidKeyError")
+    }))
 })
 
 describe("signing through the client", () => {
@@ -279,4 +292,24 @@ describe("redacted credentials", () => {
         for (const line of pemLines) expect(text).not.toContain(line)
       }
     }).pipe(Effect.provide(S.layer({ credentials }))))
+})
+
+// Last in the file on purpose: @effect/vitest 0.30's `layer()` assigns its own `effect` / `scoped` onto
+// the shared `it` (fixed upstream in effect-smol#2177), so an `it.effect` registered after it would run
+// inside this layer's runtime and share its TestClock.
+layer(Signer.layer(credentialsOf(ed25519.privateKey)))("Signer.layer", (it) => {
+  it.effect("provides a signer for the credentials", () =>
+    Effect.gen(function*() {
+      const signer = yield* Signer.Signer
+      expect(signer.algorithm).toBe("Ed25519")
+      expect(signer.keyId).toBe(S.keyId)
+      expect(verifyEd25519("0GET/y", (yield* signer.headers("GET", "/y"))["KALSHI-ACCESS-SIGNATURE"])).toBe(true)
+    }))
+
+  it.effect("parses the key once: the same signer serves every test of the layer", () =>
+    Effect.gen(function*() {
+      const signer = yield* Signer.Signer
+      const signature = yield* signer.sign("again")
+      expect(verifyEd25519("again", signature)).toBe(true)
+    }))
 })
