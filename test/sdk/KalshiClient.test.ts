@@ -5,6 +5,7 @@
  */
 import { createPublicKey, verify, constants } from "node:crypto"
 import { inspect } from "node:util"
+import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Fiber, Inspectable, TestClock, Tracer } from "effect"
 import { KalshiClient, KalshiError, Markets, Orders, Portfolio } from "../../src/index.js"
@@ -84,6 +85,30 @@ describe("before sending", () => {
       expect(without.authenticated).toBe(false)
       expect(withKey.baseUrl).toBe(S.baseUrl)
     }))
+
+  it.effect("environment picks the base URL when none is given", () =>
+    Effect.gen(function*() {
+      const production = yield* Effect.provide(KalshiClient.KalshiClient, S.layer({ baseUrl: undefined, environment: "production" }))
+      const demo = yield* Effect.provide(KalshiClient.KalshiClient, S.layer({ baseUrl: undefined }))
+      expect(production.baseUrl).toBe("https://external-api.kalshi.com/trade-api/v2")
+      expect(demo.baseUrl).toBe("https://external-api.demo.kalshi.co/trade-api/v2")
+      expect(KalshiClient.baseUrls).toEqual({
+        demo: "https://external-api.demo.kalshi.co/trade-api/v2",
+        production: "https://external-api.kalshi.com/trade-api/v2"
+      })
+    }))
+
+  it.effect("transformClient wraps the transport of every request", () =>
+    Effect.gen(function*() {
+      yield* S.reply(S.json(200, { markets: [] }), S.json(200, oneOrder))
+      yield* Markets.list()
+      yield* Orders.get("ord-1")
+      const requests = yield* S.requests
+      expect(requests.map((r) => r.headers["x-policy"])).toEqual(["on", "on"])
+      expect(requests[1]?.headers["kalshi-access-signature"]).toBeTypeOf("string")
+    }).pipe(Effect.provide(S.layer({
+      transformClient: HttpClient.mapRequest(HttpClientRequest.setHeader("x-policy", "on"))
+    }))))
 
   it.effect("Markets calls need no credentials", () =>
     Effect.gen(function*() {
