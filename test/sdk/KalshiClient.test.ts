@@ -7,8 +7,8 @@ import { createPublicKey, verify, constants } from "node:crypto"
 import { inspect } from "node:util"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Fiber, Inspectable, TestClock, Tracer } from "effect"
-import { KalshiClient, KalshiError, Markets, Orders, Portfolio } from "../../src/index.js"
+import { Cause, Duration, Effect, Exit, Fiber, Inspectable, Layer, TestClock, Tracer } from "effect"
+import { KalshiClient, KalshiError, Markets, Orders, Portfolio, Signer } from "../../src/index.js"
 import * as S from "../support/scripted.js"
 
 const d = S.dec
@@ -85,6 +85,33 @@ describe("before sending", () => {
       expect(without.authenticated).toBe(false)
       expect(withKey.baseUrl).toBe(S.baseUrl)
     }))
+
+  it.effect("without credentials, a Signer in context signs (method and full pathname)", () => {
+    const fake = Signer.Signer.of({
+      keyId: "kms-key",
+      algorithm: "RSA-PSS",
+      sign: (message) => Effect.succeed(`signed:${message}`),
+      headers: (method, path) =>
+        Effect.succeed({ "KALSHI-ACCESS-KEY": "kms-key", "KALSHI-ACCESS-TIMESTAMP": "7", "KALSHI-ACCESS-SIGNATURE": `signed:7${method}${path}` })
+    })
+    return Effect.gen(function*() {
+      expect((yield* KalshiClient.KalshiClient).authenticated).toBe(true)
+      yield* S.reply(S.json(200, { orders: [] }), S.json(200, { markets: [] }))
+      yield* Orders.list({ limit: 3 })
+      yield* Markets.list()
+      const [signed, unsigned] = yield* S.requests
+      expect(signed?.headers["kalshi-access-key"]).toBe("kms-key")
+      expect(signed?.headers["kalshi-access-signature"]).toBe("signed:7GET/trade-api/v2/portfolio/orders")
+      expect(unsigned?.headers["kalshi-access-signature"]).toBeUndefined()
+    }).pipe(Effect.provide(S.layer({ credentials: undefined }).pipe(Layer.provide(Layer.succeed(Signer.Signer, fake)))))
+  })
+
+  it.effect("credentials in the options win over a Signer in context", () =>
+    Effect.gen(function*() {
+      yield* S.reply(S.json(200, oneOrder))
+      yield* Orders.get("ord-1")
+      expect((yield* S.onlyRequest).headers["kalshi-access-key"]).toBe(S.keyId)
+    }).pipe(Effect.provide(S.layer().pipe(Layer.provide(Signer.layer({ keyId: "other-key", privateKey: S.credentials.privateKey }))))))
 
   it.effect("environment picks the base URL when none is given", () =>
     Effect.gen(function*() {
