@@ -12,8 +12,8 @@
 import { Headers, HttpClient, HttpClientRequest } from "@effect/platform"
 import type { FileSystem, HttpClientResponse } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
-import type { Config, ConfigError } from "effect"
-import { Context, Duration, Effect, Layer, Option, ParseResult, Schedule, Schema } from "effect"
+import type { Config } from "effect"
+import { ConfigError, Context, Duration, Effect, Layer, Option, ParseResult, Schedule, Schema } from "effect"
 import * as KalshiConfig from "./KalshiConfig.js"
 import {
   AuthenticationError,
@@ -278,7 +278,10 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
     ? Option.some(yield* Signer.make(options.credentials))
     : yield* Effect.serviceOption(Signer.Signer)
   const baseUrl = (options.baseUrl ?? baseUrls[options.environment ?? "demo"]).replace(/\/+$/, "")
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "")
+  const basePath = yield* Option.match(Option.liftThrowable(() => new URL(baseUrl))(), {
+    onNone: () => Effect.fail(ConfigError.InvalidData(["baseUrl"], `not an absolute URL: ${JSON.stringify(baseUrl)}`)),
+    onSome: (url) => Effect.succeed(url.pathname.replace(/\/+$/, ""))
+  })
   const timeout = options.timeout ?? defaultTimeout
   const retry = options.retry ?? defaultRetry
   const userAgent = options.userAgent ?? `effect-kalshi/${version}`
@@ -344,7 +347,9 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
  *
  * @since 0.1.0
  */
-export const layer = (options: Options = {}): Layer.Layer<KalshiClient, InvalidKeyError, HttpClient.HttpClient> =>
+export const layer = (
+  options: Options = {}
+): Layer.Layer<KalshiClient, InvalidKeyError | ConfigError.ConfigError, HttpClient.HttpClient> =>
   Layer.effect(KalshiClient, make(options))
 
 /**

@@ -100,7 +100,7 @@ export const ListMarketsParams = Schema.Struct({
   event_ticker: Schema.optional(NonEmpty),
   series_ticker: Schema.optional(NonEmpty),
   status: Schema.optional(Schema.Literal("unopened", "open", "paused", "closed", "settled")),
-  tickers: Schema.optional(Schema.Union(NonEmpty, Schema.Array(NonEmpty))),
+  tickers: Schema.optional(Schema.Union(NonEmpty, Schema.NonEmptyArray(NonEmpty))),
   min_created_ts: Schema.optional(Schema.Int),
   max_created_ts: Schema.optional(Schema.Int),
   min_updated_ts: Schema.optional(Schema.Int),

@@ -23,7 +23,9 @@ import type { InvalidKeyError } from "./KalshiError.js"
  *
  * @since 0.1.0
  */
-export const layer = (options: KalshiClient.Options = {}): Layer.Layer<KalshiClient.KalshiClient, InvalidKeyError> =>
+export const layer = (
+  options: KalshiClient.Options = {}
+): Layer.Layer<KalshiClient.KalshiClient, InvalidKeyError | ConfigError.ConfigError> =>
   KalshiClient.layer(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
 
 /**

@@ -470,7 +470,7 @@ const GetOrderResponse = Schema.Struct({ order: Order })
  */
 export const ListOrdersParams = Schema.Struct({
   ticker: Schema.optional(NonEmpty),
-  event_ticker: Schema.optional(Schema.Union(NonEmpty, Schema.Array(NonEmpty).pipe(Schema.maxItems(10)))),
+  event_ticker: Schema.optional(Schema.Union(NonEmpty, Schema.NonEmptyArray(NonEmpty).pipe(Schema.maxItems(10)))),
   min_ts: Schema.optional(Schema.Int),
   max_ts: Schema.optional(Schema.Int),
   status: Schema.optional(OrderStatus),
@@ -510,7 +510,7 @@ const GetOrderQueuePositionResponse = Schema.Struct({ queue_position_fp: FixedPo
  * @since 0.1.0
  */
 export const QueuePositionsParams = Schema.Struct({
-  market_tickers: Schema.optional(Schema.Union(NonEmpty, Schema.Array(NonEmpty))),
+  market_tickers: Schema.optional(Schema.Union(NonEmpty, Schema.NonEmptyArray(NonEmpty))),
   event_ticker: Schema.optional(NonEmpty),
   subaccount: Schema.optional(NonNegativeInt)
 })

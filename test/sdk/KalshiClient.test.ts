@@ -113,6 +113,15 @@ describe("before sending", () => {
       expect((yield* S.onlyRequest).headers["kalshi-access-key"]).toBe(S.keyId)
     }).pipe(Effect.provide(S.layer().pipe(Layer.provide(Signer.layer({ keyId: "other-key", privateKey: S.credentials.privateKey }))))))
 
+  it.effect("a base URL that is not an absolute URL fails the layer with a ConfigError", () =>
+    Effect.gen(function*() {
+      for (const baseUrl of ["", "external-api.kalshi.com/trade-api/v2"]) {
+        const error = yield* Effect.flip(Effect.provide(KalshiClient.KalshiClient, S.layer({ baseUrl })))
+        expect(error._tag).toBe("ConfigError")
+        expect(String(error)).toContain("not an absolute URL")
+      }
+    }))
+
   it.effect("environment picks the base URL when none is given", () =>
     Effect.gen(function*() {
       const production = yield* Effect.provide(KalshiClient.KalshiClient, S.layer({ baseUrl: undefined, environment: "production" }))

@@ -197,7 +197,11 @@ describe("list parameters", () => {
   it.effect("Orders.list refuses an unknown filter", () => rejected(Orders.list(loose({ state: "open" })), "state"))
   it.effect("Orders.list refuses an unknown status", () => rejected(Orders.list(loose({ status: "open" })), "status"))
   it.effect("Orders.list refuses more than 10 event tickers", () =>
-    rejected(Orders.list({ event_ticker: Array.from({ length: 11 }, (_, i) => `EV-${i}`) }), "event_ticker"))
+    rejected(Orders.list({ event_ticker: ["EV-0", ...Array.from({ length: 10 }, (_, i) => `EV-${i + 1}`)] }), "event_ticker"))
+  it.effect("Orders.list refuses an empty event_ticker list", () => rejected(Orders.list(loose({ event_ticker: [] })), "event_ticker"))
+  it.effect("Orders.queuePositions refuses an empty market_tickers list", () =>
+    rejected(Orders.queuePositions(loose({ market_tickers: [] })), "market_tickers"))
+  it.effect("Markets.list refuses an empty tickers list", () => rejected(Markets.list(loose({ tickers: [] })), "tickers"))
   it.effect("Markets.list refuses an empty ticker in tickers", () => rejected(Markets.list({ tickers: ["A", ""] }), "tickers"))
   it.effect("Portfolio.balance refuses a negative exchange index", () =>
     rejected(Portfolio.balance({ exchange_index: -1 }), "exchange_index"))
