@@ -13,15 +13,7 @@ import * as S from "../support/scripted.js"
 
 const d = S.dec
 
-const order: Orders.CreateOrderV2Request = {
-  ticker: "KXPRES-24-DJT",
-  client_order_id: "coid-1",
-  side: "bid",
-  count: d("10"),
-  price: d("0.56"),
-  time_in_force: "good_till_canceled",
-  self_trade_prevention_type: "taker_at_cross"
-}
+const order = S.order()
 
 const created = { order_id: "ord-1", fill_count: "0.00", remaining_count: "10.00", ts_ms: 1 }
 const canceled = { order_id: "ord-1", reduced_by: "10.00", ts_ms: 1 }

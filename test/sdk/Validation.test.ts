@@ -11,15 +11,7 @@ import * as S from "../support/scripted.js"
 
 const d = S.dec
 
-const order: Orders.CreateOrderV2Request = {
-  ticker: "KXPRES-24-DJT",
-  client_order_id: "coid-1",
-  side: "bid",
-  count: d("10"),
-  price: d("0.56"),
-  time_in_force: "good_till_canceled",
-  self_trade_prevention_type: "taker_at_cross"
-}
+const order = S.order()
 
 /** A value the types would refuse, as a caller without types (or with a cast) could still pass it. */
 const loose = <A>(value: unknown): A => value as A

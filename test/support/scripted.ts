@@ -10,7 +10,7 @@ import type { HttpClientRequest } from "@effect/platform"
 import { expect } from "@effect/vitest"
 import { BigDecimal, Chunk, Clock, Context, Duration, Effect, Fiber, Layer, Logger, Option, Redacted, Schema, TestClock } from "effect"
 import { FixedPoint, KalshiClient } from "../../src/index.js"
-import type { Signer } from "../../src/index.js"
+import type { Orders, Signer } from "../../src/index.js"
 
 /** One request as the transport received it. */
 export interface Recorded {
@@ -271,6 +271,18 @@ export const anyJson: Schema.Schema<unknown> = Schema.Unknown
 
 /** A decimal literal. */
 export const dec = FixedPoint.unsafeMake
+
+/** A valid create request (the spec's example market), with any fields overridden. */
+export const order = (overrides: Partial<Orders.CreateOrderV2Request> = {}): Orders.CreateOrderV2Request => ({
+  ticker: "KXPRES-24-DJT",
+  client_order_id: "coid-1",
+  side: "bid",
+  count: dec("10"),
+  price: dec("0.56"),
+  time_in_force: "good_till_canceled",
+  self_trade_prevention_type: "taker_at_cross",
+  ...overrides
+})
 
 /** Asserts a `BigDecimal` equals a decimal literal (by value, with `BigDecimal.equals`). */
 export const expectDecimal = (actual: BigDecimal.BigDecimal | undefined | null, expected: string) => {
