@@ -140,15 +140,7 @@ describe("numbers", () => {
   it.effect(`"" for a create's fill_count is a ProtocolError`, () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(201, { order_id: "o", fill_count: "", remaining_count: "1.00", ts_ms: 1 }))
-      const error = yield* S.failure(Orders.createV2({
-        ticker: "T",
-        client_order_id: "c",
-        side: "bid",
-        count: S.dec("1"),
-        price: S.dec("0.5"),
-        time_in_force: "good_till_canceled",
-        self_trade_prevention_type: "maker"
-      }))
+      const error = yield* S.failure(Orders.createV2(S.order()))
       expect(error._tag).toBe("ProtocolError")
     }).pipe(Effect.provide(S.layer())))
 

@@ -156,15 +156,7 @@ describe("signing through the client", () => {
   it.effect("a create signs POST and the path, not the body", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(201, { order_id: "o", fill_count: "0", remaining_count: "1", ts_ms: 1 }))
-      yield* Orders.createV2({
-        ticker: "T",
-        client_order_id: "c",
-        side: "bid",
-        count: S.dec("1"),
-        price: S.dec("0.5"),
-        time_in_force: "good_till_canceled",
-        self_trade_prevention_type: "maker"
-      })
+      yield* Orders.createV2(S.order())
       const request = yield* S.onlyRequest
       expect(request.body).toBeDefined()
       expect(verifyRsa(`0POST/trade-api/v2/portfolio/events/orders`, request.headers["kalshi-access-signature"] ?? "")).toBe(true)
