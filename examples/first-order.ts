@@ -18,6 +18,10 @@ import { isLive, runExample } from "./harness.js"
 const show = (n: BigDecimal.BigDecimal | undefined) => (n === undefined ? "-" : BigDecimal.format(n))
 const step = (title: string) => Console.log(`\n== ${title}`)
 
+/** A V2 create answers counts, not a status: what rests is `resting`, what filled in full `executed`. */
+const statusOf = (placed: Orders.CreateOrderV2Response): Orders.OrderStatus =>
+  BigDecimal.isPositive(placed.remaining_count) ? "resting" : BigDecimal.isPositive(placed.fill_count) ? "executed" : "canceled"
+
 /** The lowest valid price on the market's grid: the guide's "1 cent", wherever the grid starts. */
 const lowestPrice = (market: Markets.Market) => {
   const first = market.price_ranges[0]
@@ -51,6 +55,7 @@ export const program = Effect.gen(function*() {
   const placed = yield* Orders.createV2(request)
   yield* Console.log(`Order placed: ${placed.order_id}`)
   yield* Console.log(`Client order id: ${clientOrderId}`)
+  yield* Console.log(`Status: ${statusOf(placed)} (filled ${show(placed.fill_count)}, resting ${show(placed.remaining_count)})`)
 
   yield* step("Resubmitting the same client_order_id is refused (409)")
   yield* Orders.createV2(request).pipe(
