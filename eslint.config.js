@@ -1,12 +1,26 @@
 // Lint TypeScript sources with typescript-eslint's recommended rules (syntax-only: the type-checker runs
 // separately in CI, so linting stays fast).
+import effect from "@effect/eslint-plugin"
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(
   { ignores: ["node_modules/**", "dist/**", "scratch/**"] },
   ...tseslint.configs.recommended,
   {
+    plugins: { "@effect": effect },
     rules: {
+      // The Effect team's own formatting (dprint), so the code reads like Effect's.
+      "@effect/dprint": ["error", {
+        config: {
+          indentWidth: 2,
+          lineWidth: 120,
+          semiColons: "asi",
+          quoteStyle: "alwaysDouble",
+          trailingCommas: "never",
+          operatorPosition: "maintain",
+          "arrowFunction.useParentheses": "force"
+        }
+      }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-namespace": "off",

@@ -4,9 +4,9 @@
  * `JSON.parse`. Both sign every request with the same RSA key; the SDK also validates the request,
  * decodes the response into `BigDecimal`s, and runs inside an Effect runtime.
  */
+import { BigDecimal, Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import { constants, createPrivateKey, sign } from "node:crypto"
 import type { KeyObject } from "node:crypto"
-import { BigDecimal, Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import * as EmbeddedExchange from "../src/EmbeddedExchange.js"
 import * as EmbeddedExchangeServer from "../src/EmbeddedExchangeServer.js"
 import * as FixedPoint from "../src/FixedPoint.js"
@@ -28,7 +28,14 @@ const rawHeaders = (keyId: string, key: KeyObject, method: string, path: string)
   return { "KALSHI-ACCESS-KEY": keyId, "KALSHI-ACCESS-TIMESTAMP": timestamp, "KALSHI-ACCESS-SIGNATURE": signature }
 }
 
-const rawCall = async (baseUrl: string, keyId: string, key: KeyObject, method: string, path: string, body?: unknown) => {
+const rawCall = async (
+  baseUrl: string,
+  keyId: string,
+  key: KeyObject,
+  method: string,
+  path: string,
+  body?: unknown
+) => {
   const url = new URL(baseUrl + path)
   const headers = { ...rawHeaders(keyId, key, method, url.pathname), "content-type": "application/json" }
   const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
@@ -39,7 +46,9 @@ const rawCall = async (baseUrl: string, keyId: string, key: KeyObject, method: s
 
 const row = (label: string, sdk: Summary, raw: Summary) =>
   console.log(
-    `${label.padEnd(22)} ${fmt(raw.p50Ms)} ${fmt(sdk.p50Ms)} ${fmt(raw.p99Ms)} ${fmt(sdk.p99Ms)} ${fmt(raw.perSecond, 0)} ${fmt(sdk.perSecond, 0)}   ` +
+    `${label.padEnd(22)} ${fmt(raw.p50Ms)} ${fmt(sdk.p50Ms)} ${fmt(raw.p99Ms)} ${fmt(sdk.p99Ms)} ${
+      fmt(raw.perSecond, 0)
+    } ${fmt(sdk.perSecond, 0)}   ` +
       `${fmt(sdk.p50Ms / raw.p50Ms, 2, 5)}x ${fmt(raw.perSecond / sdk.perSecond, 2, 5)}x`
   )
 
@@ -94,7 +103,9 @@ export const run = async (callsSequential: number, callsConcurrent: number) => {
     console.log(`\nRequests against the embedded exchange over loopback (${server.baseUrl})`)
     console.log("Baseline: raw fetch + node:crypto signing + JSON.parse. Latency in ms; throughput in requests/s.")
     console.log(
-      `${"call @ concurrency".padEnd(22)} ${"raw p50".padStart(9)} ${"SDK p50".padStart(9)} ${"raw p99".padStart(9)} ${"SDK p99".padStart(9)} ` +
+      `${"call @ concurrency".padEnd(22)} ${"raw p50".padStart(9)} ${"SDK p50".padStart(9)} ${"raw p99".padStart(9)} ${
+        "SDK p99".padStart(9)
+      } ` +
         `${"raw rps".padStart(9)} ${"SDK rps".padStart(9)}   p50 ratio  slowdown`
     )
     for (const [name, task] of Object.entries(tasks)) {
@@ -107,7 +118,9 @@ export const run = async (callsSequential: number, callsConcurrent: number) => {
       }
     }
     const order = await sdk.runPromise(Orders.get(placed.order_id))
-    if (!BigDecimal.equals(order.remaining_count_fp, FixedPoint.unsafeMake("1"))) throw new Error("the benchmark order changed")
+    if (!BigDecimal.equals(order.remaining_count_fp, FixedPoint.unsafeMake("1"))) {
+      throw new Error("the benchmark order changed")
+    }
     await sdk.dispose()
   } finally {
     await exchangeRuntime.dispose()

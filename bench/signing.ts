@@ -2,14 +2,15 @@
  * Signing cost per request: the SDK's `Signer` (WebCrypto, key parsed once, `Clock` timestamp, base64)
  * against a bare `node:crypto` signature of the same message with the same key.
  */
-import { generateKeyPairSync, constants, sign, createPrivateKey } from "node:crypto"
 import { Effect, Redacted } from "effect"
+import { constants, createPrivateKey, generateKeyPairSync, sign } from "node:crypto"
 import * as Signer from "../src/Signer.js"
 import { fmt, measure } from "./measure.js"
 
 const path = "/trade-api/v2/portfolio/orders"
 
-const rsaPem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString()
+const rsaPem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" })
+  .toString()
 const edPem = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString()
 
 const bareSigner = (pem: string, algorithm: Signer.Algorithm) => {
@@ -17,7 +18,8 @@ const bareSigner = (pem: string, algorithm: Signer.Algorithm) => {
   return () => {
     const message = `${Date.now()}GET${path}`
     return algorithm === "RSA-PSS"
-      ? sign("sha256", Buffer.from(message), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }).toString("base64")
+      ? sign("sha256", Buffer.from(message), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
+        .toString("base64")
       : sign(null, Buffer.from(message), key).toString("base64")
   }
 }
@@ -31,6 +33,10 @@ export const run = async (calls: number) => {
     const baseline = await measure(calls, 1, async () => bare())
     const sdk = await measure(calls, 1, () => Effect.runPromise(signer.headers("GET", path)))
     const perCall = (s: { seconds: number }) => (s.seconds / calls) * 1e6
-    console.log(`${name.padEnd(10)} ${fmt(perCall(baseline), 1, 14)}  ${fmt(perCall(sdk), 1, 14)}   ${fmt(perCall(sdk) / perCall(baseline), 2, 6)}x`)
+    console.log(
+      `${name.padEnd(10)} ${fmt(perCall(baseline), 1, 14)}  ${fmt(perCall(sdk), 1, 14)}   ${
+        fmt(perCall(sdk) / perCall(baseline), 2, 6)
+      }x`
+    )
   }
 }

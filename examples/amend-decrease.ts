@@ -41,7 +41,10 @@ export const program = Effect.gen(function*() {
   yield* Console.log(`decreased to 1: ${show(toOne.remaining_count)} resting`)
 
   // Both reduce_by and reduce_to: refused before anything is sent.
-  yield* Orders.decreaseV2(placed.order_id, { reduce_by: FixedPoint.unsafeMake("1"), reduce_to: FixedPoint.unsafeMake("1") }).pipe(
+  yield* Orders.decreaseV2(placed.order_id, {
+    reduce_by: FixedPoint.unsafeMake("1"),
+    reduce_to: FixedPoint.unsafeMake("1")
+  }).pipe(
     Effect.catchTag("ValidationError", (error) => Console.log(`refused locally: ${error.message}`))
   )
   yield* Orders.cancelV2(placed.order_id)

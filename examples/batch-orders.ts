@@ -12,17 +12,20 @@ import { runExample } from "./harness.js"
 
 export const program = Effect.gen(function*() {
   const { markets } = yield* Markets.list({ status: "open", limit: 2 })
-  const legs = yield* Effect.forEach(markets, (market, i) =>
-    Effect.map(Orders.newClientOrderId, (client_order_id): Orders.CreateOrderV2Request => ({
-      ticker: market.ticker,
-      client_order_id,
-      side: "bid",
-      count: FixedPoint.unsafeMake("1"),
-      // The second leg asks for a price below the market's grid: that leg alone fails.
-      price: i === 0 ? FixedPoint.unsafeMake("0.02") : FixedPoint.unsafeMake("0.0001"),
-      time_in_force: "good_till_canceled",
-      self_trade_prevention_type: "taker_at_cross"
-    })))
+  const legs = yield* Effect.forEach(
+    markets,
+    (market, i) =>
+      Effect.map(Orders.newClientOrderId, (client_order_id): Orders.CreateOrderV2Request => ({
+        ticker: market.ticker,
+        client_order_id,
+        side: "bid",
+        count: FixedPoint.unsafeMake("1"),
+        // The second leg asks for a price below the market's grid: that leg alone fails.
+        price: i === 0 ? FixedPoint.unsafeMake("0.02") : FixedPoint.unsafeMake("0.0001"),
+        time_in_force: "good_till_canceled",
+        self_trade_prevention_type: "taker_at_cross"
+      }))
+  )
   if (!Arr.isNonEmptyArray(legs)) return yield* Console.log("no open market")
 
   const created = yield* Orders.batchCreateV2({ orders: legs })
@@ -39,7 +42,11 @@ export const program = Effect.gen(function*() {
   if (Arr.isNonEmptyArray(placed)) {
     const canceled = yield* Orders.batchCancelV2({ orders: placed })
     for (const entry of canceled.orders) {
-      yield* Console.log(entry.error ? `cancel failed: ${entry.error.message}` : `canceled ${entry.order_id}: ${BigDecimal.format(entry.reduced_by)}`)
+      yield* Console.log(
+        entry.error
+          ? `cancel failed: ${entry.error.message}`
+          : `canceled ${entry.order_id}: ${BigDecimal.format(entry.reduced_by)}`
+      )
     }
   }
 })

@@ -20,7 +20,11 @@ const step = (title: string) => Console.log(`\n== ${title}`)
 
 /** A V2 create answers counts, not a status: what rests is `resting`, what filled in full `executed`. */
 const statusOf = (placed: Orders.CreateOrderV2Response): Orders.OrderStatus =>
-  BigDecimal.isPositive(placed.remaining_count) ? "resting" : BigDecimal.isPositive(placed.fill_count) ? "executed" : "canceled"
+  BigDecimal.isPositive(placed.remaining_count)
+    ? "resting"
+    : BigDecimal.isPositive(placed.fill_count)
+    ? "executed"
+    : "canceled"
 
 /** The lowest valid price on the market's grid: the guide's "1 cent", wherever the grid starts. */
 const lowestPrice = (market: Markets.Market) => {
@@ -32,7 +36,9 @@ const lowestPrice = (market: Markets.Market) => {
 
 /** The walkthrough; it needs only a `KalshiClient`. */
 export const program = Effect.gen(function*() {
-  yield* Console.log(`Kalshi first-order walkthrough (${isLive ? "Kalshi demo environment" : "embedded exchange on 127.0.0.1"})`)
+  yield* Console.log(
+    `Kalshi first-order walkthrough (${isLive ? "Kalshi demo environment" : "embedded exchange on 127.0.0.1"})`
+  )
 
   yield* step("Step 1: find an open market (no credentials)")
   // Market data is public: the SDK sends these requests unsigned, with or without credentials.
@@ -55,7 +61,9 @@ export const program = Effect.gen(function*() {
   const placed = yield* Orders.createV2(request)
   yield* Console.log(`Order placed: ${placed.order_id}`)
   yield* Console.log(`Client order id: ${clientOrderId}`)
-  yield* Console.log(`Status: ${statusOf(placed)} (filled ${show(placed.fill_count)}, resting ${show(placed.remaining_count)})`)
+  yield* Console.log(
+    `Status: ${statusOf(placed)} (filled ${show(placed.fill_count)}, resting ${show(placed.remaining_count)})`
+  )
 
   yield* step("Resubmitting the same client_order_id is refused (409)")
   yield* Orders.createV2(request).pipe(
@@ -65,11 +73,17 @@ export const program = Effect.gen(function*() {
 
   yield* step("Check the order's status")
   const order = yield* Orders.get(placed.order_id)
-  yield* Console.log(`Status: ${order.status}, ${show(order.remaining_count_fp)} resting at ${show(order.yes_price_dollars)}`)
+  yield* Console.log(
+    `Status: ${order.status}, ${show(order.remaining_count_fp)} resting at ${show(order.yes_price_dollars)}`
+  )
 
   yield* step("List resting orders")
   const resting = yield* Orders.listAll({ status: "resting", ticker: market.ticker }).pipe(Stream.runCollect)
-  for (const o of resting) yield* Console.log(`${o.order_id} ${o.book_side ?? ""} ${show(o.remaining_count_fp)} @ ${show(o.yes_price_dollars)}`)
+  for (const o of resting) {
+    yield* Console.log(
+      `${o.order_id} ${o.book_side ?? ""} ${show(o.remaining_count_fp)} @ ${show(o.yes_price_dollars)}`
+    )
+  }
 
   yield* step("Amend it: 3 contracts, same price")
   const amended = yield* Orders.amendV2(placed.order_id, {
@@ -129,12 +143,20 @@ export const program = Effect.gen(function*() {
     price: bestAsk.value,
     time_in_force: "immediate_or_cancel"
   })
-  yield* Console.log(`Filled ${show(taken.fill_count)} at ${show(taken.average_fill_price)} (fee ${show(taken.average_fee_paid)} per contract)`)
+  yield* Console.log(
+    `Filled ${show(taken.fill_count)} at ${show(taken.average_fill_price)} (fee ${
+      show(taken.average_fee_paid)
+    } per contract)`
+  )
 
   yield* step("Fills and balance")
   const { fills } = yield* Portfolio.fills({ ticker: market.ticker })
   for (const fill of fills) {
-    yield* Console.log(`fill ${fill.fill_id}: ${fill.book_side ?? ""} ${show(fill.count_fp)} @ ${show(fill.yes_price_dollars)}, fee ${show(fill.fee_cost)}`)
+    yield* Console.log(
+      `fill ${fill.fill_id}: ${fill.book_side ?? ""} ${show(fill.count_fp)} @ ${show(fill.yes_price_dollars)}, fee ${
+        show(fill.fee_cost)
+      }`
+    )
   }
   const balance = yield* Portfolio.balance()
   yield* Console.log(`Balance: $${show(balance.balance_dollars)} (portfolio value ${balance.portfolio_value} cents)`)

@@ -5,8 +5,8 @@
  * runs on both.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { pathToFileURL } from "node:url"
 import { Config, Effect, Layer } from "effect"
+import { pathToFileURL } from "node:url"
 import * as EmbeddedExchange from "../src/EmbeddedExchange.js"
 import * as EmbeddedExchangeServer from "../src/EmbeddedExchangeServer.js"
 import type * as KalshiClient from "../src/KalshiClient.js"

@@ -13,23 +13,34 @@ export const program = Effect.gen(function*() {
   const { markets } = yield* Markets.list({ status: "open", limit: 1 })
   const market = markets[0]
   if (market === undefined) return yield* Console.log("no open market")
-  const placed = yield* Effect.forEach(["0.02", "0.03", "0.04"], (price) =>
-    Effect.flatMap(Orders.newClientOrderId, (client_order_id) =>
-      Orders.createV2({
-        ticker: market.ticker,
-        client_order_id,
-        side: "bid",
-        count: FixedPoint.unsafeMake("1"),
-        price: FixedPoint.unsafeMake(price),
-        time_in_force: "good_till_canceled",
-        self_trade_prevention_type: "taker_at_cross"
-      })))
+  const placed = yield* Effect.forEach(
+    ["0.02", "0.03", "0.04"],
+    (price) =>
+      Effect.flatMap(Orders.newClientOrderId, (client_order_id) =>
+        Orders.createV2({
+          ticker: market.ticker,
+          client_order_id,
+          side: "bid",
+          count: FixedPoint.unsafeMake("1"),
+          price: FixedPoint.unsafeMake(price),
+          time_in_force: "good_till_canceled",
+          self_trade_prevention_type: "taker_at_cross"
+        }))
+  )
 
   const page = yield* Orders.list({ ticker: market.ticker, status: "resting", limit: 2 })
-  yield* Console.log(`first page: ${page.orders.length} orders, next cursor ${page.cursor === "" ? "(none)" : page.cursor}`)
+  yield* Console.log(
+    `first page: ${page.orders.length} orders, next cursor ${page.cursor === "" ? "(none)" : page.cursor}`
+  )
 
   yield* Orders.listAll({ ticker: market.ticker, status: "resting", limit: 2 }).pipe(
-    Stream.runForEach((order) => Console.log(`${order.order_id} ${BigDecimal.format(order.remaining_count_fp)} @ ${BigDecimal.format(order.yes_price_dollars)}`))
+    Stream.runForEach((order) =>
+      Console.log(
+        `${order.order_id} ${BigDecimal.format(order.remaining_count_fp)} @ ${
+          BigDecimal.format(order.yes_price_dollars)
+        }`
+      )
+    )
   )
 
   for (const position of yield* Orders.queuePositions({ market_tickers: [market.ticker] })) {

@@ -10,7 +10,11 @@ import { runExample } from "./harness.js"
 export const program = Effect.gen(function*() {
   const page = yield* Markets.list({ status: "open", limit: 3 })
   for (const market of page.markets) {
-    yield* Console.log(`${market.ticker}: ${market.title ?? ""} (bid ${BigDecimal.format(market.yes_bid_dollars ?? BigDecimal.unsafeFromString("0"))})`)
+    yield* Console.log(
+      `${market.ticker}: ${market.title ?? ""} (bid ${
+        BigDecimal.format(market.yes_bid_dollars ?? BigDecimal.unsafeFromString("0"))
+      })`
+    )
   }
 
   const open = yield* Markets.listAll({ status: "open", limit: 100 }, { maxPages: 5 }).pipe(Stream.runCollect)
@@ -21,7 +25,9 @@ export const program = Effect.gen(function*() {
   const market = yield* Markets.get(first.ticker)
   yield* Console.log(`${market.ticker} trades on this grid (${market.price_level_structure ?? "unlabelled"}):`)
   for (const range of market.price_ranges) {
-    yield* Console.log(`  ${BigDecimal.format(range.start)} to ${BigDecimal.format(range.end)} step ${BigDecimal.format(range.step)}`)
+    yield* Console.log(
+      `  ${BigDecimal.format(range.start)} to ${BigDecimal.format(range.end)} step ${BigDecimal.format(range.step)}`
+    )
   }
   // An unknown ticker is a typed NotFoundError.
   yield* Markets.get("KX-NO-SUCH-MARKET").pipe(

@@ -27,10 +27,18 @@ export const program = Effect.gen(function*() {
     self_trade_prevention_type: "taker_at_cross",
     post_only: true
   })
-  yield* Console.log(`placed ${placed.order_id}: filled ${BigDecimal.format(placed.fill_count)}, resting ${BigDecimal.format(placed.remaining_count)}`)
+  yield* Console.log(
+    `placed ${placed.order_id}: filled ${BigDecimal.format(placed.fill_count)}, resting ${
+      BigDecimal.format(placed.remaining_count)
+    }`
+  )
 
   const order = yield* Orders.get(placed.order_id)
-  yield* Console.log(`${order.status}: ${order.book_side} (${order.outcome_side}) at yes ${BigDecimal.format(order.yes_price_dollars)} / no ${BigDecimal.format(order.no_price_dollars)}`)
+  yield* Console.log(
+    `${order.status}: ${order.book_side} (${order.outcome_side}) at yes ${
+      BigDecimal.format(order.yes_price_dollars)
+    } / no ${BigDecimal.format(order.no_price_dollars)}`
+  )
 
   const canceled = yield* Orders.cancelV2(placed.order_id)
   yield* Console.log(`canceled ${BigDecimal.format(canceled.reduced_by)} contracts`)

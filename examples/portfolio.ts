@@ -26,17 +26,29 @@ export const program = Effect.gen(function*() {
     time_in_force: "immediate_or_cancel",
     self_trade_prevention_type: "taker_at_cross"
   })
-  yield* Console.log(`took ${BigDecimal.format(taken.fill_count)} at ${BigDecimal.format(taken.average_fill_price ?? market.yes_ask_dollars)}`)
+  yield* Console.log(
+    `took ${BigDecimal.format(taken.fill_count)} at ${
+      BigDecimal.format(taken.average_fill_price ?? market.yes_ask_dollars)
+    }`
+  )
 
   const page = yield* Portfolio.fills({ ticker: market.ticker, limit: 10 })
   for (const fill of page.fills) {
-    yield* Console.log(`fill ${fill.fill_id}: ${fill.book_side} ${BigDecimal.format(fill.count_fp)} @ ${BigDecimal.format(fill.yes_price_dollars)}${fill.is_taker ? " (taker)" : ""}`)
+    yield* Console.log(
+      `fill ${fill.fill_id}: ${fill.book_side} ${BigDecimal.format(fill.count_fp)} @ ${
+        BigDecimal.format(fill.yes_price_dollars)
+      }${fill.is_taker ? " (taker)" : ""}`
+    )
   }
   const all = yield* Portfolio.fillsAll({ ticker: market.ticker }).pipe(Stream.runCollect)
   yield* Console.log(`${Chunk.size(all)} fill(s) in all`)
 
   const after = yield* Portfolio.balance()
-  yield* Console.log(`balance: $${BigDecimal.format(after.balance_dollars ?? BigDecimal.unsafeFromString("0"))}, portfolio value ${after.portfolio_value} cents`)
+  yield* Console.log(
+    `balance: $${
+      BigDecimal.format(after.balance_dollars ?? BigDecimal.unsafeFromString("0"))
+    }, portfolio value ${after.portfolio_value} cents`
+  )
 })
 
 runExample(import.meta, program)

@@ -36,11 +36,11 @@
  *
  * @since 0.1.0
  */
+import type * as HttpApp from "@effect/platform/HttpApp"
+import type * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import type * as HttpApp from "@effect/platform/HttpApp"
-import type * as HttpBody from "@effect/platform/HttpBody"
 import type { HttpMethod } from "@effect/platform/HttpMethod"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
@@ -56,7 +56,13 @@ import * as Stream from "effect/Stream"
 import * as Accounts from "./internal/exchange/accounts.js"
 import * as Auth from "./internal/exchange/auth.js"
 import * as Engine from "./internal/exchange/engine.js"
-import { badRequest, type ConnectionDropped, type ExchangeError, type InvalidPublicKey, notFound } from "./internal/exchange/errors.js"
+import {
+  badRequest,
+  type ConnectionDropped,
+  type ExchangeError,
+  type InvalidPublicKey,
+  notFound
+} from "./internal/exchange/errors.js"
 import * as Faults from "./internal/exchange/faults.js"
 import * as Fixed from "./internal/exchange/fixed.js"
 import * as Http from "./internal/exchange/http.js"
@@ -267,8 +273,9 @@ export interface AccountOptions {
  *
  * @since 0.1.0
  */
-export type GenerateCredentialsOptions = AccountOptions &
-  (
+export type GenerateCredentialsOptions =
+  & AccountOptions
+  & (
     | { readonly algorithm?: "rsa" | undefined; readonly privateKeyFormat?: "pkcs1" | "pkcs8" | undefined }
     | { readonly algorithm: "ed25519" }
   )
@@ -337,13 +344,20 @@ export interface Service {
   /** Generates a key pair, registers its public key for an account and returns the credentials. */
   readonly generateCredentials: (options?: GenerateCredentialsOptions) => Effect.Effect<Credentials>
   /** Registers a user's own SPKI public key (RSA or Ed25519, `BEGIN PUBLIC KEY`). */
-  readonly registerKey: (publicKeyPem: string, options?: RegisterKeyOptions) => Effect.Effect<RegisteredKey, InvalidPublicKey>
+  readonly registerKey: (
+    publicKeyPem: string,
+    options?: RegisterKeyOptions
+  ) => Effect.Effect<RegisteredKey, InvalidPublicKey>
   /** Adds funds to an account's available balance (creating the account if needed). */
   readonly deposit: (userId: string, amount: BigDecimal.BigDecimal, options?: SubaccountOptions) => Effect.Effect<void>
   /** The available balance (cash not reserved by resting orders). */
   readonly balance: (userId: string, options?: SubaccountOptions) => Effect.Effect<BigDecimal.BigDecimal>
   /** The signed position in a market: positive is long yes, negative long no. */
-  readonly position: (userId: string, ticker: string, options?: SubaccountOptions) => Effect.Effect<BigDecimal.BigDecimal>
+  readonly position: (
+    userId: string,
+    ticker: string,
+    options?: SubaccountOptions
+  ) => Effect.Effect<BigDecimal.BigDecimal>
   /** A snapshot of a market's book. */
   readonly orderBook: (ticker: string) => Effect.Effect<OrderBook, ExchangeError>
   /** Rests a post-only order (by default for the market maker); answers its order id. */
@@ -371,7 +385,7 @@ const defaultBalance = Fixed.decimal("1000")
  * @since 0.1.0
  */
 export const make = (options: Options = {}): Effect.Effect<Service> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const state = State.make(options)
     const openAccount = (account: AccountOptions) =>
       State.update(state, (exchange, now) => {
@@ -382,7 +396,7 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
         return userId
       })
 
-    const registerKey = Effect.fn("EmbeddedExchange.registerKey")(function* (
+    const registerKey = Effect.fn("EmbeddedExchange.registerKey")(function*(
       publicKeyPem: string,
       options: RegisterKeyOptions = {}
     ) {
@@ -393,7 +407,7 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
       return { keyId, userId }
     })
 
-    const generateCredentials = Effect.fn("EmbeddedExchange.generateCredentials")(function* (
+    const generateCredentials = Effect.fn("EmbeddedExchange.generateCredentials")(function*(
       options: GenerateCredentialsOptions = {}
     ) {
       const pair = yield* (options.algorithm === "ed25519"
@@ -408,9 +422,13 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
     const existingLedger = (exchange: Trading.Exchange, userId: string, options: SubaccountOptions) =>
       Accounts.findLedger(exchange.accounts, userId, options.subaccount ?? 0)
 
-    const placeLiquidity = Effect.fn("EmbeddedExchange.placeLiquidity")(function* (quote: LiquidityQuote) {
+    const placeLiquidity = Effect.fn("EmbeddedExchange.placeLiquidity")(function*(quote: LiquidityQuote) {
       if (!Fixed.isCount(quote.count)) {
-        return yield* badRequest("invalid_parameters", "count must be positive with at most 2 decimals", BigDecimal.format(quote.count))
+        return yield* badRequest(
+          "invalid_parameters",
+          "count must be positive with at most 2 decimals",
+          BigDecimal.format(quote.count)
+        )
       }
       const { order } = yield* State.transact(state, (exchange, now) =>
         Trading.createOrder(
@@ -428,8 +446,7 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
             ...(quote.subaccount === undefined ? {} : { subaccount: quote.subaccount })
           },
           now
-        )
-      )
+        ))
       return order.id
     })
 
@@ -437,19 +454,22 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
       app: Http.makeApp(state),
       generateCredentials,
       registerKey,
-      deposit: Effect.fn("EmbeddedExchange.deposit")(function* (userId, amount, options = {}) {
+      deposit: Effect.fn("EmbeddedExchange.deposit")(function*(userId, amount, options = {}) {
         yield* State.update(state, (exchange, now) => Accounts.credit(ledgerOf(exchange, userId, options), amount, now))
       }),
-      balance: Effect.fn("EmbeddedExchange.balance")(function* (userId, options = {}) {
-        return yield* State.update(state, (exchange) => existingLedger(exchange, userId, options)?.balance ?? Fixed.zero)
+      balance: Effect.fn("EmbeddedExchange.balance")(function*(userId, options = {}) {
+        return yield* State.update(
+          state,
+          (exchange) => existingLedger(exchange, userId, options)?.balance ?? Fixed.zero
+        )
       }),
-      position: Effect.fn("EmbeddedExchange.position")(function* (userId, ticker, options = {}) {
+      position: Effect.fn("EmbeddedExchange.position")(function*(userId, ticker, options = {}) {
         return yield* State.update(state, (exchange) => {
           const ledger = existingLedger(exchange, userId, options)
           return ledger === undefined ? Fixed.zero : Accounts.position(ledger, ticker)
         })
       }),
-      orderBook: Effect.fn("EmbeddedExchange.orderBook")(function* (ticker) {
+      orderBook: Effect.fn("EmbeddedExchange.orderBook")(function*(ticker) {
         return yield* State.transact(state, (exchange) => {
           const market = exchange.markets.get(ticker)
           return market === undefined
@@ -458,7 +478,7 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
         })
       }),
       placeLiquidity,
-      injectFault: Effect.fn("EmbeddedExchange.injectFault")(function* (fault) {
+      injectFault: Effect.fn("EmbeddedExchange.injectFault")(function*(fault) {
         yield* Effect.sync(() => Faults.arm(state.faults, fault))
       }),
       clearFaults: Effect.sync(() => {
@@ -491,8 +511,9 @@ const webBody = (body: HttpBody.HttpBody): Effect.Effect<BodyInit | undefined, u
     case "FormData":
       return Effect.succeed(body.formData)
     case "Stream":
-      return Effect.map(Stream.runCollect(body.stream), (chunks) =>
-        new Blob(Chunk.toReadonlyArray(chunks).map((chunk) => new Uint8Array(chunk)))
+      return Effect.map(
+        Stream.runCollect(body.stream),
+        (chunks) => new Blob(Chunk.toReadonlyArray(chunks).map((chunk) => new Uint8Array(chunk)))
       )
   }
 }
@@ -507,7 +528,14 @@ export const makeHttpClient = (app: HttpApp.Default<ConnectionDropped>): HttpCli
   HttpClient.make((request, url, signal) =>
     webBody(request.body).pipe(
       Effect.flatMap((body) =>
-        Effect.try(() => new Request(url, { method: request.method, headers: request.headers, signal, ...(body === undefined ? {} : { body }) }))
+        Effect.try(() =>
+          new Request(url, {
+            method: request.method,
+            headers: request.headers,
+            signal,
+            ...(body === undefined ? {} : { body })
+          })
+        )
       ),
       Effect.mapError((cause) => new HttpClientError.RequestError({ request, reason: "Encode", cause })),
       Effect.flatMap((webRequest) =>
@@ -521,8 +549,7 @@ export const makeHttpClient = (app: HttpApp.Default<ConnectionDropped>): HttpCli
                 cause,
                 description: "The embedded exchange dropped the connection"
               })
-            )
-          )
+            ))
         )
       ),
       Effect.map((response) => HttpClientResponse.fromWeb(request, HttpServerResponse.toWeb(response)))

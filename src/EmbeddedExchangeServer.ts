@@ -41,13 +41,15 @@ export class EmbeddedExchangeServer extends Context.Tag("effect-kalshi/EmbeddedE
 
 /** Realises the app's drop signal on the node socket; the response written after it goes nowhere. */
 const dropOnSocket = (app: HttpApp.Default<EmbeddedExchange.ConnectionDropped>): HttpApp.Default =>
-  Effect.catchTag(app, "ConnectionDropped", () =>
-    Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
-      Effect.sync(() => {
-        NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
-        return HttpServerResponse.empty()
-      })
-    )
+  Effect.catchTag(
+    app,
+    "ConnectionDropped",
+    () =>
+      Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
+        Effect.sync(() => {
+          NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
+          return HttpServerResponse.empty()
+        }))
   )
 
 /**
@@ -56,7 +58,7 @@ const dropOnSocket = (app: HttpApp.Default<EmbeddedExchange.ConnectionDropped>):
  * @since 0.1.0
  */
 export const make: Effect.Effect<Service, ServeError, EmbeddedExchange.EmbeddedExchange | Scope.Scope> = Effect.gen(
-  function* () {
+  function*() {
     const exchange = yield* EmbeddedExchange.EmbeddedExchange
     const server = yield* NodeHttpServer.make(() => createServer(), { host: "127.0.0.1", port: 0 })
     yield* server.serve(dropOnSocket(exchange.app))

@@ -61,11 +61,17 @@ const fromDecimalString = (digitsOnEncode: number | undefined) =>
     strict: true,
     decode: (text, _, ast) =>
       Option.match(parse(text), {
-        onNone: () => ParseResult.fail(new ParseResult.Type(ast, text, `expected a fixed-point decimal string, got ${JSON.stringify(text)}`)),
+        onNone: () =>
+          ParseResult.fail(
+            new ParseResult.Type(ast, text, `expected a fixed-point decimal string, got ${JSON.stringify(text)}`)
+          ),
         onSome: ParseResult.succeed
       }),
     // At least `digitsOnEncode` decimals, more when the value needs them: encoding never rounds.
-    encode: (n) => ParseResult.succeed(digitsOnEncode === undefined ? BigDecimal.format(n) : toFixed(n, Math.max(digitsOnEncode, decimals(n))))
+    encode: (n) =>
+      ParseResult.succeed(
+        digitsOnEncode === undefined ? BigDecimal.format(n) : toFixed(n, Math.max(digitsOnEncode, decimals(n)))
+      )
   })
 
 /**
@@ -145,4 +151,7 @@ export const CountRequest = Schema.compose(fromDecimalString(2), Quantity)
  *
  * @since 0.1.0
  */
-export const CountOrZeroRequest = Schema.compose(fromDecimalString(2), quantity(true).annotations({ identifier: "QuantityOrZero" }))
+export const CountOrZeroRequest = Schema.compose(
+  fromDecimalString(2),
+  quantity(true).annotations({ identifier: "QuantityOrZero" })
+)

@@ -18,13 +18,13 @@ import * as KalshiConfig from "./KalshiConfig.js"
 import {
   AuthenticationError,
   ConflictError,
+  isTransient,
   NotFoundError,
   ProtocolError,
   RateLimitError,
   ServerError,
   TransportError,
-  ValidationError,
-  isTransient
+  ValidationError
 } from "./KalshiError.js"
 import type { CommonError, InvalidKeyError, KalshiError } from "./KalshiError.js"
 import * as Signer from "./Signer.js"
@@ -186,7 +186,11 @@ const errorBody = (json: unknown): ErrorBody => {
   const inner = json.error
   if (typeof inner === "string") return { message: inner }
   const record = isRecord(inner) ? inner : json
-  return { code: stringField(record, "code"), message: stringField(record, "message"), details: stringField(record, "details") }
+  return {
+    code: stringField(record, "code"),
+    message: stringField(record, "message"),
+    details: stringField(record, "details")
+  }
 }
 
 const parseJson: (text: string) => Option.Option<unknown> = Option.liftThrowable(JSON.parse)
@@ -235,7 +239,9 @@ const decodeResponse = <A, I, X extends Expect>(
     )
     const json = text.trim() === "" ? Option.none() : parseJson(text)
     if (status < 200 || status >= 300) {
-      return yield* Effect.fail(statusError(site, call.expect ?? {}, status, Option.match(json, { onNone: () => ({}), onSome: errorBody })))
+      return yield* Effect.fail(
+        statusError(site, call.expect ?? {}, status, Option.match(json, { onNone: () => ({}), onSome: errorBody }))
+      )
     }
     if (status !== call.status) {
       return yield* protocolError(site, status, `expected HTTP ${call.status}, got ${status}`)
@@ -252,7 +258,11 @@ const decodeResponse = <A, I, X extends Expect>(
 const decodeBody = <A, I>(schema: Schema.Schema<A, I>, body: unknown, site: Site, status: number) =>
   Schema.decodeUnknown(schema, { errors: "all" })(body).pipe(
     Effect.mapError((error) =>
-      protocolError(site, status, `the response did not match the expected shape: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)
+      protocolError(
+        site,
+        status,
+        `the response did not match the expected shape: ${ParseResult.TreeFormatter.formatErrorSync(error)}`
+      )
     )
   )
 
@@ -287,9 +297,16 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
   const userAgent = options.userAgent ?? `effect-kalshi/${version}`
   const readRetry = retry === false
     ? undefined
-    : Schedule.exponential(retry.baseDelay).pipe(Schedule.jittered, Schedule.intersect(Schedule.recurs(retry.maxRetries)))
+    : Schedule.exponential(retry.baseDelay).pipe(
+      Schedule.jittered,
+      Schedule.intersect(Schedule.recurs(retry.maxRetries))
+    )
 
-  const attempt = <A, I, X extends Expect>(call: Call<A, I, X>, site: Site, request: HttpClientRequest.HttpClientRequest) =>
+  const attempt = <A, I, X extends Expect>(
+    call: Call<A, I, X>,
+    site: Site,
+    request: HttpClientRequest.HttpClientRequest
+  ) =>
     Effect.gen(function*() {
       const signed = yield* Option.match(signer, {
         onNone: () => Effect.succeed(request),
@@ -310,15 +327,22 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
       // The timeout covers the whole attempt, body included: a stalled body must not hang the caller.
       Effect.timeoutFail({
         duration: timeout,
-        onTimeout: () => new TransportError(errorFields(site, undefined, {}, `no complete response within ${Duration.format(timeout)}`))
+        onTimeout: () =>
+          new TransportError(
+            errorFields(site, undefined, {}, `no complete response within ${Duration.format(timeout)}`)
+          )
       })
     )
 
-  const execute = <A, I, const X extends Expect = Record<never, never>>(call: Call<A, I, X>): Effect.Effect<A, ErrorOf<X>> => {
+  const execute = <A, I, const X extends Expect = Record<never, never>>(
+    call: Call<A, I, X>
+  ): Effect.Effect<A, ErrorOf<X>> => {
     const site: Site = { method: call.method, path: call.path }
     const forbidden = forbiddenHeader(call.headers)
     if (forbidden !== undefined) {
-      return new ValidationError(errorFields(site, undefined, {}, `extra header "${forbidden}" is reserved for request signing`))
+      return new ValidationError(
+        errorFields(site, undefined, {}, `extra header "${forbidden}" is reserved for request signing`)
+      )
     }
     if (call.authenticated && Option.isNone(signer)) {
       return new AuthenticationError(

@@ -57,9 +57,18 @@ const keySource = Config.all({
 const credentials = Config.all({ keyId: Config.option(Config.string("KALSHI_API_KEY_ID")), key: keySource }).pipe(
   Config.mapOrFail(({ key, keyId }) => {
     if (Option.isNone(keyId) && Option.isNone(key)) return Either.right(Option.none())
-    if (Option.isNone(keyId)) return Either.left(ConfigError.MissingData(["KALSHI_API_KEY_ID"], "a private key is set but KALSHI_API_KEY_ID is not"))
+    if (Option.isNone(keyId)) {
+      return Either.left(
+        ConfigError.MissingData(["KALSHI_API_KEY_ID"], "a private key is set but KALSHI_API_KEY_ID is not")
+      )
+    }
     if (Option.isNone(key)) {
-      return Either.left(ConfigError.MissingData(["KALSHI_PRIVATE_KEY_PATH"], "KALSHI_API_KEY_ID is set but neither KALSHI_PRIVATE_KEY_PATH nor KALSHI_PRIVATE_KEY is"))
+      return Either.left(
+        ConfigError.MissingData(
+          ["KALSHI_PRIVATE_KEY_PATH"],
+          "KALSHI_API_KEY_ID is set but neither KALSHI_PRIVATE_KEY_PATH nor KALSHI_PRIVATE_KEY is"
+        )
+      )
     }
     return Either.right(Option.some({ keyId: keyId.value, key: key.value }))
   })

@@ -11,9 +11,9 @@
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import type { PlatformError } from "@effect/platform/Error"
 import type { Config, ConfigError } from "effect"
 import { Layer } from "effect"
-import type { PlatformError } from "@effect/platform/Error"
 import * as KalshiClient from "./KalshiClient.js"
 import type * as KalshiConfig from "./KalshiConfig.js"
 import type { InvalidKeyError } from "./KalshiError.js"
@@ -38,4 +38,6 @@ export const layerConfig = (
   config?: Config.Config<KalshiConfig.KalshiConfig>,
   options?: Omit<KalshiClient.Options, "environment" | "baseUrl" | "credentials">
 ): Layer.Layer<KalshiClient.KalshiClient, ConfigError.ConfigError | InvalidKeyError | PlatformError> =>
-  KalshiClient.layerConfig(config, options).pipe(Layer.provide(Layer.merge(NodeHttpClient.layerUndici, NodeFileSystem.layer)))
+  KalshiClient.layerConfig(config, options).pipe(
+    Layer.provide(Layer.merge(NodeHttpClient.layerUndici, NodeFileSystem.layer))
+  )

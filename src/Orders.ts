@@ -108,9 +108,13 @@ export const ErrorBody = Schema.Struct({
 export interface ErrorBody extends Schema.Schema.Type<typeof ErrorBody> {}
 
 /** `exchange_index: -1` asks the exchange to route by market ticker, so the ticker must be there. */
-const autoRouteNeedsTicker = <T extends { readonly exchange_index?: number | undefined; readonly market_ticker?: string | undefined }>(
+const autoRouteNeedsTicker = <
+  T extends { readonly exchange_index?: number | undefined; readonly market_ticker?: string | undefined }
+>(
   value: T
-) => value.exchange_index !== -1 || (value.market_ticker ?? "") !== "" || "exchange_index -1 (auto-route) needs market_ticker"
+) =>
+  value.exchange_index !== -1 || (value.market_ticker ?? "") !== "" ||
+  "exchange_index -1 (auto-route) needs market_ticker"
 
 const ExchangeIndex = Schema.Int
 
@@ -207,8 +211,10 @@ const batchSuccess = <Fields extends Schema.Struct.Fields>(result: Schema.Struct
   Schema.Struct({ ...result.fields, error: optionalNullable(Schema.Never) })
 
 /** A batch response: one entry per input, the failure tried first since only it carries an `error`. */
-const batchResponse = <Failure extends Schema.Schema.Any, Success extends Schema.Schema.Any>(failure: Failure, success: Success) =>
-  Schema.Struct({ orders: arrayOrNull(Schema.Union(failure, success)) })
+const batchResponse = <Failure extends Schema.Schema.Any, Success extends Schema.Schema.Any>(
+  failure: Failure,
+  success: Success
+) => Schema.Struct({ orders: arrayOrNull(Schema.Union(failure, success)) })
 
 /**
  * A batch-create leg that was placed.
@@ -586,7 +592,10 @@ export const createV2 = Effect.fn("Orders.createV2")((order: CreateOrderV2Reques
  *
  * @since 0.1.0
  */
-export const batchCreateV2 = Effect.fn("Orders.batchCreateV2")((batch: BatchCreateOrdersV2Request, options?: RequestOptions) =>
+export const batchCreateV2 = Effect.fn("Orders.batchCreateV2")((
+  batch: BatchCreateOrdersV2Request,
+  options?: RequestOptions
+) =>
   request({
     method: "POST",
     path: eventOrdersBatched,
@@ -604,7 +613,11 @@ export const batchCreateV2 = Effect.fn("Orders.batchCreateV2")((batch: BatchCrea
  *
  * @since 0.1.0
  */
-export const cancelV2 = Effect.fn("Orders.cancelV2")((orderId: string, params: CancelOrderV2Params = {}, options?: RequestOptions) =>
+export const cancelV2 = Effect.fn("Orders.cancelV2")((
+  orderId: string,
+  params: CancelOrderV2Params = {},
+  options?: RequestOptions
+) =>
   request({
     method: "DELETE",
     path: eventOrder,
@@ -623,7 +636,10 @@ export const cancelV2 = Effect.fn("Orders.cancelV2")((orderId: string, params: C
  *
  * @since 0.1.0
  */
-export const batchCancelV2 = Effect.fn("Orders.batchCancelV2")((batch: BatchCancelOrdersV2Request, options?: RequestOptions) =>
+export const batchCancelV2 = Effect.fn("Orders.batchCancelV2")((
+  batch: BatchCancelOrdersV2Request,
+  options?: RequestOptions
+) =>
   request({
     method: "DELETE",
     path: eventOrdersBatched,
@@ -746,7 +762,10 @@ export const listAll = Pagination.walk(orders, "orders", list)
  *
  * @since 0.1.0
  */
-export const queuePositions = Effect.fn("Orders.queuePositions")((params: QueuePositionsParams = {}, options?: RequestOptions) =>
+export const queuePositions = Effect.fn("Orders.queuePositions")((
+  params: QueuePositionsParams = {},
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: `${orders}/queue_positions`,
@@ -780,7 +799,10 @@ export const queuePosition = Effect.fn("Orders.queuePosition")((orderId: string,
  * @since 0.1.0
  */
 export const fills = (params?: Portfolio.FillsParams, options?: RequestOptions) =>
-  Effect.zipRight(Effect.logWarning("Orders.fills is deprecated: use Portfolio.fills"), Portfolio.fills(params, options))
+  Effect.zipRight(
+    Effect.logWarning("Orders.fills is deprecated: use Portfolio.fills"),
+    Portfolio.fills(params, options)
+  )
 
 /**
  * @deprecated Moved to {@link Portfolio.fillsAll}; this alias logs a warning and will be removed.
@@ -790,7 +812,12 @@ export const fillsAll = (
   params?: Omit<Portfolio.FillsParams, "cursor">,
   options?: RequestOptions & Pagination.StreamOptions
 ) =>
-  Stream.unwrap(Effect.as(Effect.logWarning("Orders.fillsAll is deprecated: use Portfolio.fillsAll"), Portfolio.fillsAll(params, options)))
+  Stream.unwrap(
+    Effect.as(
+      Effect.logWarning("Orders.fillsAll is deprecated: use Portfolio.fillsAll"),
+      Portfolio.fillsAll(params, options)
+    )
+  )
 
 // ---------------------------------------------------------------------------------------------------
 // Legacy intent
@@ -815,7 +842,9 @@ export interface LegacyIntent {
  *
  * @since 0.1.0
  */
-export const fromLegacyIntent = (intent: LegacyIntent): { readonly side: BookSide; readonly price: BigDecimal.BigDecimal } => {
+export const fromLegacyIntent = (
+  intent: LegacyIntent
+): { readonly side: BookSide; readonly price: BigDecimal.BigDecimal } => {
   const long = (intent.action === "buy") === (intent.side === "yes")
   const price = intent.side === "yes" ? intent.price : FixedPoint.complement(intent.price)
   return { side: long ? "bid" : "ask", price }

@@ -66,7 +66,11 @@ export const stream = <A, E, R>(
         return Effect.succeed([items, Option.none<State>()] as const)
       }
       if (HashSet.has(state.seen, next) || next === state.cursor) {
-        return new ProtocolError({ message: `the cursor "${next}" came back a second time: the list would never end`, method: "GET", path })
+        return new ProtocolError({
+          message: `the cursor "${next}" came back a second time: the list would never end`,
+          method: "GET",
+          path
+        })
       }
       const seen = state.cursor === undefined ? state.seen : HashSet.add(state.seen, state.cursor)
       return Effect.succeed([items, Option.some<State>({ cursor: next, page: state.page + 1, seen })] as const)
@@ -91,6 +95,7 @@ export const walk = <K extends string, P extends { readonly cursor?: string | un
   stream(
     path,
     // `Omit<P, "cursor">` plus a cursor is a `P` again.
-    (cursor) => Effect.map(fetchPage({ ...params, cursor } as P, options), (page) => ({ items: page[key], cursor: page.cursor })),
+    (cursor) =>
+      Effect.map(fetchPage({ ...params, cursor } as P, options), (page) => ({ items: page[key], cursor: page.cursor })),
     options
   )

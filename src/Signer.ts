@@ -14,8 +14,8 @@
  * @since 0.1.0
  */
 import { Clock, Context, Effect, Encoding, Layer, Redacted } from "effect"
-import { InvalidKeyError } from "./KalshiError.js"
 import * as Der from "./internal/der.js"
+import { InvalidKeyError } from "./KalshiError.js"
 
 /**
  * The signature algorithms Kalshi accepts.
@@ -86,7 +86,9 @@ const parsePem = (pem: string): ParsedKey | string => {
   if (match === null) return "the private key is not PEM text (expected -----BEGIN … PRIVATE KEY-----)"
   const [, label, body = ""] = match
   // A legacy OpenSSL-encrypted PEM (`openssl rsa -aes256`) keeps its label and adds these headers.
-  if (/Proc-Type:\s*4,ENCRYPTED/.test(body)) return "encrypted private keys are not supported: decrypt it first (openssl rsa -in key.pem -out plain.pem)"
+  if (/Proc-Type:\s*4,ENCRYPTED/.test(body)) {
+    return "encrypted private keys are not supported: decrypt it first (openssl rsa -in key.pem -out plain.pem)"
+  }
   const der = Encoding.decodeBase64(body.replace(/\s+/g, ""))
   if (der._tag === "Left") return "the private key's PEM body is not valid base64"
   switch (label) {

@@ -11,7 +11,21 @@ const OCTET_STRING = 0x04
 
 // AlgorithmIdentifier { rsaEncryption (1.2.840.113549.1.1.1), NULL }
 const rsaAlgorithmIdentifier = Uint8Array.of(
-  0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
+  0x30,
+  0x0d,
+  0x06,
+  0x09,
+  0x2a,
+  0x86,
+  0x48,
+  0x86,
+  0xf7,
+  0x0d,
+  0x01,
+  0x01,
+  0x01,
+  0x05,
+  0x00
 )
 const rsaOid = rsaAlgorithmIdentifier.subarray(2, 13)
 // OBJECT IDENTIFIER id-Ed25519 (1.3.101.112)
@@ -36,7 +50,8 @@ const concat = (...parts: ReadonlyArray<Uint8Array>): Uint8Array<ArrayBuffer> =>
   return out
 }
 
-const tlv = (tag: number, content: Uint8Array): Uint8Array<ArrayBuffer> => concat(Uint8Array.of(tag), encodeLength(content.length), content)
+const tlv = (tag: number, content: Uint8Array): Uint8Array<ArrayBuffer> =>
+  concat(Uint8Array.of(tag), encodeLength(content.length), content)
 
 /** Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo. */
 export const pkcs1ToPkcs8 = (pkcs1: Uint8Array): Uint8Array<ArrayBuffer> =>

@@ -4,8 +4,6 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Console, Effect, Exit, Layer, Logger } from "effect"
-import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
-import * as KalshiClient from "../../src/KalshiClient.js"
 import * as AmendDecrease from "../../examples/amend-decrease.js"
 import * as BatchOrders from "../../examples/batch-orders.js"
 import * as Cancel from "../../examples/cancel.js"
@@ -15,6 +13,8 @@ import * as ListOrders from "../../examples/list-orders.js"
 import * as MarketsExample from "../../examples/markets.js"
 import * as PlaceOrder from "../../examples/place-order.js"
 import * as PortfolioExample from "../../examples/portfolio.js"
+import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
+import * as KalshiClient from "../../src/KalshiClient.js"
 
 /** A fresh exchange with a registered trader, and the client signed as that trader. */
 const freshClient = Layer.unwrapEffect(

@@ -5,8 +5,8 @@
  */
 import { expect, it } from "@effect/vitest"
 import { BigDecimal, Effect, Layer } from "effect"
-import { EmbeddedExchange } from "../../src/testing.js"
 import { FixedPoint, KalshiClient, Markets, Orders } from "../../src/index.js"
+import { EmbeddedExchange } from "../../src/testing.js"
 
 /** The strategy under test: join the best bid of a market with `size` contracts, post-only. */
 const joinBestBid = (ticker: string, size: BigDecimal.BigDecimal) =>
@@ -32,7 +32,10 @@ const traderClient = (exchange: EmbeddedExchange.Service) =>
     client: KalshiClient.layer({
       baseUrl: EmbeddedExchange.baseUrl,
       credentials: { keyId: trader.keyId, privateKey: trader.privateKeyPem }
-    }).pipe(Layer.provide(Layer.succeed(EmbeddedExchange.EmbeddedExchange, exchange)), Layer.provide(EmbeddedExchange.layerHttpClient))
+    }).pipe(
+      Layer.provide(Layer.succeed(EmbeddedExchange.EmbeddedExchange, exchange)),
+      Layer.provide(EmbeddedExchange.layerHttpClient)
+    )
   }))
 
 it.effect("joinBestBid rests behind the book and fills when a seller crosses", () =>

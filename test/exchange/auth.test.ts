@@ -17,7 +17,7 @@ const expectUnauthorized = (reply: { readonly status: number; readonly body: { r
 
 describe("signatures", () => {
   it.effect("every /portfolio route needs the three headers; /markets is public", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* now
       expect((yield* call(undefined, "GET", "/markets")).status).toBe(200)
       expectUnauthorized(yield* call(undefined, "GET", "/portfolio/balance"))
@@ -29,11 +29,10 @@ describe("signatures", () => {
       })
       expectUnauthorized(partial)
       expect((yield* call(alice, "GET", "/portfolio/balance")).status).toBe(200)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("rejects unknown keys, wrong signatures, a signed query string and stale timestamps", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* now
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
       const alice = yield* trader()
@@ -41,11 +40,17 @@ describe("signatures", () => {
       expectUnauthorized(yield* call({ ...alice, keyId: "not-a-key" }, "GET", "/portfolio/balance"))
       // Alice's key id with Mallory's signature.
       expectUnauthorized(yield* call({ ...alice, sign: mallory.sign }, "GET", "/portfolio/balance"))
-      expectUnauthorized(yield* call(alice, "GET", "/portfolio/balance", undefined, { signedPath: "/portfolio/balance" }))
-      expectUnauthorized(yield* call(alice, "GET", "/portfolio/orders", undefined, { signedPath: "/trade-api/v2/portfolio/balance" }))
+      expectUnauthorized(
+        yield* call(alice, "GET", "/portfolio/balance", undefined, { signedPath: "/portfolio/balance" })
+      )
+      expectUnauthorized(
+        yield* call(alice, "GET", "/portfolio/orders", undefined, { signedPath: "/trade-api/v2/portfolio/balance" })
+      )
       // The query string is not signed: signing it by mistake fails, signing the bare path passes.
       expectUnauthorized(
-        yield* call(alice, "GET", "/portfolio/orders?limit=5", undefined, { signedPath: "/trade-api/v2/portfolio/orders?limit=5" })
+        yield* call(alice, "GET", "/portfolio/orders?limit=5", undefined, {
+          signedPath: "/trade-api/v2/portfolio/orders?limit=5"
+        })
       )
       expect((yield* call(alice, "GET", "/portfolio/orders?limit=5")).status).toBe(200)
       expectUnauthorized(yield* call(alice, "GET", "/portfolio/balance", undefined, { skewMillis: -31_000 }))
@@ -65,7 +70,11 @@ describe("signatures", () => {
       )
       expectUnauthorized(
         yield* call(alice, "GET", "/portfolio/balance", undefined, {
-          headers: { "KALSHI-ACCESS-KEY": alice.keyId, "KALSHI-ACCESS-TIMESTAMP": timestamp, "KALSHI-ACCESS-SIGNATURE": "%%%" }
+          headers: {
+            "KALSHI-ACCESS-KEY": alice.keyId,
+            "KALSHI-ACCESS-TIMESTAMP": timestamp,
+            "KALSHI-ACCESS-SIGNATURE": "%%%"
+          }
         })
       )
       // A rejected create changes nothing.
@@ -73,11 +82,10 @@ describe("signatures", () => {
       expect(String((yield* exchange.orderBook("KXHIGHNY-26NOV21-T55")).asks[0]?.count.value)).toBe("150")
       const orders = yield* call<{ readonly orders: ReadonlyArray<unknown> }>(mallory, "GET", "/portfolio/orders")
       expect(orders.body.orders).toEqual([])
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("the window follows the exchange clock", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* now
       const alice = yield* trader()
       const timestamp = "1763700000000"
@@ -91,11 +99,10 @@ describe("signatures", () => {
       expect((yield* call(alice, "GET", "/portfolio/balance", undefined, { headers })).status).toBe(200)
       yield* TestClock.adjust("1 second")
       expectUnauthorized(yield* call(alice, "GET", "/portfolio/balance", undefined, { headers }))
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("accepts generated RSA keys in PKCS#1 and PKCS#8 and Ed25519 keys", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* now
       const pkcs1 = yield* trader({})
       expect(Redacted.value(pkcs1.privateKeyPem)).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/)
@@ -103,7 +110,9 @@ describe("signatures", () => {
       expect(Redacted.value(pkcs8.privateKeyPem)).toMatch(/^-----BEGIN PRIVATE KEY-----\n/)
       const ed25519 = yield* trader({ algorithm: "ed25519" })
       expect(NodeCrypto.createPrivateKey(Redacted.value(ed25519.privateKeyPem)).asymmetricKeyType).toBe("ed25519")
-      expect(NodeCrypto.createPrivateKey(Redacted.value(pkcs1.privateKeyPem)).asymmetricKeyDetails?.modulusLength).toBe(2048)
+      expect(NodeCrypto.createPrivateKey(Redacted.value(pkcs1.privateKeyPem)).asymmetricKeyDetails?.modulusLength).toBe(
+        2048
+      )
       for (const who of [pkcs1, pkcs8, ed25519]) {
         expect((yield* call(who, "GET", "/portfolio/balance")).status).toBe(200)
         expect((yield* place(who, { price: "0.30" })).status).toBe(201)
@@ -111,16 +120,19 @@ describe("signatures", () => {
       // RSA-PSS with the wrong salt length does not verify.
       const key = NodeCrypto.createPrivateKey(Redacted.value(pkcs8.privateKeyPem))
       const badSalt = (message: string) =>
-        NodeCrypto.sign("sha256", Buffer.from(message), { key, padding: NodeCrypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 20 }).toString(
+        NodeCrypto.sign("sha256", Buffer.from(message), {
+          key,
+          padding: NodeCrypto.constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: 20
+        }).toString(
           "base64"
         )
       expectUnauthorized(yield* call({ ...pkcs8, sign: badSalt }, "GET", "/portfolio/balance"))
       expect(String(pkcs1.privateKeyPem)).not.toContain("PRIVATE KEY")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("registers users' own public keys, for new or existing accounts", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* now
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
       const rsa = NodeCrypto.generateKeyPairSync("rsa", { modulusLength: 2048 })
@@ -138,27 +150,36 @@ describe("signatures", () => {
         userId: registered.userId
       })
       expect(second.userId).toBe(registered.userId)
-      const both = { ...second, privateKeyPem: Redacted.make(""), sign: signerFor(ed.privateKey.export({ type: "pkcs8", format: "pem" }).toString()) }
+      const both = {
+        ...second,
+        privateKeyPem: Redacted.make(""),
+        sign: signerFor(ed.privateKey.export({ type: "pkcs8", format: "pem" }).toString())
+      }
       const orders = yield* call<{ readonly orders: ReadonlyArray<unknown> }>(both, "GET", "/portfolio/orders")
       expect(orders.body.orders).toHaveLength(1)
 
-      const invalid = yield* Effect.exit(exchange.registerKey("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"))
-      expect(Exit.isFailure(invalid) && invalid.cause._tag === "Fail" && invalid.cause.error._tag).toBe("InvalidPublicKey")
-      const privateKey = yield* Effect.exit(exchange.registerKey(rsa.privateKey.export({ type: "pkcs8", format: "pem" }).toString()))
+      const invalid = yield* Effect.exit(
+        exchange.registerKey("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n")
+      )
+      expect(Exit.isFailure(invalid) && invalid.cause._tag === "Fail" && invalid.cause.error._tag).toBe(
+        "InvalidPublicKey"
+      )
+      const privateKey = yield* Effect.exit(
+        exchange.registerKey(rsa.privateKey.export({ type: "pkcs8", format: "pem" }).toString())
+      )
       expect(Exit.isFailure(privateKey)).toBe(true)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })
 
 describe("rate limits", () => {
   it.effect("a key's read bucket holds 200 tokens at 10 a read, answers 429 and refills with the clock", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* now
       const alice = yield* trader()
       for (let i = 0; i < 20; i++) expect((yield* call(alice, "GET", "/portfolio/balance")).status).toBe(200)
       const limited = yield* call(alice, "GET", "/portfolio/orders")
       expect(limited.status).toBe(429)
-      expect(limited.text).toBe('{"error": "too many requests"}')
+      expect(limited.text).toBe("{\"error\": \"too many requests\"}")
       // Writes draw on their own bucket; other keys on their own buckets; market data is not limited.
       expect((yield* place(alice, { price: "0.30" })).status).toBe(201)
       expect((yield* call(yield* trader(), "GET", "/portfolio/balance")).status).toBe(200)
@@ -172,11 +193,10 @@ describe("rate limits", () => {
       yield* TestClock.adjust("10 seconds")
       for (let i = 0; i < 20; i++) expect((yield* call(alice, "GET", "/portfolio/balance")).status).toBe(200)
       expect((yield* call(alice, "GET", "/portfolio/balance")).status).toBe(429)
-    }).pipe(withExchange({ rateLimits: {} }))
-  )
+    }).pipe(withExchange({ rateLimits: {} })))
 
   it.effect("writes cost 10, cancels 2, and a batch must fit at once", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* now
       const alice = yield* trader()
       const resting = yield* placeOk(alice, { price: "0.30" })
@@ -192,18 +212,22 @@ describe("rate limits", () => {
         orders: Array.from({ length: 11 }, () => order({ price: "0.30" }))
       })
       expect(tooBig.status).toBe(429)
-      expect(tooBig.text).toBe('{"error": "too many requests"}')
-      const fits = yield* call<{ readonly orders: ReadonlyArray<unknown> }>(alice, "POST", "/portfolio/events/orders/batched", {
-        orders: Array.from({ length: 10 }, () => order({ price: "0.30" }))
-      })
+      expect(tooBig.text).toBe("{\"error\": \"too many requests\"}")
+      const fits = yield* call<{ readonly orders: ReadonlyArray<unknown> }>(
+        alice,
+        "POST",
+        "/portfolio/events/orders/batched",
+        {
+          orders: Array.from({ length: 10 }, () => order({ price: "0.30" }))
+        }
+      )
       expect(fits.status).toBe(201)
       expect(fits.body.orders).toHaveLength(10)
       expect((yield* place(alice, { price: "0.30" })).status).toBe(429)
-    }).pipe(withExchange({ rateLimits: {} }))
-  )
+    }).pipe(withExchange({ rateLimits: {} })))
 
   it.effect("tiers, buckets and costs are configurable", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* now
       const alice = yield* trader()
       for (let i = 0; i < 4; i++) expect((yield* call(alice, "GET", "/portfolio/balance")).status).toBe(200)
@@ -211,6 +235,9 @@ describe("rate limits", () => {
       // Advanced tier: the write bucket holds two seconds (600 tokens) at cost 50.
       for (let i = 0; i < 12; i++) expect((yield* place(alice, { price: "0.30" })).status).toBe(201)
       expect((yield* place(alice, { price: "0.30" })).status).toBe(429)
-    }).pipe(withExchange({ rateLimits: { tier: "advanced", read: { refillRate: 200, capacity: 200 }, costs: { default: 50 } } }))
-  )
+    }).pipe(
+      withExchange({
+        rateLimits: { tier: "advanced", read: { refillRate: 200, capacity: 200 }, costs: { default: 50 } }
+      })
+    ))
 })

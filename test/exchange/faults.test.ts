@@ -1,13 +1,25 @@
-import { describe, expect, it } from "@effect/vitest"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
+import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
 import { EmbeddedExchange, EmbeddedExchangeServer } from "../../src/testing.js"
-import { BaseUrl, bookOf, call, type OrderWire, order, parseJson, place, placeOk, T55, trader, withExchange } from "./support.js"
+import {
+  BaseUrl,
+  bookOf,
+  call,
+  order,
+  type OrderWire,
+  parseJson,
+  place,
+  placeOk,
+  T55,
+  trader,
+  withExchange
+} from "./support.js"
 
 const { FaultKind } = EmbeddedExchange
 
@@ -24,28 +36,32 @@ const transportFailure = <A, E extends { readonly _tag: string }, R>(request: Ef
     Either.isRight(result)
       ? "succeeded"
       : result.left._tag === "RequestError" && "reason" in result.left
-        ? result.left.reason
-        : result.left._tag
-  )
+      ? result.left.reason
+      : result.left._tag)
 
 describe("faults through the in-memory client", () => {
   it.effect("Status answers the status with Kalshi's error body, a custom body, or the 429 body", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* inject({ kind: FaultKind.Status({ status: 503 }) })
       const unavailable = yield* call(undefined, "GET", "/markets")
       expect(unavailable.status).toBe(503)
       expect(unavailable.body).toEqual({ code: "injected_fault", message: "Injected 503 response", details: "" })
-      yield* inject({ kind: FaultKind.Status({ status: 500, body: { code: "internal", message: "boom", details: "x" } }) })
-      expect((yield* call(undefined, "GET", "/markets")).body).toEqual({ code: "internal", message: "boom", details: "x" })
+      yield* inject({
+        kind: FaultKind.Status({ status: 500, body: { code: "internal", message: "boom", details: "x" } })
+      })
+      expect((yield* call(undefined, "GET", "/markets")).body).toEqual({
+        code: "internal",
+        message: "boom",
+        details: "x"
+      })
       yield* inject({ kind: { _tag: "Status", status: 429 } })
       const limited = yield* call(undefined, "GET", "/markets")
-      expect([limited.status, limited.text]).toEqual([429, '{"error": "too many requests"}'])
+      expect([limited.status, limited.text]).toEqual([429, "{\"error\": \"too many requests\"}"])
       expect((yield* call(undefined, "GET", "/markets")).status).toBe(200)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("Delay waits on the caller's clock, then answers normally", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* inject({ kind: FaultKind.Delay({ millis: 1000 }) })
       const fiber = yield* Effect.fork(call(undefined, "GET", `/markets/${T55}`))
       yield* TestClock.adjust("999 millis")
@@ -54,11 +70,10 @@ describe("faults through the in-memory client", () => {
       const reply = yield* Fiber.join(fiber)
       expect(reply.status).toBe(200)
       expect(reply.text).toContain(T55)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("MalformedBody, TruncatedBody and NoContent answer broken successes", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* inject({ kind: FaultKind.MalformedBody() })
       yield* inject({ kind: FaultKind.TruncatedBody() })
       yield* inject({ kind: FaultKind.NoContent() })
@@ -73,19 +88,17 @@ describe("faults through the in-memory client", () => {
       const empty = yield* call(undefined, "GET", "/markets")
       expect([empty.status, empty.text]).toEqual([204, ""])
       expect(parseJson((yield* call(undefined, "GET", "/markets")).text)).toHaveProperty("markets")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("DropConnection fails the request with a transport RequestError", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       yield* inject({ kind: FaultKind.DropConnection() })
       expect(yield* transportFailure(call(undefined, "GET", "/markets"))).toBe("Transport")
       expect((yield* call(undefined, "GET", "/markets")).status).toBe(200)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("faults match method and path (prefix or RegExp under /trade-api/v2) for `count` requests", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       yield* inject({ count: 2, route: { method: "GET", path: "/markets" }, kind: FaultKind.Status({ status: 502 }) })
       yield* inject({ route: { path: /^\/portfolio\/orders\/[^/]+$/ }, kind: FaultKind.NoContent() })
@@ -99,11 +112,10 @@ describe("faults through the in-memory client", () => {
       yield* inject({ count: 5, kind: FaultKind.Status({ status: 500 }) })
       yield* Effect.flatMap(EmbeddedExchange.EmbeddedExchange, (exchange) => exchange.clearFaults)
       expect((yield* call(alice, "GET", "/markets")).status).toBe(200)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("faults strike before any state change; the exchange counts every request it receives", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       expect(yield* requestCount).toBe(0)
       const alice = yield* trader()
       expect(yield* requestCount).toBe(0)
@@ -118,18 +130,16 @@ describe("faults through the in-memory client", () => {
       // The client_order_id was never used, so the retry goes through.
       expect((yield* call(alice, "POST", "/portfolio/events/orders", body)).status).toBe(201)
       expect(yield* requestCount).toBe(4)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("faulted requests spend no rate-limit tokens", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       yield* inject({ count: 25, route: { path: "/portfolio" }, kind: FaultKind.Status({ status: 503 }) })
       for (let i = 0; i < 25; i++) expect((yield* call(alice, "GET", "/portfolio/balance")).status).toBe(503)
       for (let i = 0; i < 20; i++) expect((yield* call(alice, "GET", "/portfolio/balance")).status).toBe(200)
       expect((yield* call(alice, "GET", "/portfolio/balance")).status).toBe(429)
-    }).pipe(withExchange({ rateLimits: {} }))
-  )
+    }).pipe(withExchange({ rateLimits: {} })))
 })
 
 describe("the loopback server", () => {
@@ -157,26 +167,29 @@ describe("the loopback server", () => {
 
   it.live("listens on 127.0.0.1 and serves signed trading end to end", () =>
     withServer(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const url = yield* baseUrl
         expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/trade-api\/v2$/)
         const alice = yield* trader({})
         const created = yield* placeOk(alice, { count: "200", price: "0.45" })
         expect(created).toMatchObject({ fill_count: "200.00", average_fill_price: "0.4425" })
-        const orders = yield* call<{ readonly orders: ReadonlyArray<OrderWire> }>(alice, "GET", "/portfolio/orders?limit=5")
+        const orders = yield* call<{ readonly orders: ReadonlyArray<OrderWire> }>(
+          alice,
+          "GET",
+          "/portfolio/orders?limit=5"
+        )
         expect(orders.body.orders.map((o) => [o.order_id, o.status])).toEqual([[created.order_id, "executed"]])
         expect((yield* place(alice, { price: "0.305" })).body.code).toBe("invalid_price")
         const market = yield* fetchText(`${url}/markets/${T55}`)
         expect(market.status).toBe(200)
-        expect(market.text).toContain('"yes_ask_dollars":"0.4500"')
+        expect(market.text).toContain("\"yes_ask_dollars\":\"0.4500\"")
         expect((yield* fetchText(`${url}/portfolio/balance`)).status).toBe(401)
       })
-    )
-  )
+    ))
 
   it.live("realises every fault kind for a plain fetch", () =>
     withServer(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const url = `${yield* baseUrl}/markets`
         yield* inject({ kind: FaultKind.Status({ status: 503 }) })
         expect(yield* fetchText(url)).toEqual({
@@ -184,7 +197,7 @@ describe("the loopback server", () => {
           text: JSON.stringify({ code: "injected_fault", message: "Injected 503 response", details: "" })
         })
         yield* inject({ kind: FaultKind.Status({ status: 429 }) })
-        expect(yield* fetchText(url)).toEqual({ status: 429, text: '{"error": "too many requests"}' })
+        expect(yield* fetchText(url)).toEqual({ status: 429, text: "{\"error\": \"too many requests\"}" })
         yield* inject({ kind: FaultKind.MalformedBody() })
         const malformed = yield* fetchText(url)
         expect(malformed.status).toBe(200)
@@ -204,12 +217,11 @@ describe("the loopback server", () => {
         expect(Either.isLeft(dropped) && String(dropped.left.error)).toMatch(/fetch failed/)
         expect((yield* fetchText(url)).status).toBe(200)
       })
-    )
-  )
+    ))
 
   it.live("a dropped connection is a transport RequestError for an Effect HttpClient", () =>
     withServer(
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const url = yield* baseUrl
         yield* inject({ route: { method: "POST" }, kind: FaultKind.DropConnection() })
         const alice = yield* trader()
@@ -220,6 +232,5 @@ describe("the loopback server", () => {
         const client = yield* HttpClient.HttpClient
         expect((yield* client.get(`${url}/markets`)).status).toBe(200)
       })
-    )
-  )
+    ))
 })

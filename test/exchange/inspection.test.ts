@@ -21,7 +21,7 @@ import {
 
 describe("inspection", () => {
   it.effect("shows the seeded books, places liquidity and reports positions", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
       expect(yield* bookOf(T55)).toEqual({
         bids: [
@@ -38,9 +38,15 @@ describe("inspection", () => {
 
       const id = yield* exchange.placeLiquidity({ ticker: T55, side: "ask", price: dec("0.43"), count: dec("7") })
       expect((yield* bookOf(T55)).asks[0]).toEqual(["0.43", "7"])
-      const crossing = yield* Effect.exit(exchange.placeLiquidity({ ticker: T55, side: "bid", price: dec("0.43"), count: dec("1") }))
-      expect(Exit.isFailure(crossing) && crossing.cause._tag === "Fail" && crossing.cause.error.code).toBe("post_only_cross")
-      const fractional = yield* Effect.exit(exchange.placeLiquidity({ ticker: T55, side: "bid", price: dec("0.30"), count: dec("1.001") }))
+      const crossing = yield* Effect.exit(
+        exchange.placeLiquidity({ ticker: T55, side: "bid", price: dec("0.43"), count: dec("1") })
+      )
+      expect(Exit.isFailure(crossing) && crossing.cause._tag === "Fail" && crossing.cause.error.code).toBe(
+        "post_only_cross"
+      )
+      const fractional = yield* Effect.exit(
+        exchange.placeLiquidity({ ticker: T55, side: "bid", price: dec("0.30"), count: dec("1.001") })
+      )
       expect(Exit.isFailure(fractional)).toBe(true)
       const unknown = yield* Effect.exit(exchange.orderBook("KXNOPE"))
       expect(Exit.isFailure(unknown) && unknown.cause._tag === "Fail" && unknown.cause.error.status).toBe(404)
@@ -51,15 +57,24 @@ describe("inspection", () => {
       expect(str(yield* positionOf(alice.userId, T55))).toBe("7")
       expect(str(yield* positionOf(EmbeddedExchange.marketMakerUserId, T55))).toBe("-7")
       expect(id).toEqual(expect.any(String))
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("takes custom markets and liquidity; the in-memory client answers on any host", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
-      const seller = yield* exchange.generateCredentials({ algorithm: "ed25519", userId: "seller-1", balance: dec("50") })
+      const seller = yield* exchange.generateCredentials({
+        algorithm: "ed25519",
+        userId: "seller-1",
+        balance: dec("50")
+      })
       expect(seller.userId).toBe("seller-1")
-      yield* exchange.placeLiquidity({ ticker: plainMarket.ticker, side: "ask", price: dec("0.70"), count: dec("10"), userId: "seller-1" })
+      yield* exchange.placeLiquidity({
+        ticker: plainMarket.ticker,
+        side: "ask",
+        price: dec("0.70"),
+        count: dec("10"),
+        userId: "seller-1"
+      })
       expect(str(yield* exchange.balance("seller-1"))).toBe("47")
       const markets = yield* call<{ readonly markets: ReadonlyArray<MarketWire>; readonly cursor: string }>(
         undefined,
@@ -87,13 +102,12 @@ describe("inspection", () => {
         markets: [plainMarket, { ...plainMarket, ticker: "KXTEST-26DEC31-T2", exchange_index: 2 }],
         liquidity: [{ ticker: plainMarket.ticker, side: "ask", price: dec("0.60"), count: dec("10") }]
       })
-    )
-  )
+    ))
 })
 
 describe("accounts", () => {
   it.effect("looking at an unknown account does not open it", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
       expect(str(yield* exchange.balance("carol"))).toBe("0")
       expect(str(yield* exchange.position("carol", T55))).toBe("0")
@@ -102,6 +116,5 @@ describe("accounts", () => {
       const again = yield* exchange.generateCredentials({ algorithm: "ed25519", userId: "carol", balance: dec("5") })
       expect(again.keyId).not.toBe(carol.keyId)
       expect(str(yield* exchange.balance("carol"))).toBe("1000")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })

@@ -23,7 +23,7 @@ import {
 
 describe("matching", () => {
   it.effect("a marketable bid walks the asks at the makers' prices and pays the taker fee per fill", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const makerBefore = yield* balanceOf(EmbeddedExchange.marketMakerUserId)
       const created = yield* placeOk(alice, { count: "200", price: "0.45" })
@@ -50,11 +50,10 @@ describe("matching", () => {
         volume_fp: "200.00",
         open_interest_fp: "200.00"
       })
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("price-time priority: better price first, then earlier orders at the same price", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const [alice, bob, carol, dave] = yield* Effect.all([trader(), trader(), trader(), trader()])
       const bobAsk = yield* placeOk(bob, { side: "ask", count: "5", price: "0.43" })
       const carolAsk = yield* placeOk(carol, { side: "ask", count: "5", price: "0.43" })
@@ -75,11 +74,10 @@ describe("matching", () => {
         ["0.4300", "5.00"],
         ["0.4200", "3.00"]
       ])
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("good_till_canceled rests the unfilled part and reserves its cost", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const created = yield* placeOk(alice, { count: "200", price: "0.44" })
       expect(created).toMatchObject({ fill_count: "150.00", remaining_count: "50.00" })
@@ -93,11 +91,10 @@ describe("matching", () => {
       // 1000 - 66 - 2.59 - 50 × 0.44 reserved
       expect(str(yield* balanceOf(alice.userId))).toBe("909.41")
       expect(yield* marketOf(T55)).toMatchObject({ yes_bid_dollars: "0.4400", yes_bid_size_fp: "50.00" })
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("immediate_or_cancel fills what it can and cancels the rest", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const created = yield* placeOk(alice, { count: "200", price: "0.44", time_in_force: "immediate_or_cancel" })
       expect(created).toMatchObject({ fill_count: "150.00", remaining_count: "0.00" })
@@ -107,11 +104,10 @@ describe("matching", () => {
         ["0.4", "300"]
       ])
       expect(str(yield* balanceOf(alice.userId))).toBe("931.41")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("fill_or_kill fills everything or nothing", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const killed = yield* placeOk(alice, { count: "200", price: "0.44", time_in_force: "fill_or_kill" })
       expect(killed).toMatchObject({ fill_count: "0.00", remaining_count: "0.00" })
@@ -123,11 +119,10 @@ describe("matching", () => {
       const filled = yield* placeOk(alice, { count: "200", price: "0.45", time_in_force: "fill_or_kill" })
       expect(filled).toMatchObject({ fill_count: "200.00", remaining_count: "0.00" })
       expect((yield* getOrder(alice, filled.order_id)).status).toBe("executed")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("an expiring good_till_canceled order is canceled once the clock passes expiration_time", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const created = yield* placeOk(alice, { price: "0.30", expiration_time: 60 })
       expect(yield* getOrder(alice, created.order_id)).toMatchObject({
@@ -141,23 +136,21 @@ describe("matching", () => {
       expect(yield* getOrder(alice, created.order_id)).toMatchObject({ status: "canceled", remaining_count_fp: "0.00" })
       expect(str(yield* balanceOf(alice.userId))).toBe("1000")
       expect((yield* bookOf(T55)).bids[0]).toEqual(["0.41", "150"])
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("expiration_time needs good_till_canceled and a future time", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       yield* TestClock.adjust("10 seconds")
       const ioc = yield* place(alice, { time_in_force: "immediate_or_cancel", expiration_time: 60 })
       expect(ioc.status).toBe(400)
       const past = yield* place(alice, { price: "0.30", expiration_time: 5 })
       expect(past.status).toBe(400)
-      expect((yield* call(alice, "GET", "/portfolio/orders")).text).toContain('"orders":[]')
-    }).pipe(withExchange())
-  )
+      expect((yield* call(alice, "GET", "/portfolio/orders")).text).toContain("\"orders\":[]")
+    }).pipe(withExchange()))
 
   it.effect("post_only is refused when it would cross, and rests otherwise", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const crossing = yield* place(alice, { price: "0.44", post_only: true })
       expect(crossing.status).toBe(400)
@@ -165,11 +158,10 @@ describe("matching", () => {
       expect((yield* bookOf(T55)).asks[0]).toEqual(["0.44", "150"])
       const resting = yield* placeOk(alice, { price: "0.43", post_only: true })
       expect(resting).toMatchObject({ fill_count: "0.00", remaining_count: "10.00" })
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("reduce_only caps the count at the position and needs one", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const nothing = yield* place(alice, { side: "ask", price: "0.41", reduce_only: true })
       expect(nothing.status).toBe(400)
@@ -182,11 +174,10 @@ describe("matching", () => {
       expect(str(yield* positionOf(alice.userId, T55))).toBe("0")
       // Bought 10 at 0.44 (fee 0.18), sold 10 at 0.41 (fee 0.17): -0.30 - 0.35.
       expect(str(yield* balanceOf(alice.userId))).toBe("999.35")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("self-trade prevention taker_at_cross stops at the own order; fills already made stand", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const [alice, bob] = yield* Effect.all([trader(), trader()])
       yield* placeOk(bob, { side: "ask", count: "5", price: "0.42" })
       const own = yield* placeOk(alice, { side: "ask", count: "5", price: "0.43" })
@@ -199,11 +190,10 @@ describe("matching", () => {
         ["0.44", "150"],
         ["0.45", "300"]
       ])
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("self-trade prevention maker cancels the own resting order and keeps matching", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const [alice, bob] = yield* Effect.all([trader(), trader()])
       yield* placeOk(bob, { side: "ask", count: "5", price: "0.42" })
       const own = yield* placeOk(alice, { side: "ask", count: "5", price: "0.43" })
@@ -216,13 +206,12 @@ describe("matching", () => {
       ])
       // The canceled ask's reserve came back: only the 20 bought contracts and their fees left the account.
       expect(str(yield* positionOf(alice.userId, T55))).toBe("20")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })
 
 describe("economics", () => {
   it.effect("costs, fees, netting, positions and open interest stay consistent across a round trip", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const [alice, bob] = yield* Effect.all([trader(), trader()])
       const ticker = plainMarket.ticker
       const bobAsk = yield* placeOk(bob, { ticker, side: "ask", count: "10", price: "0.60" })
@@ -286,11 +275,10 @@ describe("economics", () => {
         "/portfolio/balance"
       )
       expect(balance.body).toMatchObject({ balance: 99928, balance_dollars: "999.2800" })
-    }).pipe(withExchange({ markets: [plainMarket] }))
-  )
+    }).pipe(withExchange({ markets: [plainMarket] })))
 
   it.effect("an order needs its worst case (limit cost plus the largest taker fee) in the available balance", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const poor = yield* trader({ algorithm: "ed25519", balance: dec("10") })
       // 22 × 0.44 = 9.68 plus ceil(0.07·22·0.44·0.56) = 0.38 exceeds $10.
       const refused = yield* place(poor, { count: "22", price: "0.44" })
@@ -303,6 +291,5 @@ describe("economics", () => {
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
       yield* exchange.deposit(poor.userId, dec("100"))
       expect((yield* placeOk(poor, { count: "22", price: "0.44" })).fill_count).toBe("22.00")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })

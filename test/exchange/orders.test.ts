@@ -10,8 +10,8 @@ import {
   type ErrorBody,
   getOrder,
   H0,
-  type OrderWire,
   order,
+  type OrderWire,
   place,
   placeOk,
   str,
@@ -61,7 +61,7 @@ const cancel = (who: Trader, orderId: string, query = "") =>
 
 describe("queue positions", () => {
   it.effect("count the contracts resting ahead at the same price and side", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const [alice, bob, carol] = yield* Effect.all([trader(), trader(), trader()])
       const first = yield* placeOk(alice, { price: "0.41" })
       const second = yield* placeOk(bob, { count: "5", price: "0.41" })
@@ -93,13 +93,12 @@ describe("queue positions", () => {
 
       yield* cancel(alice, first.order_id)
       expect((yield* call(alice, "GET", `/portfolio/orders/${first.order_id}/queue_position`)).status).toBe(404)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })
 
 describe("amend", () => {
   it.effect("shrinking keeps time priority, growing or repricing loses it, crossing fills, the id stays", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const [alice, bob] = yield* Effect.all([trader(), trader()])
       const mine = yield* placeOk(alice, { price: "0.41" })
       const theirs = yield* placeOk(bob, { price: "0.41" })
@@ -135,11 +134,10 @@ describe("amend", () => {
         initial_count_fp: "12.00"
       })
       expect((yield* amend(alice, mine.order_id, { price: "0.44", count: "13" })).status).toBe(404)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("count is the new total including what already filled", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const partly = yield* placeOk(alice, { count: "160", price: "0.44" })
       expect(partly).toMatchObject({ fill_count: "150.00", remaining_count: "10.00" })
@@ -159,11 +157,10 @@ describe("amend", () => {
       })
       expect(renamed.body).toMatchObject({ client_order_id: "renamed-1", remaining_count: null, fill_count: null })
       expect((yield* getOrder(alice, partly.order_id)).client_order_id).toBe("renamed-1")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("refuses mismatches and other subaccounts", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const mine = yield* placeOk(alice, { price: "0.30" })
       expect((yield* amend(alice, mine.order_id, { side: "ask", price: "0.30", count: "5" })).status).toBe(400)
@@ -174,13 +171,12 @@ describe("amend", () => {
       const crossing = yield* amend(alice, postOnly.order_id, { price: "0.44", count: "10" })
       expect(crossing.status).toBe(400)
       expect((yield* getOrder(alice, postOnly.order_id)).yes_price_dollars).toBe("0.3100")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })
 
 describe("decrease", () => {
   it.effect("reduces by or to a count, keeps priority, releases the reserve, and cancels at zero", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const mine = yield* placeOk(alice, { price: "0.30" })
       const by = yield* decrease(alice, mine.order_id, { reduce_by: "3" })
@@ -197,13 +193,12 @@ describe("decrease", () => {
       expect((yield* getOrder(alice, mine.order_id)).status).toBe("canceled")
       expect(str(yield* balanceOf(alice.userId))).toBe("1000")
       expect((yield* decrease(alice, mine.order_id, { reduce_by: "1" })).status).toBe(404)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })
 
 describe("cancel", () => {
   it.effect("cancels a resting order once; unknown, canceled, executed and foreign orders are 404", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const [alice, bob] = yield* Effect.all([trader(), trader()])
       const resting = yield* placeOk(alice, { price: "0.30" })
       expect((yield* cancel(bob, resting.order_id)).status).toBe(404)
@@ -218,11 +213,10 @@ describe("cancel", () => {
       expect((yield* cancel(alice, "no-such-order")).status).toBe(404)
       const executed = yield* placeOk(alice, { price: "0.44" })
       expect((yield* cancel(alice, executed.order_id)).status).toBe(404)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("routes by exchange_index: a shard-1 order is found only on shard 1", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const onShard1 = yield* placeOk(alice, { ticker: H0, price: "0.50" })
       expect((yield* getOrder(alice, onShard1.order_id)).exchange_index).toBe(1)
@@ -232,11 +226,10 @@ describe("cancel", () => {
       expect((yield* cancel(alice, onShard1.order_id, `?exchange_index=-1&market_ticker=${H0}`)).status).toBe(200)
       const other = yield* placeOk(alice, { ticker: H0, price: "0.50" })
       expect((yield* cancel(alice, other.order_id, "?exchange_index=1")).status).toBe(200)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("cancel-all answers 204 and honours the subaccount filter across shards", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
       const alice = yield* trader()
       yield* exchange.deposit(alice.userId, dec("100"), { subaccount: 1 })
@@ -257,13 +250,12 @@ describe("cancel", () => {
       expect((yield* getOrder(alice, shard1.order_id)).status).toBe("canceled")
       expect(str(yield* balanceOf(alice.userId))).toBe("1000")
       expect((yield* bookOf(T55)).bids[0]).toEqual(["0.41", "150"])
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })
 
 describe("batches", () => {
   it.effect("batch create answers 201 with one entry per leg, failed legs carrying an error", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const good = order({ price: "0.30" })
       const reply = yield* call<{ readonly orders: ReadonlyArray<CreateReply> }>(
@@ -282,7 +274,12 @@ describe("batches", () => {
       )
       expect(reply.status).toBe(201)
       const [ok, offGrid, duplicate, unknownField, filled] = reply.body.orders
-      expect(ok).toMatchObject({ client_order_id: good.client_order_id, fill_count: "0.00", remaining_count: "10.00", error: null })
+      expect(ok).toMatchObject({
+        client_order_id: good.client_order_id,
+        fill_count: "0.00",
+        remaining_count: "10.00",
+        error: null
+      })
       expect(offGrid).toMatchObject({ order_id: null, fill_count: null, remaining_count: null, ts_ms: null })
       expect(offGrid?.error?.code).toBe("invalid_price")
       expect(duplicate?.error?.code).toBe("order_already_exists")
@@ -291,11 +288,10 @@ describe("batches", () => {
       expect(filled).toMatchObject({ fill_count: "5.00", average_fill_price: "0.4400", error: null })
       const orders = yield* call<{ readonly orders: ReadonlyArray<OrderWire> }>(alice, "GET", "/portfolio/orders")
       expect(orders.body.orders).toHaveLength(2)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("batch cancel answers 200 with per-leg results and errors", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const resting = yield* placeOk(alice, { price: "0.30" })
       const reply = yield* call<{
@@ -320,13 +316,12 @@ describe("batches", () => {
       expect(reply.body.orders[1]).toMatchObject({ order_id: "no-such-order", reduced_by: "0.00", ts_ms: null })
       expect(reply.body.orders[1]?.error?.code).toBe("not_found")
       expect((yield* getOrder(alice, resting.order_id)).status).toBe("canceled")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })
 
 describe("client_order_id", () => {
   it.effect("is required, and reusing one answers 409 order_already_exists", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const [alice, bob] = yield* Effect.all([trader(), trader()])
       expect((yield* place(alice, { client_order_id: undefined })).status).toBe(400)
       expect((yield* place(alice, { client_order_id: "" })).status).toBe(400)
@@ -337,15 +332,15 @@ describe("client_order_id", () => {
       // Another account may use the same id.
       expect((yield* place(bob, { client_order_id: "mine-1", price: "0.30" })).status).toBe(201)
       // A killed order still used its id.
-      expect((yield* place(alice, { client_order_id: "fok-1", count: "1000", time_in_force: "fill_or_kill" })).status).toBe(201)
+      expect((yield* place(alice, { client_order_id: "fok-1", count: "1000", time_in_force: "fill_or_kill" })).status)
+        .toBe(201)
       expect((yield* place(alice, { client_order_id: "fok-1" })).status).toBe(409)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })
 
 describe("exchange_index on create", () => {
   it.effect("must be the market's shard; -1 auto-routes", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const wrong = yield* place(alice, { ticker: H0, price: "0.50", exchange_index: 0 })
       expect(wrong.status).toBe(400)
@@ -354,22 +349,29 @@ describe("exchange_index on create", () => {
       expect((yield* place(alice, { ticker: H0, price: "0.50", exchange_index: -1 })).status).toBe(201)
       expect((yield* place(alice, { price: "0.30", exchange_index: 1 })).status).toBe(400)
       expect((yield* place(alice, { price: "0.30", exchange_index: -2 })).status).toBe(400)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })
 
 describe("subaccounts", () => {
   it.effect("orders, fills and balances are kept per subaccount", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
       const alice = yield* trader()
       expect((yield* place(alice, { subaccount: 3 })).body.code).toBe("insufficient_balance")
       yield* exchange.deposit(alice.userId, dec("50"), { subaccount: 3 })
       const onSub = yield* placeOk(alice, { subaccount: 3, count: "5" })
       expect((yield* getOrder(alice, onSub.order_id)).subaccount_number).toBe(3)
-      const sub3 = yield* call<{ readonly orders: ReadonlyArray<OrderWire> }>(alice, "GET", "/portfolio/orders?subaccount=3")
+      const sub3 = yield* call<{ readonly orders: ReadonlyArray<OrderWire> }>(
+        alice,
+        "GET",
+        "/portfolio/orders?subaccount=3"
+      )
       expect(sub3.body.orders.map((o) => o.order_id)).toEqual([onSub.order_id])
-      const sub0 = yield* call<{ readonly orders: ReadonlyArray<OrderWire> }>(alice, "GET", "/portfolio/orders?subaccount=0")
+      const sub0 = yield* call<{ readonly orders: ReadonlyArray<OrderWire> }>(
+        alice,
+        "GET",
+        "/portfolio/orders?subaccount=0"
+      )
       expect(sub0.body.orders).toEqual([])
       const balance = yield* call<{ readonly balance_dollars: string }>(alice, "GET", "/portfolio/balance?subaccount=3")
       // 50 - 5 × 0.44 - ceil(0.07·5·0.2464) = 0.09
@@ -380,6 +382,5 @@ describe("subaccounts", () => {
         "/portfolio/fills?subaccount=3"
       )
       expect(fills.body.fills.map((f) => f.subaccount_number)).toEqual([3])
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })

@@ -21,7 +21,7 @@ import {
 
 /** Walks every page of a list, asserting the cursor protocol; answers the items in order. */
 const walk = <T>(who: Trader | undefined, path: string, key: string) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const items: Array<T> = []
     let cursor = ""
     for (let pages = 1; pages <= 20; pages++) {
@@ -129,13 +129,21 @@ const count = /^\d+\.\d{2}$/
 
 describe("markets", () => {
   it.effect("are public, complete and well-formed", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { items, pages } = yield* walk<MarketWire>(undefined, "/markets?limit=2", "markets")
       expect(pages).toBe(3)
       expect(items.map((market) => market.ticker)).toEqual([T55, B535, CLOSED, H0, C25, H25])
       for (const market of items) {
         for (const field of requiredMarketFields) expect(market, `${market.ticker}.${field}`).toHaveProperty(field)
-        for (const field of ["yes_bid_dollars", "yes_ask_dollars", "no_bid_dollars", "no_ask_dollars", "last_price_dollars"]) {
+        for (
+          const field of [
+            "yes_bid_dollars",
+            "yes_ask_dollars",
+            "no_bid_dollars",
+            "no_ask_dollars",
+            "last_price_dollars"
+          ]
+        ) {
           expect(market[field], field).toMatch(price)
         }
         for (const field of ["yes_bid_size_fp", "yes_ask_size_fp", "volume_fp", "open_interest_fp"]) {
@@ -160,14 +168,14 @@ describe("markets", () => {
       expect(byTicker.get(T55)?.price_ranges).toEqual([{ start: "0.0100", end: "0.9900", step: "0.0100" }])
       expect(byTicker.get(H0)?.exchange_index).toBe(1)
       expect(byTicker.get(CLOSED)?.status).toBe("closed")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("filter by status, event, series and tickers", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const tickers = (query: string) =>
-        Effect.map(call<{ readonly markets: ReadonlyArray<MarketWire> }>(undefined, "GET", `/markets${query}`), (reply) =>
-          reply.body.markets.map((market) => market.ticker)
+        Effect.map(
+          call<{ readonly markets: ReadonlyArray<MarketWire> }>(undefined, "GET", `/markets${query}`),
+          (reply) => reply.body.markets.map((market) => market.ticker)
         )
       expect(yield* tickers("?status=open")).toEqual([T55, B535, H0, C25, H25])
       expect(yield* tickers("?status=closed")).toEqual([CLOSED])
@@ -182,13 +190,12 @@ describe("markets", () => {
       const missing = yield* call(undefined, "GET", "/markets/KXNOPE-1")
       expect(missing.status).toBe(404)
       expect(missing.body.code).toBe("not_found")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })
 
 describe("orders and fills", () => {
   it.effect("paginate newest first, every item once, with an empty last cursor", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       const created: Array<string> = []
       for (let i = 0; i < 7; i++) created.push((yield* placeOk(alice, { count: "1", price: "0.44" })).order_id)
@@ -196,7 +203,13 @@ describe("orders and fills", () => {
       expect(orders.pages).toBe(3)
       expect(orders.items.map((o) => o.order_id)).toEqual([...created].reverse())
       for (const o of orders.items) for (const field of requiredOrderFields) expect(o).toHaveProperty(field)
-      expect(orders.items[0]).toMatchObject({ type: "limit", book_side: "bid", outcome_side: "yes", side: "yes", action: "buy" })
+      expect(orders.items[0]).toMatchObject({
+        type: "limit",
+        book_side: "bid",
+        outcome_side: "yes",
+        side: "yes",
+        action: "buy"
+      })
       const fills = yield* walk<FillWire>(alice, "/portfolio/fills?limit=2", "fills")
       expect(fills.pages).toBe(4)
       expect(fills.items.map((f) => f.order_id)).toEqual([...created].reverse())
@@ -208,11 +221,10 @@ describe("orders and fills", () => {
       const bogus = yield* call(alice, "GET", "/portfolio/orders?cursor=bm9wZQ")
       expect(bogus.status).toBe(400)
       expect(bogus.body.code).toBe("invalid_cursor")
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 
   it.effect("filter by ticker, event, status, time, order and shard", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       yield* TestClock.adjust("100 seconds")
       const early = yield* placeOk(alice, { price: "0.30" })
@@ -220,8 +232,9 @@ describe("orders and fills", () => {
       const filled = yield* placeOk(alice, { count: "2", price: "0.44" })
       const fed = yield* placeOk(alice, { ticker: H0, price: "0.50" })
       const ids = (query: string) =>
-        Effect.map(call<{ readonly orders: ReadonlyArray<OrderWire> }>(alice, "GET", `/portfolio/orders${query}`), (r) =>
-          r.body.orders.map((o) => o.order_id)
+        Effect.map(
+          call<{ readonly orders: ReadonlyArray<OrderWire> }>(alice, "GET", `/portfolio/orders${query}`),
+          (r) => r.body.orders.map((o) => o.order_id)
         )
       expect(yield* ids("?status=resting")).toEqual([fed.order_id, early.order_id])
       expect(yield* ids("?status=executed")).toEqual([filled.order_id])
@@ -237,19 +250,22 @@ describe("orders and fills", () => {
         `/portfolio/fills?order_id=${filled.order_id}&ticker=${T55}`
       )
       expect(fills.body.fills.map((f) => [f.order_id, f.count_fp, f.ts])).toEqual([[filled.order_id, "2.00", 200]])
-      const none = yield* call<{ readonly fills: ReadonlyArray<FillWire> }>(alice, "GET", "/portfolio/fills?exchange_index=1")
+      const none = yield* call<{ readonly fills: ReadonlyArray<FillWire> }>(
+        alice,
+        "GET",
+        "/portfolio/fills?exchange_index=1"
+      )
       expect(none.body.fills).toEqual([])
       const single = yield* call<{ readonly order: OrderWire }>(alice, "GET", `/portfolio/orders/${early.order_id}`)
       expect(single.body.order.created_time).toBe("1970-01-01T00:01:40.000Z")
       const bob = yield* trader()
       expect((yield* call(bob, "GET", `/portfolio/orders/${early.order_id}`)).status).toBe(404)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })
 
 describe("balance", () => {
   it.effect("reports cents and dollars, the portfolio value per shard, and the update time", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const alice = yield* trader()
       yield* TestClock.adjust("42 seconds")
       yield* placeOk(alice, { count: "10", price: "0.44" })
@@ -265,6 +281,5 @@ describe("balance", () => {
       })
       const shard1 = yield* call<BalanceWire>(alice, "GET", "/portfolio/balance?exchange_index=1")
       expect(shard1.body.portfolio_value).toBe(660)
-    }).pipe(withExchange())
-  )
+    }).pipe(withExchange()))
 })

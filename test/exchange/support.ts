@@ -41,16 +41,15 @@ export const signerFor = (privateKeyPem: string) => {
     (key.asymmetricKeyType === "ed25519"
       ? NodeCrypto.sign(null, Buffer.from(message), key)
       : NodeCrypto.sign("sha256", Buffer.from(message), {
-          key,
-          padding: NodeCrypto.constants.RSA_PKCS1_PSS_PADDING,
-          saltLength: 32
-        })
-    ).toString("base64")
+        key,
+        padding: NodeCrypto.constants.RSA_PKCS1_PSS_PADDING,
+        saltLength: 32
+      })).toString("base64")
 }
 
 /** A new account with an Ed25519 key (fast to generate); pass options for RSA or a balance. */
 export const trader = (options: EmbeddedExchange.GenerateCredentialsOptions = { algorithm: "ed25519" }) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const exchange = yield* EmbeddedExchange.EmbeddedExchange
     const credentials = yield* exchange.generateCredentials(options)
     return { ...credentials, sign: signerFor(Redacted.value(credentials.privateKeyPem)) }
@@ -89,19 +88,18 @@ export const call = <T = ErrorBody>(
   body?: unknown,
   options: CallOptions = {}
 ): Effect.Effect<Reply<T>, HttpClientError.HttpClientError, HttpClient.HttpClient> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const url = `${options.baseUrl ?? (yield* BaseUrl)}${path}`
     const timestamp = String((yield* Clock.currentTimeMillis) + (options.skewMillis ?? 0))
     const signedPath = options.signedPath ?? new URL(url).pathname
-    const headers =
-      options.headers ??
+    const headers = options.headers ??
       (who === undefined
         ? {}
         : {
-            "KALSHI-ACCESS-KEY": who.keyId,
-            "KALSHI-ACCESS-TIMESTAMP": timestamp,
-            "KALSHI-ACCESS-SIGNATURE": who.sign(`${timestamp}${method}${signedPath}`)
-          })
+          "KALSHI-ACCESS-KEY": who.keyId,
+          "KALSHI-ACCESS-TIMESTAMP": timestamp,
+          "KALSHI-ACCESS-SIGNATURE": who.sign(`${timestamp}${method}${signedPath}`)
+        })
     let request = HttpClientRequest.make(method)(url).pipe(HttpClientRequest.setHeaders(headers))
     if (body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, body)
     const response = yield* HttpClient.execute(request)
@@ -128,12 +126,19 @@ export const place = (who: Trader, fields: Record<string, unknown> = {}) =>
 
 /** Places an order the test expects to succeed. */
 export const placeOk = (who: Trader, fields: Record<string, unknown> = {}) =>
-  Effect.flatMap(place(who, fields), (reply) =>
-    reply.status === 201 ? Effect.succeed(reply.body) : Effect.dieMessage(`create failed ${reply.status}: ${reply.text}`)
+  Effect.flatMap(
+    place(who, fields),
+    (reply) =>
+      reply.status === 201
+        ? Effect.succeed(reply.body)
+        : Effect.dieMessage(`create failed ${reply.status}: ${reply.text}`)
   )
 
 export const getOrder = (who: Trader, orderId: string) =>
-  Effect.map(call<{ readonly order: OrderWire }>(who, "GET", `/portfolio/orders/${orderId}`), (reply) => reply.body.order)
+  Effect.map(
+    call<{ readonly order: OrderWire }>(who, "GET", `/portfolio/orders/${orderId}`),
+    (reply) => reply.body.order
+  )
 
 export interface ErrorBody {
   readonly code: string
@@ -263,4 +268,7 @@ export const bookOf = (ticker: string) =>
   )
 
 export const marketOf = (ticker: string) =>
-  Effect.map(call<{ readonly market: MarketWire }>(undefined, "GET", `/markets/${ticker}`), (reply) => reply.body.market)
+  Effect.map(
+    call<{ readonly market: MarketWire }>(undefined, "GET", `/markets/${ticker}`),
+    (reply) => reply.body.market
+  )

@@ -3,8 +3,8 @@
  * over real HTTP on 127.0.0.1 (undici against the Node server). Integration suites run once per
  * transport, with the same assertions.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { HttpClient } from "@effect/platform"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Context, Effect, Layer } from "effect"
 import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
 import * as EmbeddedExchangeServer from "../../src/EmbeddedExchangeServer.js"
@@ -43,7 +43,9 @@ export const inMemory: Layer.Layer<Env> = withTrader(Effect.succeed(EmbeddedExch
 export const loopback: Layer.Layer<Env> = withTrader(
   Effect.map(EmbeddedExchangeServer.EmbeddedExchangeServer, (server) => server.baseUrl)
 ).pipe(
-  Layer.provideMerge(Layer.merge(EmbeddedExchangeServer.layerWithExchange({ rateLimits: "unlimited" }), NodeHttpClient.layerUndici)),
+  Layer.provideMerge(
+    Layer.merge(EmbeddedExchangeServer.layerWithExchange({ rateLimits: "unlimited" }), NodeHttpClient.layerUndici)
+  ),
   Layer.orDie
 )
 

@@ -3,8 +3,8 @@
  * and over loopback HTTP: the same assertions on both transports.
  */
 import { describe, expect, layer } from "@effect/vitest"
-import { generateKeyPairSync } from "node:crypto"
 import { BigDecimal, Chunk, Effect, Either, Layer, Redacted, Stream } from "effect"
+import { generateKeyPairSync } from "node:crypto"
 import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
 import * as KalshiClient from "../../src/KalshiClient.js"
@@ -61,7 +61,12 @@ for (const [name, transport] of transports) {
           expect(positions.map((p) => p.order_id)).toContain(placed.order_id)
           expect(BigDecimal.isZero(yield* Orders.queuePosition(placed.order_id))).toBe(true)
 
-          const amended = yield* Orders.amendV2(placed.order_id, { ticker, side: "bid", price: d("0.06"), count: d("5") })
+          const amended = yield* Orders.amendV2(placed.order_id, {
+            ticker,
+            side: "bid",
+            price: d("0.06"),
+            count: d("5")
+          })
           expect(amended.remaining_count && BigDecimal.equals(amended.remaining_count, d("5"))).toBe(true)
           expect(BigDecimal.equals((yield* Orders.get(placed.order_id)).yes_price_dollars, d("0.06"))).toBe(true)
 
@@ -95,7 +100,9 @@ for (const [name, transport] of transports) {
           expect(second?.error?.code).toBeDefined()
           const placedId = first && !first.error ? first.order_id : ""
 
-          const canceled = yield* Orders.batchCancelV2({ orders: [{ order_id: placedId }, { order_id: "no-such-order" }] })
+          const canceled = yield* Orders.batchCancelV2({
+            orders: [{ order_id: placedId }, { order_id: "no-such-order" }]
+          })
           expect(canceled.orders).toHaveLength(2)
           expect(canceled.orders[0]?.error).toBeUndefined()
           expect(canceled.orders[1]?.error).toBeDefined()
@@ -107,7 +114,9 @@ for (const [name, transport] of transports) {
           const ask = market.yes_ask_dollars
           expect(ask).toBeDefined()
           const before = yield* Portfolio.balance()
-          const taken = yield* Orders.createV2(yield* bid(BigDecimal.format(ask!), "1", { time_in_force: "immediate_or_cancel" }))
+          const taken = yield* Orders.createV2(
+            yield* bid(BigDecimal.format(ask!), "1", { time_in_force: "immediate_or_cancel" })
+          )
           expect(BigDecimal.equals(taken.fill_count, d("1"))).toBe(true)
           expect(taken.average_fill_price && BigDecimal.equals(taken.average_fill_price, ask!)).toBe(true)
 
@@ -122,9 +131,12 @@ for (const [name, transport] of transports) {
 
       it.effect("pages through every order with a small limit", () =>
         Effect.gen(function*() {
-          const placed = yield* Effect.forEach(["0.07", "0.08", "0.09"], (price) => Effect.flatMap(bid(price), Orders.createV2))
+          const placed = yield* Effect.forEach(["0.07", "0.08", "0.09"], (price) =>
+            Effect.flatMap(bid(price), Orders.createV2))
           const all = yield* Orders.listAll({ ticker, limit: 2 }).pipe(Stream.runCollect)
-          const ids = Chunk.toReadonlyArray(all).map((o) => o.order_id)
+          const ids = Chunk.toReadonlyArray(all).map((o) =>
+            o.order_id
+          )
           for (const p of placed) expect(ids).toContain(p.order_id)
           expect(new Set(ids).size).toBe(ids.length)
           const firstPage = yield* Orders.list({ ticker, limit: 2 })
@@ -161,7 +173,9 @@ for (const [name, transport] of transports) {
       it.effect("reads markets without credentials and maps an unknown ticker to NotFoundError", () =>
         Effect.gen(function*() {
           const { baseUrl } = yield* KalshiClient.KalshiClient
-          const anonymous = yield* Markets.list({ status: "open" }).pipe(Effect.provide(KalshiClient.layer({ baseUrl })))
+          const anonymous = yield* Markets.list({ status: "open" }).pipe(
+            Effect.provide(KalshiClient.layer({ baseUrl }))
+          )
           expect(anonymous.markets.length).toBeGreaterThan(0)
           const open = yield* Markets.listAll({ status: "open", limit: 2 }).pipe(Stream.runCollect)
           expect(Chunk.size(open)).toBeGreaterThan(2)
@@ -174,12 +188,19 @@ for (const [name, transport] of transports) {
       it.effect("retries a read through injected 503s, and never retries a write", () =>
         Effect.gen(function*() {
           const exchange = yield* EmbeddedExchange.EmbeddedExchange
-          yield* exchange.injectFault({ count: 2, route: { method: "GET", path: "/portfolio/balance" }, kind: EmbeddedExchange.FaultKind.Status({ status: 503 }) })
+          yield* exchange.injectFault({
+            count: 2,
+            route: { method: "GET", path: "/portfolio/balance" },
+            kind: EmbeddedExchange.FaultKind.Status({ status: 503 })
+          })
           const read = yield* requestsSeenDuring(Portfolio.balance())
           expect(Either.isRight(read.result)).toBe(true)
           expect(read.requests).toBe(3)
 
-          yield* exchange.injectFault({ route: { method: "POST", path: "/portfolio/events/orders" }, kind: EmbeddedExchange.FaultKind.Status({ status: 500 }) })
+          yield* exchange.injectFault({
+            route: { method: "POST", path: "/portfolio/events/orders" },
+            kind: EmbeddedExchange.FaultKind.Status({ status: 500 })
+          })
           const write = yield* requestsSeenDuring(Effect.flatMap(bid("0.05"), Orders.createV2))
           expect(Either.isLeft(write.result) && write.result.left._tag).toBe("ServerError")
           expect(write.requests).toBe(1)
@@ -189,15 +210,19 @@ for (const [name, transport] of transports) {
         Effect.gen(function*() {
           const exchange = yield* EmbeddedExchange.EmbeddedExchange
           const placed = yield* Orders.createV2(yield* bid("0.05"))
-          const faulted = <A, E extends { readonly _tag: string }, R>(kind: EmbeddedExchange.FaultKind, effect: Effect.Effect<A, E, R>) =>
-            Effect.zipRight(exchange.injectFault({ kind }), Effect.flip(effect))
+          const faulted = <A, E extends { readonly _tag: string }, R>(
+            kind: EmbeddedExchange.FaultKind,
+            effect: Effect.Effect<A, E, R>
+          ) => Effect.zipRight(exchange.injectFault({ kind }), Effect.flip(effect))
 
           const cancel = Orders.cancelV2(placed.order_id)
           expect((yield* faulted(EmbeddedExchange.FaultKind.NoContent(), cancel))._tag).toBe("ProtocolError")
           expect((yield* faulted(EmbeddedExchange.FaultKind.MalformedBody(), cancel))._tag).toBe("ProtocolError")
           expect((yield* faulted(EmbeddedExchange.FaultKind.TruncatedBody(), cancel))._tag).toBe("ProtocolError")
           expect((yield* faulted(EmbeddedExchange.FaultKind.DropConnection(), cancel))._tag).toBe("TransportError")
-          expect((yield* faulted(EmbeddedExchange.FaultKind.Status({ status: 429 }), cancel))._tag).toBe("RateLimitError")
+          expect((yield* faulted(EmbeddedExchange.FaultKind.Status({ status: 429 }), cancel))._tag).toBe(
+            "RateLimitError"
+          )
           // The order survived every faulted cancel: none of them reached the matching engine.
           expect((yield* Orders.get(placed.order_id)).status).toBe("resting")
         }))
@@ -221,10 +246,18 @@ for (const [name, transport] of transports) {
         Effect.gen(function*() {
           const trader = yield* Trader
           const { baseUrl } = yield* KalshiClient.KalshiClient
-          const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString()
+          const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+            type: "pkcs8",
+            format: "pem"
+          }).toString()
           const error = yield* Effect.flip(
             Orders.list().pipe(
-              Effect.provide(KalshiClient.layer({ baseUrl, credentials: { keyId: trader.keyId, privateKey: Redacted.make(stranger) } }))
+              Effect.provide(
+                KalshiClient.layer({
+                  baseUrl,
+                  credentials: { keyId: trader.keyId, privateKey: Redacted.make(stranger) }
+                })
+              )
             )
           )
           expect(error).toMatchObject({ _tag: "AuthenticationError", status: 401 })

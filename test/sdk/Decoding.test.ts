@@ -45,7 +45,9 @@ describe("unknown and missing fields", () => {
 
   it.effect("null optional fields read as absent", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(200, { order: S.wireOrder({ client_order_id: null, book_side: null, taker_fees_dollars: null }) }))
+      yield* S.reply(
+        S.json(200, { order: S.wireOrder({ client_order_id: null, book_side: null, taker_fees_dollars: null }) })
+      )
       const result = yield* Orders.get("ord-1")
       expect(result.client_order_id).toBeUndefined()
       expect(result.book_side).toBeUndefined()
@@ -163,19 +165,29 @@ describe("numbers", () => {
   it.effect("6-decimal dollar strings decode exactly", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, {
-        order: S.wireOrder({ yes_price_dollars: "0.123456", no_price_dollars: "0.876544", maker_fees_dollars: "0.000001" })
+        order: S.wireOrder({
+          yes_price_dollars: "0.123456",
+          no_price_dollars: "0.876544",
+          maker_fees_dollars: "0.000001"
+        })
       }))
       const result = yield* Orders.get("ord-1")
       expect(BigDecimal.equals(result.yes_price_dollars, S.dec("0.123456"))).toBe(true)
       expect(BigDecimal.equals(result.yes_price_dollars, S.dec("0.1235"))).toBe(false)
       expect(BigDecimal.equals(result.no_price_dollars, S.dec("0.876544"))).toBe(true)
       S.expectDecimal(result.maker_fees_dollars, "0.000001")
-      expect(BigDecimal.equals(BigDecimal.sum(result.yes_price_dollars, result.no_price_dollars), S.dec("1"))).toBe(true)
+      expect(BigDecimal.equals(BigDecimal.sum(result.yes_price_dollars, result.no_price_dollars), S.dec("1"))).toBe(
+        true
+      )
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("counts with and without decimals decode to the same value", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(200, { order: S.wireOrder({ fill_count_fp: "10", remaining_count_fp: "10.00", initial_count_fp: "20.5" }) }))
+      yield* S.reply(
+        S.json(200, {
+          order: S.wireOrder({ fill_count_fp: "10", remaining_count_fp: "10.00", initial_count_fp: "20.5" })
+        })
+      )
       const result = yield* Orders.get("ord-1")
       expect(BigDecimal.equals(result.fill_count_fp, result.remaining_count_fp)).toBe(true)
       S.expectDecimal(result.initial_count_fp, "20.5")
@@ -195,7 +207,15 @@ describe("batch entries", () => {
         orders: [
           { order_id: "o-1", client_order_id: "c-1", fill_count: "0.00", remaining_count: "10.00", ts_ms: 10 },
           { client_order_id: "c-2", error: { code: "insufficient_balance", message: "not enough money" } },
-          { order_id: "o-3", client_order_id: "c-3", fill_count: "1.00", remaining_count: "0.00", average_fill_price: "0.990000", ts_ms: 12, error: null }
+          {
+            order_id: "o-3",
+            client_order_id: "c-3",
+            fill_count: "1.00",
+            remaining_count: "0.00",
+            average_fill_price: "0.990000",
+            ts_ms: 12,
+            error: null
+          }
         ]
       }))
       const leg = (i: number): Orders.CreateOrderV2Request => ({
@@ -221,11 +241,20 @@ describe("batch entries", () => {
       yield* S.reply(S.json(200, {
         orders: [
           { order_id: "o-1", reduced_by: "3.00", ts_ms: 10 },
-          { order_id: "o-2", reduced_by: "0.00", ts_ms: null, error: { code: "not_found", message: "order not found", details: "o-2" } }
+          {
+            order_id: "o-2",
+            reduced_by: "0.00",
+            ts_ms: null,
+            error: { code: "not_found", message: "order not found", details: "o-2" }
+          }
         ]
       }))
       const entries = (yield* Orders.batchCancelV2({ orders: [{ order_id: "o-1" }, { order_id: "o-2" }] })).orders
-      expect(entries.map((e) => e.error ?? null)).toEqual([null, { code: "not_found", message: "order not found", details: "o-2" }])
+      expect(entries.map((e) => e.error ?? null)).toEqual([null, {
+        code: "not_found",
+        message: "order not found",
+        details: "o-2"
+      }])
       S.expectDecimal(entries[0]?.reduced_by, "3")
       S.expectDecimal(entries[1]?.reduced_by, "0")
     }).pipe(Effect.provide(S.layer())))

@@ -14,7 +14,9 @@ describe("FixedPoint.parse / unsafeMake", () => {
     for (const text of ["0", "0.56", "0.5600", "10.00", "-0.01", "1234.123456", "007"]) {
       const parsed = FixedPoint.parse(text)
       expect(Option.isSome(parsed), text).toBe(true)
-      expect(Option.map(parsed, (n) => BigDecimal.equals(n, BigDecimal.unsafeFromString(text)))).toEqual(Option.some(true))
+      expect(Option.map(parsed, (n) => BigDecimal.equals(n, BigDecimal.unsafeFromString(text)))).toEqual(
+        Option.some(true)
+      )
     }
   })
 

@@ -3,11 +3,11 @@
  * outcome mapped to its typed error with Kalshi's fields, timeouts, retries of reads (and never of
  * writes), and errors that never carry secrets.
  */
-import { createPublicKey, verify, constants } from "node:crypto"
-import { inspect } from "node:util"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Fiber, Inspectable, Layer, TestClock, Tracer } from "effect"
+import { constants, createPublicKey, verify } from "node:crypto"
+import { inspect } from "node:util"
 import { KalshiClient, KalshiError, Markets, Orders, Portfolio, Signer } from "../../src/index.js"
 import * as S from "../support/scripted.js"
 
@@ -23,7 +23,12 @@ const oneOrder = { order: S.wireOrder() }
 const market = { market: S.wireMarket() }
 const balance = { balance: 10000, balance_dollars: "100.0000", portfolio_value: 12000, updated_ts: 1785585600 }
 
-const amendRequest: Orders.AmendOrderV2Request = { ticker: "KXPRES-24-DJT", side: "bid", price: d("0.6"), count: d("10") }
+const amendRequest: Orders.AmendOrderV2Request = {
+  ticker: "KXPRES-24-DJT",
+  side: "bid",
+  price: d("0.6"),
+  count: d("10")
+}
 
 /** A call with its result type erased, so that calls of different endpoints share one table. */
 type AnyCall = Effect.Effect<unknown, KalshiError.KalshiError, KalshiClient.KalshiClient>
@@ -39,16 +44,41 @@ interface SignedCall {
 /** Every signed method with a successful reply, so that each can be driven the same way. */
 const signedCalls: ReadonlyArray<SignedCall> = [
   { name: "Orders.createV2", run: Orders.createV2(order), ok: S.json(201, created), write: true },
-  { name: "Orders.batchCreateV2", run: Orders.batchCreateV2({ orders: [order] }), ok: S.json(201, { orders: [created] }), write: true },
+  {
+    name: "Orders.batchCreateV2",
+    run: Orders.batchCreateV2({ orders: [order] }),
+    ok: S.json(201, { orders: [created] }),
+    write: true
+  },
   { name: "Orders.cancelV2", run: Orders.cancelV2("ord-1"), ok: S.json(200, canceled), write: true },
-  { name: "Orders.batchCancelV2", run: Orders.batchCancelV2({ orders: [{ order_id: "ord-1" }] }), ok: S.json(200, { orders: [canceled] }), write: true },
+  {
+    name: "Orders.batchCancelV2",
+    run: Orders.batchCancelV2({ orders: [{ order_id: "ord-1" }] }),
+    ok: S.json(200, { orders: [canceled] }),
+    write: true
+  },
   { name: "Orders.cancelAll", run: Orders.cancelAll(), ok: S.noContent, write: true },
   { name: "Orders.amendV2", run: Orders.amendV2("ord-1", amendRequest), ok: S.json(200, amended), write: true },
-  { name: "Orders.decreaseV2", run: Orders.decreaseV2("ord-1", { reduce_by: d("1") }), ok: S.json(200, decreased), write: true },
+  {
+    name: "Orders.decreaseV2",
+    run: Orders.decreaseV2("ord-1", { reduce_by: d("1") }),
+    ok: S.json(200, decreased),
+    write: true
+  },
   { name: "Orders.get", run: Orders.get("ord-1"), ok: S.json(200, oneOrder), write: false },
   { name: "Orders.list", run: Orders.list(), ok: S.json(200, { orders: [] }), write: false },
-  { name: "Orders.queuePositions", run: Orders.queuePositions(), ok: S.json(200, { queue_positions: [] }), write: false },
-  { name: "Orders.queuePosition", run: Orders.queuePosition("ord-1"), ok: S.json(200, { queue_position_fp: "1.00" }), write: false },
+  {
+    name: "Orders.queuePositions",
+    run: Orders.queuePositions(),
+    ok: S.json(200, { queue_positions: [] }),
+    write: false
+  },
+  {
+    name: "Orders.queuePosition",
+    run: Orders.queuePosition("ord-1"),
+    ok: S.json(200, { queue_position_fp: "1.00" }),
+    write: false
+  },
   { name: "Orders.fills", run: Orders.fills(), ok: S.json(200, { fills: [] }), write: false },
   { name: "Portfolio.fills", run: Portfolio.fills(), ok: S.json(200, { fills: [] }), write: false },
   { name: "Portfolio.balance", run: Portfolio.balance(), ok: S.json(200, balance), write: false }
@@ -84,7 +114,11 @@ describe("before sending", () => {
       algorithm: "RSA-PSS",
       sign: (message) => Effect.succeed(`signed:${message}`),
       headers: (method, path) =>
-        Effect.succeed({ "KALSHI-ACCESS-KEY": "kms-key", "KALSHI-ACCESS-TIMESTAMP": "7", "KALSHI-ACCESS-SIGNATURE": `signed:7${method}${path}` })
+        Effect.succeed({
+          "KALSHI-ACCESS-KEY": "kms-key",
+          "KALSHI-ACCESS-TIMESTAMP": "7",
+          "KALSHI-ACCESS-SIGNATURE": `signed:7${method}${path}`
+        })
     })
     return Effect.gen(function*() {
       expect((yield* KalshiClient.KalshiClient).authenticated).toBe(true)
@@ -103,7 +137,11 @@ describe("before sending", () => {
       yield* S.reply(S.json(200, oneOrder))
       yield* Orders.get("ord-1")
       expect((yield* S.onlyRequest).headers["kalshi-access-key"]).toBe(S.keyId)
-    }).pipe(Effect.provide(S.layer().pipe(Layer.provide(Signer.layer({ keyId: "other-key", privateKey: S.credentials.privateKey }))))))
+    }).pipe(
+      Effect.provide(
+        S.layer().pipe(Layer.provide(Signer.layer({ keyId: "other-key", privateKey: S.credentials.privateKey })))
+      )
+    ))
 
   it.effect("a base URL that is not an absolute URL fails the layer with a ConfigError", () =>
     Effect.gen(function*() {
@@ -116,7 +154,10 @@ describe("before sending", () => {
 
   it.effect("environment picks the base URL when none is given", () =>
     Effect.gen(function*() {
-      const production = yield* Effect.provide(KalshiClient.KalshiClient, S.layer({ baseUrl: undefined, environment: "production" }))
+      const production = yield* Effect.provide(
+        KalshiClient.KalshiClient,
+        S.layer({ baseUrl: undefined, environment: "production" })
+      )
       const demo = yield* Effect.provide(KalshiClient.KalshiClient, S.layer({ baseUrl: undefined }))
       expect(production.baseUrl).toBe("https://external-api.kalshi.com/trade-api/v2")
       expect(demo.baseUrl).toBe("https://external-api.demo.kalshi.co/trade-api/v2")
@@ -228,7 +269,11 @@ describe("status mapping", () => {
 
   it.effect("409 is a ConflictError where the endpoint declares it (amend) and a ProtocolError elsewhere", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(409, { code: "conflict" }), S.json(409, { code: "conflict" }), S.json(409, { code: "conflict" }))
+      yield* S.reply(
+        S.json(409, { code: "conflict" }),
+        S.json(409, { code: "conflict" }),
+        S.json(409, { code: "conflict" })
+      )
       expect((yield* S.failure(Orders.amendV2("ord-1", amendRequest)))._tag).toBe("ConflictError")
       expect((yield* S.failure(Orders.decreaseV2("ord-1", { reduce_by: d("1") })))._tag).toBe("ProtocolError")
       expect((yield* S.failure(Orders.batchCreateV2({ orders: [order] })))._tag).toBe("ProtocolError")
@@ -279,7 +324,9 @@ describe("status mapping", () => {
 
   it.effect("a success status whose body carries an error is a ProtocolError with Kalshi's fields", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(201, { error: { code: "internal", message: "matching engine unavailable", details: "retry later" } }))
+      yield* S.reply(
+        S.json(201, { error: { code: "internal", message: "matching engine unavailable", details: "retry later" } })
+      )
       const error = yield* S.failure(Orders.createV2(order))
       expect(error._tag).toBe("ProtocolError")
       expect(error.status).toBe(201)
@@ -292,7 +339,9 @@ describe("status mapping", () => {
 describe("error fields", () => {
   it.effect("come from a flat {code, message, details} body", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(400, { code: "invalid_parameters", message: "price is off the grid", details: "step is 0.01" }))
+      yield* S.reply(
+        S.json(400, { code: "invalid_parameters", message: "price is off the grid", details: "step is 0.01" })
+      )
       const error = yield* S.failure(Orders.createV2(order))
       expect(error).toBeInstanceOf(KalshiError.ValidationError)
       const { _tag, code, details, message, method, path, status } = error
@@ -309,7 +358,11 @@ describe("error fields", () => {
 
   it.effect("come from a wrapped {error: {…}} body", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(409, { error: { code: "order_already_exists", message: "duplicate client_order_id", details: "coid-1" } }))
+      yield* S.reply(
+        S.json(409, {
+          error: { code: "order_already_exists", message: "duplicate client_order_id", details: "coid-1" }
+        })
+      )
       const error = yield* S.failure(Orders.createV2(order))
       expect(error._tag).toBe("ConflictError")
       expect(error.code).toBe("order_already_exists")
@@ -407,12 +460,20 @@ describe("transport", () => {
 describe("retries", () => {
   it.effect("a read retries 500, 503, 429 and a transport failure, then succeeds", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.text(500, "boom"), S.json(503, {}), S.json(429, { error: "too many requests" }), S.transportFailure, S.json(200, oneOrder))
+      yield* S.reply(
+        S.text(500, "boom"),
+        S.json(503, {}),
+        S.json(429, { error: "too many requests" }),
+        S.transportFailure,
+        S.json(200, oneOrder)
+      )
       const result = yield* S.withClock(Orders.get("ord-1"))
       expect(result.order_id).toBe("ord-1")
       const requests = yield* S.requests
       expect(requests).toHaveLength(5)
-      expect(requests.every((r) => r.method === "GET" && r.pathname === "/trade-api/v2/portfolio/orders/ord-1")).toBe(true)
+      expect(requests.every((r) => r.method === "GET" && r.pathname === "/trade-api/v2/portfolio/orders/ord-1")).toBe(
+        true
+      )
     }).pipe(Effect.provide(S.layer({ retry: { maxRetries: 4, baseDelay: "10 millis" } }))))
 
   it.effect("by default a read retries 3 times", () =>
@@ -425,7 +486,13 @@ describe("retries", () => {
 
   it.effect("by default a read gives up after 3 retries", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(500, {}), S.json(500, {}), S.json(500, {}), S.json(503, { message: "last" }), S.json(200, oneOrder))
+      yield* S.reply(
+        S.json(500, {}),
+        S.json(500, {}),
+        S.json(500, {}),
+        S.json(503, { message: "last" }),
+        S.json(200, oneOrder)
+      )
       const error = yield* S.failure(S.withClock(Orders.get("ord-1")))
       expect(error._tag).toBe("ServerError")
       expect(error.message).toBe("last")
@@ -434,7 +501,12 @@ describe("retries", () => {
 
   it.effect("gives up after maxRetries with the last error", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(500, {}), S.json(503, {}), S.json(429, { error: "too many requests" }), S.json(200, oneOrder))
+      yield* S.reply(
+        S.json(500, {}),
+        S.json(503, {}),
+        S.json(429, { error: "too many requests" }),
+        S.json(200, oneOrder)
+      )
       const error = yield* S.failure(S.withClock(Orders.get("ord-1")))
       expect(error._tag).toBe("RateLimitError")
       expect(error.message).toBe("too many requests")
@@ -481,7 +553,9 @@ describe("retries", () => {
       expect(yield* S.requests).toHaveLength(1)
     }).pipe(Effect.provide(S.layer({ retry: { maxRetries: 0, baseDelay: "10 millis" } }))))
 
-  for (const [status, tag] of [[400, "ValidationError"], [401, "AuthenticationError"], [404, "NotFoundError"]] as const) {
+  for (
+    const [status, tag] of [[400, "ValidationError"], [401, "AuthenticationError"], [404, "NotFoundError"]] as const
+  ) {
     it.effect(`a read is not retried on ${status}`, () =>
       Effect.gen(function*() {
         yield* S.reply(S.json(status, {}), S.json(200, oneOrder))
@@ -508,11 +582,13 @@ describe("retries", () => {
     }).pipe(Effect.provide(S.layer({ credentials: undefined }))))
 
   for (const call of writes) {
-    for (const [label, failure, tag] of [
-      ["500", S.json(500, {}), "ServerError"],
-      ["429", S.json(429, { error: "too many requests" }), "RateLimitError"],
-      ["a transport failure", S.transportFailure, "TransportError"]
-    ] as const) {
+    for (
+      const [label, failure, tag] of [
+        ["500", S.json(500, {}), "ServerError"],
+        ["429", S.json(429, { error: "too many requests" }), "RateLimitError"],
+        ["a transport failure", S.transportFailure, "TransportError"]
+      ] as const
+    ) {
       it.effect(`${call.name} is never retried on ${label}`, () =>
         Effect.gen(function*() {
           yield* S.reply(failure, call.ok)
@@ -598,12 +674,14 @@ describe("errors carry no secrets", () => {
     }
   }
 
-  for (const [label, failure] of [
-    ["a 401", S.json(401, { code: "unauthorized", message: "bad signature" })],
-    ["a 500", S.text(500, "oops")],
-    ["a transport failure", S.transportFailure],
-    ["a mis-shaped body", S.json(201, { order_id: 1 })]
-  ] as const) {
+  for (
+    const [label, failure] of [
+      ["a 401", S.json(401, { code: "unauthorized", message: "bad signature" })],
+      ["a 500", S.text(500, "oops")],
+      ["a transport failure", S.transportFailure],
+      ["a mis-shaped body", S.json(201, { order_id: 1 })]
+    ] as const
+  ) {
     it.effect(`after ${label}`, () =>
       Effect.gen(function*() {
         yield* S.reply(failure)

@@ -2,22 +2,23 @@
  * Configuration from `Config`: the standard `KALSHI_*` variables, resolved by whichever
  * `ConfigProvider` runs (here `ConfigProvider.fromMap`), a key file read through `FileSystem`.
  */
+import { FileSystem } from "@effect/platform"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import { SystemError } from "@effect/platform/Error"
+import { describe, expect, it } from "@effect/vitest"
+import { Config, ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
 import { constants, createPublicKey, verify } from "node:crypto"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
-import { FileSystem } from "@effect/platform"
-import { SystemError } from "@effect/platform/Error"
-import { describe, expect, it } from "@effect/vitest"
-import { Config, ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
 import { KalshiClient, KalshiConfig, Orders } from "../../src/index.js"
 import * as S from "../support/scripted.js"
 
 const pem = S.rsaKeys.privateKey
 const pemLines = pem.split("\n").filter((line) => line.length > 20 && !line.startsWith("-----"))
 
-const withEnv = (vars: Record<string, string>) => Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(vars))))
+const withEnv = (vars: Record<string, string>) =>
+  Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(vars))))
 
 /** A file system that has exactly the given files, and records each path read. */
 const fakeFileSystem = (files: Record<string, string>) => {
@@ -27,7 +28,14 @@ const fakeFileSystem = (files: Record<string, string>) => {
       reads.push(path)
       const content = files[path]
       return content === undefined
-        ? Effect.fail(new SystemError({ reason: "NotFound", module: "FileSystem", method: "readFileString", pathOrDescriptor: path }))
+        ? Effect.fail(
+          new SystemError({
+            reason: "NotFound",
+            module: "FileSystem",
+            method: "readFileString",
+            pathOrDescriptor: path
+          })
+        )
         : Effect.succeed(content)
     }
   })
@@ -66,7 +74,9 @@ describe("KalshiConfig.fromEnv", () => {
   it.effect("reads a key path", () =>
     Effect.gen(function*() {
       const config = yield* KalshiConfig.fromEnv
-      expect(Option.map(config.credentials, (c) => c.key)).toEqual(Option.some({ _tag: "Path", path: "/secrets/kalshi.pem" }))
+      expect(Option.map(config.credentials, (c) => c.key)).toEqual(
+        Option.some({ _tag: "Path", path: "/secrets/kalshi.pem" })
+      )
     }).pipe(withEnv({ KALSHI_API_KEY_ID: S.keyId, KALSHI_PRIVATE_KEY_PATH: "/secrets/kalshi.pem" })))
 
   it.effect("an unknown KALSHI_ENV fails", () =>
@@ -102,7 +112,9 @@ describe("KalshiConfig.fromEnv", () => {
       expect(text).toContain("KALSHI_PRIVATE_KEY_PATH")
       expect(text).toContain("not both")
       for (const line of pemLines) expect(text).not.toContain(line)
-    }).pipe(withEnv({ KALSHI_API_KEY_ID: S.keyId, KALSHI_PRIVATE_KEY: pem, KALSHI_PRIVATE_KEY_PATH: "/secrets/kalshi.pem" })))
+    }).pipe(
+      withEnv({ KALSHI_API_KEY_ID: S.keyId, KALSHI_PRIVATE_KEY: pem, KALSHI_PRIVATE_KEY_PATH: "/secrets/kalshi.pem" })
+    ))
 })
 
 describe("KalshiClient.layerConfig", () => {
@@ -133,7 +145,10 @@ describe("KalshiClient.layerConfig", () => {
   it.effect("KALSHI_BASE_URL overrides the environment", () =>
     Effect.gen(function*() {
       expect((yield* client).baseUrl).toBe("http://127.0.0.1:4000/trade-api/v2")
-    }).pipe(Effect.provide(clientLayer()), withEnv({ KALSHI_ENV: "production", KALSHI_BASE_URL: "http://127.0.0.1:4000/trade-api/v2" })))
+    }).pipe(
+      Effect.provide(clientLayer()),
+      withEnv({ KALSHI_ENV: "production", KALSHI_BASE_URL: "http://127.0.0.1:4000/trade-api/v2" })
+    ))
 
   it.effect("a PEM in KALSHI_PRIVATE_KEY signs requests", () =>
     Effect.gen(function*() {

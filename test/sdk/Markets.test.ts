@@ -12,7 +12,9 @@ const expectUnsigned = (request: S.Recorded) =>
 describe("Markets.list", () => {
   it.effect("GETs /markets with the filters in the query, tickers comma-joined, and no signature", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(200, { markets: [S.wireMarket(), S.wireMarket({ ticker: "KXSEN-24-A" })], cursor: "page-2" }))
+      yield* S.reply(
+        S.json(200, { markets: [S.wireMarket(), S.wireMarket({ ticker: "KXSEN-24-A" })], cursor: "page-2" })
+      )
       const page = yield* Markets.list({
         limit: 100,
         cursor: "page-1",

@@ -11,7 +11,13 @@ const d = S.dec
 
 const order = S.order
 
-const created = { order_id: "ord-1", client_order_id: "coid-1", fill_count: "0.00", remaining_count: "10.00", ts_ms: 1715793600123 }
+const created = {
+  order_id: "ord-1",
+  client_order_id: "coid-1",
+  fill_count: "0.00",
+  remaining_count: "10.00",
+  ts_ms: 1715793600123
+}
 const canceled = { order_id: "ord-1", client_order_id: "coid-1", reduced_by: "10.00", ts_ms: 1715793660456 }
 
 const signatureHeaders = ["kalshi-access-key", "kalshi-access-timestamp", "kalshi-access-signature"]
@@ -53,7 +59,15 @@ describe("Orders.createV2", () => {
 
   it.effect("sends every optional field, with subaccount and exchange_index in the body", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(201, { ...created, fill_count: "2.50", remaining_count: "0.00", average_fill_price: "0.3700", average_fee_paid: "0.001234" }))
+      yield* S.reply(
+        S.json(201, {
+          ...created,
+          fill_count: "2.50",
+          remaining_count: "0.00",
+          average_fill_price: "0.3700",
+          average_fee_paid: "0.001234"
+        })
+      )
       const result = yield* Orders.createV2(order({
         side: "ask",
         count: d("2.5"),
@@ -141,7 +155,17 @@ describe("Orders.batchCreateV2", () => {
         ]
       }))
       const result = yield* Orders.batchCreateV2({
-        orders: [order(), order({ client_order_id: "coid-2", side: "ask", price: d("0.425"), count: d("3"), exchange_index: 0, subaccount: 1 })]
+        orders: [
+          order(),
+          order({
+            client_order_id: "coid-2",
+            side: "ask",
+            price: d("0.425"),
+            count: d("3"),
+            exchange_index: 0,
+            subaccount: 1
+          })
+        ]
       })
       const request = yield* S.onlyRequest
       expect(request.method).toBe("POST")
@@ -199,7 +223,11 @@ describe("Orders.cancelV2", () => {
   it.effect("DELETEs /portfolio/events/orders/{id} with routing in the query and no body", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, canceled))
-      const result = yield* Orders.cancelV2("ord-1", { subaccount: 2, exchange_index: -1, market_ticker: "KXPRES-24-DJT" })
+      const result = yield* Orders.cancelV2("ord-1", {
+        subaccount: 2,
+        exchange_index: -1,
+        market_ticker: "KXPRES-24-DJT"
+      })
       const request = yield* S.onlyRequest
       expect(request.method).toBe("DELETE")
       expect(request.pathname).toBe("/trade-api/v2/portfolio/events/orders/ord-1")
@@ -238,7 +266,13 @@ describe("Orders.batchCancelV2", () => {
       yield* S.reply(S.json(200, {
         orders: [
           { ...canceled, error: null },
-          { order_id: "ord-2", client_order_id: null, reduced_by: "0.00", ts_ms: null, error: { code: "not_found", message: "order not found" } }
+          {
+            order_id: "ord-2",
+            client_order_id: null,
+            reduced_by: "0.00",
+            ts_ms: null,
+            error: { code: "not_found", message: "order not found" }
+          }
         ]
       }))
       const result = yield* Orders.batchCancelV2({
@@ -351,7 +385,9 @@ describe("Orders.amendV2", () => {
 describe("Orders.decreaseV2", () => {
   it.effect("POSTs to …/{id}/decrease with subaccount in the query and exchange_index in the body", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(200, { order_id: "ord-1", client_order_id: "coid-1", remaining_count: "7.00", ts_ms: 1715793680789 }))
+      yield* S.reply(
+        S.json(200, { order_id: "ord-1", client_order_id: "coid-1", remaining_count: "7.00", ts_ms: 1715793680789 })
+      )
       const result = yield* Orders.decreaseV2("ord-1", { reduce_by: d("3"), exchange_index: 1 }, { subaccount: 0 })
       const request = yield* S.onlyRequest
       expect(request.method).toBe("POST")
@@ -446,7 +482,11 @@ describe("Orders reads", () => {
           { order_id: "ord-2", market_ticker: "B-2", queue_position_fp: "0.00" }
         ]
       }))
-      const positions = yield* Orders.queuePositions({ market_tickers: ["A-1", "B-2"], event_ticker: "EV", subaccount: 1 })
+      const positions = yield* Orders.queuePositions({
+        market_tickers: ["A-1", "B-2"],
+        event_ticker: "EV",
+        subaccount: 1
+      })
       const request = yield* S.onlyRequest
       expect(request.method).toBe("GET")
       expect(request.pathname).toBe("/trade-api/v2/portfolio/orders/queue_positions")

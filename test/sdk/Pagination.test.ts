@@ -7,7 +7,8 @@ import { Chunk, Effect, Stream } from "effect"
 import { Markets, Orders, Pagination, Portfolio } from "../../src/index.js"
 import * as S from "../support/scripted.js"
 
-const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
+  Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
 
 const orderPage = (ids: ReadonlyArray<string>, cursor?: string | null) =>
   S.json(200, { orders: ids.map((order_id) => S.wireOrder({ order_id })), ...(cursor === undefined ? {} : { cursor }) })
@@ -69,7 +70,12 @@ describe("Orders.listAll", () => {
 
   it.effect("fails with a ProtocolError when a cursor comes back (a cycle)", () =>
     Effect.gen(function*() {
-      yield* S.reply(orderPage(["o-1"], "c-1"), orderPage(["o-2"], "c-2"), orderPage(["o-3"], "c-1"), orderPage(["o-4"], ""))
+      yield* S.reply(
+        orderPage(["o-1"], "c-1"),
+        orderPage(["o-2"], "c-2"),
+        orderPage(["o-3"], "c-1"),
+        orderPage(["o-4"], "")
+      )
       const error = yield* S.failure(collect(Orders.listAll()))
       expect(error._tag).toBe("ProtocolError")
       expect(error.message).toContain("c-1")
@@ -89,7 +95,9 @@ describe("Orders.listAll", () => {
     Effect.gen(function*() {
       yield* S.reply(orderPage(["o-1"], "c-1"), S.json(400, { code: "bad_cursor", message: "cursor expired" }))
       const seen: Array<string> = []
-      const error = yield* S.failure(Stream.runForEach(Orders.listAll(), (o) => Effect.sync(() => seen.push(o.order_id))))
+      const error = yield* S.failure(
+        Stream.runForEach(Orders.listAll(), (o) => Effect.sync(() => seen.push(o.order_id)))
+      )
       expect(seen).toEqual(["o-1"])
       expect(error._tag).toBe("ValidationError")
       expect(error.code).toBe("bad_cursor")
@@ -144,7 +152,10 @@ describe("Portfolio.fillsAll", () => {
 
   it.effect("stops after maxPages", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(200, { fills: [S.wireFill()], cursor: "a" }), S.json(200, { fills: [S.wireFill()], cursor: "b" }))
+      yield* S.reply(
+        S.json(200, { fills: [S.wireFill()], cursor: "a" }),
+        S.json(200, { fills: [S.wireFill()], cursor: "b" })
+      )
       expect(yield* collect(Portfolio.fillsAll({}, { maxPages: 1 }))).toHaveLength(1)
       expect(yield* S.requests).toHaveLength(1)
     }).pipe(Effect.provide(S.layer())))
@@ -160,7 +171,11 @@ describe("Markets.listAll", () => {
       const all = yield* collect(Markets.listAll({ status: "open", limit: 1 }))
       expect(all.map((m) => m.ticker)).toEqual(["M-1", "M-2"])
       const requests = yield* S.requests
-      expect(requests.map((r) => r.query)).toEqual([{ status: "open", limit: "1" }, { status: "open", limit: "1", cursor: "c-1" }])
+      expect(requests.map((r) => r.query)).toEqual([{ status: "open", limit: "1" }, {
+        status: "open",
+        limit: "1",
+        cursor: "c-1"
+      }])
       expect(requests.flatMap((r) => Object.keys(r.headers).filter((h) => h.startsWith("kalshi-access-")))).toEqual([])
     }).pipe(Effect.provide(S.layer({ credentials: undefined }))))
 

@@ -9,7 +9,9 @@ import * as S from "../support/scripted.js"
 describe("Portfolio.fills", () => {
   it.effect("GETs /portfolio/fills with every filter in the query, signed", () =>
     Effect.gen(function*() {
-      yield* S.reply(S.json(200, { fills: [S.wireFill(), S.wireFill({ fill_id: "fill-2", is_taker: false })], cursor: "nxt" }))
+      yield* S.reply(
+        S.json(200, { fills: [S.wireFill(), S.wireFill({ fill_id: "fill-2", is_taker: false })], cursor: "nxt" })
+      )
       const page = yield* Portfolio.fills({
         ticker: "KXPRES-24-DJT",
         order_id: "ord-1",

@@ -3,10 +3,10 @@
  * Ed25519, over `timestamp + METHOD + path` where the path is the URL pathname without the query and
  * the timestamp comes from Effect's `Clock`. Keys are generated for the run; never committed.
  */
-import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, verify } from "node:crypto"
-import { inspect } from "node:util"
 import { describe, expect, it, layer } from "@effect/vitest"
 import { Duration, Effect, Inspectable, Redacted, TestClock } from "effect"
+import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, verify } from "node:crypto"
+import { inspect } from "node:util"
 import { KalshiClient, Markets, Orders, Signer } from "../../src/index.js"
 import * as S from "../support/scripted.js"
 
@@ -85,7 +85,11 @@ describe("Signer.make", () => {
       yield* TestClock.setTime(1703123456789)
       const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
       const headers = yield* signer.headers("get", "/trade-api/v2/portfolio/orders")
-      expect(Object.keys(headers).sort()).toEqual(["KALSHI-ACCESS-KEY", "KALSHI-ACCESS-SIGNATURE", "KALSHI-ACCESS-TIMESTAMP"])
+      expect(Object.keys(headers).sort()).toEqual([
+        "KALSHI-ACCESS-KEY",
+        "KALSHI-ACCESS-SIGNATURE",
+        "KALSHI-ACCESS-TIMESTAMP"
+      ])
       expect(headers["KALSHI-ACCESS-KEY"]).toBe(S.keyId)
       expect(headers["KALSHI-ACCESS-TIMESTAMP"]).toBe("1703123456789")
       expect(verifyRsa("1703123456789GET/trade-api/v2/portfolio/orders", headers["KALSHI-ACCESS-SIGNATURE"])).toBe(true)
@@ -159,7 +163,8 @@ describe("signing through the client", () => {
       yield* Orders.createV2(S.order())
       const request = yield* S.onlyRequest
       expect(request.body).toBeDefined()
-      expect(verifyRsa(`0POST/trade-api/v2/portfolio/events/orders`, request.headers["kalshi-access-signature"] ?? "")).toBe(true)
+      expect(verifyRsa(`0POST/trade-api/v2/portfolio/events/orders`, request.headers["kalshi-access-signature"] ?? ""))
+        .toBe(true)
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("an id that needs escaping is signed exactly as the pathname on the wire", () =>
@@ -177,7 +182,8 @@ describe("signing through the client", () => {
       yield* Orders.fills({ limit: 1 })
       const request = yield* S.onlyRequest
       expect(request.url).toBe("http://127.0.0.1:4000/proxy/trade-api/v2/portfolio/fills?limit=1")
-      expect(verifyRsa("0GET/proxy/trade-api/v2/portfolio/fills", request.headers["kalshi-access-signature"] ?? "")).toBe(true)
+      expect(verifyRsa("0GET/proxy/trade-api/v2/portfolio/fills", request.headers["kalshi-access-signature"] ?? ""))
+        .toBe(true)
     }).pipe(Effect.provide(S.layer({ baseUrl: "http://127.0.0.1:4000/proxy/trade-api/v2/" }))))
 
   it.effect("an Ed25519 key signs through the client too", () =>
@@ -187,7 +193,8 @@ describe("signing through the client", () => {
       yield* Orders.list()
       const request = yield* S.onlyRequest
       expect(request.headers["kalshi-access-timestamp"]).toBe("42")
-      expect(verifyEd25519("42GET/trade-api/v2/portfolio/orders", request.headers["kalshi-access-signature"] ?? "")).toBe(true)
+      expect(verifyEd25519("42GET/trade-api/v2/portfolio/orders", request.headers["kalshi-access-signature"] ?? ""))
+        .toBe(true)
     }).pipe(Effect.provide(S.layer({ credentials: credentialsOf(ed25519.privateKey) }))))
 
   it.effect("public endpoints are not signed even with credentials", () =>
@@ -220,7 +227,9 @@ describe("invalid keys", () => {
   const ec = generateKeyPairSync("ec", { namedCurve: "P-256" })
   const ecPkcs8 = ec.privateKey.export({ type: "pkcs8", format: "pem" }).toString()
   const ecSec1 = ec.privateKey.export({ type: "sec1", format: "pem" }).toString()
-  const notAKey = `-----BEGIN RSA PRIVATE KEY-----\n${Buffer.from("this is not an RSA key at all, only text".repeat(4)).toString("base64")}\n-----END RSA PRIVATE KEY-----\n`
+  const notAKey = `-----BEGIN RSA PRIVATE KEY-----\n${
+    Buffer.from("this is not an RSA key at all, only text".repeat(4)).toString("base64")
+  }\n-----END RSA PRIVATE KEY-----\n`
   const badBase64 = `-----BEGIN PRIVATE KEY-----\n${bodyOf(rsaPkcs8).slice(0, 64)}!!!*\n-----END PRIVATE KEY-----\n`
 
   const cases: ReadonlyArray<readonly [string, string, string]> = [
@@ -249,7 +258,9 @@ describe("invalid keys", () => {
 
   it.effect("the client layer fails with InvalidKeyError on a bad key, before any request", () =>
     Effect.gen(function*() {
-      const error = yield* S.failure(Effect.provide(KalshiClient.KalshiClient, S.layer({ credentials: credentialsOf(ecSec1) })))
+      const error = yield* S.failure(
+        Effect.provide(KalshiClient.KalshiClient, S.layer({ credentials: credentialsOf(ecSec1) }))
+      )
       expect(error._tag).toBe("InvalidKeyError")
     }))
 })

@@ -36,8 +36,7 @@ const rejected = (
   }).pipe(Effect.provide(S.layer()))
 
 describe("create requests", () => {
-  it.effect("refuse unknown keys", () =>
-    rejected(Orders.createV2(loose({ ...order, yes_price: 56 })), "yes_price"))
+  it.effect("refuse unknown keys", () => rejected(Orders.createV2(loose({ ...order, yes_price: 56 })), "yes_price"))
 
   it.effect("refuse unknown keys in a batch leg", () =>
     rejected(Orders.batchCreateV2({ orders: [order, loose({ ...order, action: "buy" })] }), "action"))
@@ -45,8 +44,7 @@ describe("create requests", () => {
   it.effect("refuse unknown keys at the top of a batch", () =>
     rejected(Orders.batchCreateV2(loose({ orders: [order], dry_run: true })), "dry_run"))
 
-  it.effect("refuse an empty batch", () =>
-    rejected(Orders.batchCreateV2(loose({ orders: [] })), "orders"))
+  it.effect("refuse an empty batch", () => rejected(Orders.batchCreateV2(loose({ orders: [] })), "orders"))
 
   for (const price of ["1.01", "-0.01", "2"]) {
     it.effect(`refuse a price of ${price} (outside [0, 1])`, () =>
@@ -65,8 +63,7 @@ describe("create requests", () => {
     }).pipe(Effect.provide(S.layer())))
 
   for (const count of ["0", "-1", "-0.01"]) {
-    it.effect(`refuse a count of ${count}`, () =>
-      rejected(Orders.createV2({ ...order, count: d(count) }), "positive"))
+    it.effect(`refuse a count of ${count}`, () => rejected(Orders.createV2({ ...order, count: d(count) }), "positive"))
   }
 
   it.effect("refuse a count with 3 decimals", () =>
@@ -89,11 +86,9 @@ describe("create requests", () => {
   it.effect("refuse an empty client_order_id", () =>
     rejected(Orders.createV2({ ...order, client_order_id: "" }), "client_order_id"))
 
-  it.effect("refuse an empty ticker", () =>
-    rejected(Orders.createV2({ ...order, ticker: "" }), "ticker"))
+  it.effect("refuse an empty ticker", () => rejected(Orders.createV2({ ...order, ticker: "" }), "ticker"))
 
-  it.effect("refuse a legacy side", () =>
-    rejected(Orders.createV2(loose({ ...order, side: "yes" })), "side"))
+  it.effect("refuse a legacy side", () => rejected(Orders.createV2(loose({ ...order, side: "yes" })), "side"))
 
   it.effect("refuse immediate_or_cancel with an expiration_time", () =>
     rejected(
@@ -101,8 +96,7 @@ describe("create requests", () => {
       "immediate_or_cancel"
     ))
 
-  it.effect("refuse a negative subaccount", () =>
-    rejected(Orders.createV2({ ...order, subaccount: -1 }), "subaccount"))
+  it.effect("refuse a negative subaccount", () => rejected(Orders.createV2({ ...order, subaccount: -1 }), "subaccount"))
 })
 
 describe("cancel, amend and decrease requests", () => {
@@ -150,7 +144,9 @@ describe("cancel, amend and decrease requests", () => {
 })
 
 describe("ids in paths", () => {
-  const emptyId: ReadonlyArray<readonly [string, Effect.Effect<unknown, KalshiError.KalshiError, KalshiClient.KalshiClient>]> = [
+  const emptyId: ReadonlyArray<
+    readonly [string, Effect.Effect<unknown, KalshiError.KalshiError, KalshiClient.KalshiClient>]
+  > = [
     ["Orders.get", Orders.get("")],
     ["Orders.cancelV2", Orders.cancelV2("")],
     ["Orders.amendV2", Orders.amendV2("", amend)],
@@ -189,12 +185,18 @@ describe("list parameters", () => {
   it.effect("Orders.list refuses an unknown filter", () => rejected(Orders.list(loose({ state: "open" })), "state"))
   it.effect("Orders.list refuses an unknown status", () => rejected(Orders.list(loose({ status: "open" })), "status"))
   it.effect("Orders.list refuses more than 10 event tickers", () =>
-    rejected(Orders.list({ event_ticker: ["EV-0", ...Array.from({ length: 10 }, (_, i) => `EV-${i + 1}`)] }), "event_ticker"))
-  it.effect("Orders.list refuses an empty event_ticker list", () => rejected(Orders.list(loose({ event_ticker: [] })), "event_ticker"))
+    rejected(
+      Orders.list({ event_ticker: ["EV-0", ...Array.from({ length: 10 }, (_, i) => `EV-${i + 1}`)] }),
+      "event_ticker"
+    ))
+  it.effect("Orders.list refuses an empty event_ticker list", () =>
+    rejected(Orders.list(loose({ event_ticker: [] })), "event_ticker"))
   it.effect("Orders.queuePositions refuses an empty market_tickers list", () =>
     rejected(Orders.queuePositions(loose({ market_tickers: [] })), "market_tickers"))
-  it.effect("Markets.list refuses an empty tickers list", () => rejected(Markets.list(loose({ tickers: [] })), "tickers"))
-  it.effect("Markets.list refuses an empty ticker in tickers", () => rejected(Markets.list({ tickers: ["A", ""] }), "tickers"))
+  it.effect("Markets.list refuses an empty tickers list", () =>
+    rejected(Markets.list(loose({ tickers: [] })), "tickers"))
+  it.effect("Markets.list refuses an empty ticker in tickers", () =>
+    rejected(Markets.list({ tickers: ["A", ""] }), "tickers"))
   it.effect("Portfolio.balance refuses a negative exchange index", () =>
     rejected(Portfolio.balance({ exchange_index: -1 }), "exchange_index"))
 })

@@ -4,9 +4,9 @@
  * exchange leave out; every query parameter the SDK sends is one the operation declares; and the
  * embedded exchange's real responses carry every field the spec marks required.
  */
-import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Schema, SchemaAST } from "effect"
+import { readFileSync } from "node:fs"
 import { parse } from "yaml"
 import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
@@ -51,7 +51,10 @@ const itemsOf = (schema: JsonSchema, property: string): JsonSchema =>
 
 /** The wire fields of an SDK schema: names, and whether each may be absent. */
 const wireFields = (schema: Schema.Schema.Any) =>
-  SchemaAST.getPropertySignatures(SchemaAST.encodedAST(schema.ast)).map((p) => ({ name: String(p.name), optional: p.isOptional }))
+  SchemaAST.getPropertySignatures(SchemaAST.encodedAST(schema.ast)).map((p) => ({
+    name: String(p.name),
+    optional: p.isOptional
+  }))
 
 const queryParameters = (method: string, path: string): ReadonlyArray<string> => {
   const operation = spec.paths[path]?.[method]
@@ -69,7 +72,11 @@ describe("the SDK's models against the spec", () => {
     ["AmendOrderV2Request", Orders.AmendOrderV2Request, component("AmendOrderV2Request")],
     ["DecreaseOrderV2Request", Orders.DecreaseOrderV2Request, component("DecreaseOrderV2Request")],
     ["BatchCancelOrdersV2Request", Orders.BatchCancelOrdersV2Request, component("BatchCancelOrdersV2Request")],
-    ["BatchCancelOrdersV2RequestOrder", Orders.BatchCancelOrdersV2RequestOrder, itemsOf(component("BatchCancelOrdersV2Request"), "orders")]
+    [
+      "BatchCancelOrdersV2RequestOrder",
+      Orders.BatchCancelOrdersV2RequestOrder,
+      itemsOf(component("BatchCancelOrdersV2Request"), "orders")
+    ]
   ]
   for (const [name, schema, wire] of requests) {
     it(`${name} sends only spec fields and every field the spec requires`, () => {
@@ -100,17 +107,31 @@ describe("the SDK's models against the spec", () => {
     it(`${name} reads only spec fields and requires none the spec lets the exchange omit`, () => {
       const fields = wireFields(schema)
       expect(fields.map((f) => f.name).filter((n) => !(n in (wire.properties ?? {})))).toEqual([])
-      expect(fields.filter((f) => !f.optional && !(wire.required ?? []).includes(f.name)).map((f) => f.name)).toEqual([])
+      expect(fields.filter((f) => !f.optional && !(wire.required ?? []).includes(f.name)).map((f) => f.name)).toEqual(
+        []
+      )
     })
   }
 
   // The spec folds a batch entry's two shapes into one with every field optional; the SDK splits them,
   // and a success entry (no `error`) must carry its result, so only the names are checked here.
   const batchEntries: ReadonlyArray<readonly [string, Schema.Schema.Any, JsonSchema]> = [
-    ["BatchCreateOrderV2Success", Orders.BatchCreateOrderV2Success, itemsOf(component("BatchCreateOrdersV2Response"), "orders")],
+    [
+      "BatchCreateOrderV2Success",
+      Orders.BatchCreateOrderV2Success,
+      itemsOf(component("BatchCreateOrdersV2Response"), "orders")
+    ],
     ["BatchEntryFailure", Orders.BatchEntryFailure, itemsOf(component("BatchCreateOrdersV2Response"), "orders")],
-    ["BatchCancelOrderV2Success", Orders.BatchCancelOrderV2Success, itemsOf(component("BatchCancelOrdersV2Response"), "orders")],
-    ["BatchCancelOrderV2Failure", Orders.BatchCancelOrderV2Failure, itemsOf(component("BatchCancelOrdersV2Response"), "orders")]
+    [
+      "BatchCancelOrderV2Success",
+      Orders.BatchCancelOrderV2Success,
+      itemsOf(component("BatchCancelOrdersV2Response"), "orders")
+    ],
+    [
+      "BatchCancelOrderV2Failure",
+      Orders.BatchCancelOrderV2Failure,
+      itemsOf(component("BatchCancelOrdersV2Response"), "orders")
+    ]
   ]
   for (const [name, schema, wire] of batchEntries) {
     it(`${name} reads only spec fields`, () => {
@@ -138,9 +159,24 @@ describe("the SDK's models against the spec", () => {
 })
 
 /** The raw JSON the exchange answers, through the SDK's client (signing, routing) without decoding. */
-const raw = (method: KalshiClient.Method, path: string, status: 200 | 201, options: { readonly body?: unknown; readonly query?: KalshiClient.Query } = {}) =>
-  Effect.flatMap(KalshiClient.KalshiClient, (client) =>
-    client.execute({ method, path, status, response: Schema.Unknown, authenticated: !path.startsWith("/markets"), ...options }))
+const raw = (
+  method: KalshiClient.Method,
+  path: string,
+  status: 200 | 201,
+  options: { readonly body?: unknown; readonly query?: KalshiClient.Query } = {}
+) =>
+  Effect.flatMap(
+    KalshiClient.KalshiClient,
+    (client) =>
+      client.execute({
+        method,
+        path,
+        status,
+        response: Schema.Unknown,
+        authenticated: !path.startsWith("/markets"),
+        ...options
+      })
+  )
 
 const missingRequired = (value: unknown, wire: JsonSchema): ReadonlyArray<string> =>
   (wire.required ?? []).filter((name) => typeof value !== "object" || value === null || !(name in value))
@@ -149,7 +185,10 @@ const client = Layer.unwrapEffect(
   Effect.gen(function*() {
     const exchange = yield* EmbeddedExchange.EmbeddedExchange
     const trader = yield* exchange.generateCredentials()
-    return KalshiClient.layer({ baseUrl: EmbeddedExchange.baseUrl, credentials: { keyId: trader.keyId, privateKey: trader.privateKeyPem } })
+    return KalshiClient.layer({
+      baseUrl: EmbeddedExchange.baseUrl,
+      credentials: { keyId: trader.keyId, privateKey: trader.privateKeyPem }
+    })
   })
 ).pipe(Layer.provide(EmbeddedExchange.layerInMemory({ rateLimits: "unlimited" })))
 
@@ -172,9 +211,13 @@ describe("the embedded exchange's responses against the spec", () => {
             time_in_force,
             self_trade_prevention_type: "taker_at_cross"
           }))
-      const resting = yield* raw("POST", "/portfolio/events/orders", 201, { body: yield* order("0.05", "good_till_canceled") })
+      const resting = yield* raw("POST", "/portfolio/events/orders", 201, {
+        body: yield* order("0.05", "good_till_canceled")
+      })
       expect(missingRequired(resting, component("CreateOrderV2Response"))).toEqual([])
-      const taken = yield* raw("POST", "/portfolio/events/orders", 201, { body: yield* order("0.44", "immediate_or_cancel") })
+      const taken = yield* raw("POST", "/portfolio/events/orders", 201, {
+        body: yield* order("0.44", "immediate_or_cancel")
+      })
       expect(missingRequired(taken, component("CreateOrderV2Response"))).toEqual([])
 
       const orders = (yield* raw("GET", "/portfolio/orders", 200)) as { readonly orders: ReadonlyArray<unknown> }
@@ -187,15 +230,18 @@ describe("the embedded exchange's responses against the spec", () => {
       expect(fills.fills.length).toBeGreaterThan(0)
       for (const fill of fills.fills) expect(missingRequired(fill, component("Fill"))).toEqual([])
 
-      const positions = (yield* raw("GET", "/portfolio/orders/queue_positions", 200, { query: { market_tickers: ticker } })) as {
-        readonly queue_positions: ReadonlyArray<unknown>
-      }
+      const positions =
+        (yield* raw("GET", "/portfolio/orders/queue_positions", 200, { query: { market_tickers: ticker } })) as {
+          readonly queue_positions: ReadonlyArray<unknown>
+        }
       expect(positions.queue_positions.length).toBe(1)
       for (const p of positions.queue_positions) expect(missingRequired(p, component("OrderQueuePosition"))).toEqual([])
 
       expect(missingRequired(yield* raw("GET", "/portfolio/balance", 200), component("GetBalanceResponse"))).toEqual([])
       const restingId = (resting as { readonly order_id: string }).order_id
-      const decreased = yield* raw("POST", `/portfolio/events/orders/${restingId}/decrease`, 200, { body: { reduce_by: "1" } })
+      const decreased = yield* raw("POST", `/portfolio/events/orders/${restingId}/decrease`, 200, {
+        body: { reduce_by: "1" }
+      })
       expect(missingRequired(decreased, component("DecreaseOrderV2Response"))).toEqual([])
       const amended = yield* raw("POST", `/portfolio/events/orders/${restingId}/amend`, 200, {
         body: { ticker, side: "bid", price: "0.0600", count: "3" }

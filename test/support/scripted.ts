@@ -4,11 +4,25 @@
  * transport failure, or no answer at all). A request with nothing queued is a defect, so a test that
  * queued one reply fails loudly if the SDK sends a second request (a retry it should not make).
  */
-import { generateKeyPairSync } from "node:crypto"
 import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { HttpClientRequest } from "@effect/platform"
 import { expect } from "@effect/vitest"
-import { BigDecimal, Chunk, Clock, Context, Duration, Effect, Fiber, Layer, Logger, Option, Redacted, Schema, TestClock } from "effect"
+import {
+  BigDecimal,
+  Chunk,
+  Clock,
+  Context,
+  Duration,
+  Effect,
+  Fiber,
+  Layer,
+  Logger,
+  Option,
+  Redacted,
+  Schema,
+  TestClock
+} from "effect"
+import { generateKeyPairSync } from "node:crypto"
 import { FixedPoint, KalshiClient } from "../../src/index.js"
 import type { Orders, Signer } from "../../src/index.js"
 
@@ -126,7 +140,11 @@ export const layerHttp: Layer.Layer<Scripted | HttpClient.HttpClient> = Layer.ef
       switch (next._tag) {
         case "TransportFailure":
           return Effect.fail(
-            new HttpClientError.RequestError({ request, reason: "Transport", cause: new Error("connection reset by peer") })
+            new HttpClientError.RequestError({
+              request,
+              reason: "Transport",
+              cause: new Error("connection reset by peer")
+            })
           )
         case "Hang":
           return Effect.never
@@ -176,7 +194,9 @@ export const credentials: Signer.Credentials = { keyId, privateKey: Redacted.mak
  * fire it in the middle of an attempt. Tests of the timeout set one explicitly.
  */
 export const layer = (options: KalshiClient.Options = {}) =>
-  KalshiClient.layer({ baseUrl, credentials, timeout: Duration.infinity, ...options }).pipe(Layer.provideMerge(layerHttp))
+  KalshiClient.layer({ baseUrl, credentials, timeout: Duration.infinity, ...options }).pipe(
+    Layer.provideMerge(layerHttp)
+  )
 
 const realTick = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 1)))
 

@@ -18,7 +18,10 @@ const half = Fixed.decimal("0.5")
 
 const fee = (rate: BigDecimal.BigDecimal) => (count: BigDecimal.BigDecimal, price: BigDecimal.BigDecimal) =>
   Fixed.ceilToCent(
-    BigDecimal.multiply(BigDecimal.multiply(rate, count), BigDecimal.multiply(price, BigDecimal.subtract(Fixed.one, price)))
+    BigDecimal.multiply(
+      BigDecimal.multiply(rate, count),
+      BigDecimal.multiply(price, BigDecimal.subtract(Fixed.one, price))
+    )
   )
 
 export const takerFee = fee(takerRate)
@@ -28,14 +31,21 @@ export const makerFee = fee(makerRate)
 export const unitCost = (side: BookSide, price: BigDecimal.BigDecimal): BigDecimal.BigDecimal =>
   side === "bid" ? price : BigDecimal.subtract(Fixed.one, price)
 
-export const cost = (side: BookSide, price: BigDecimal.BigDecimal, count: BigDecimal.BigDecimal): BigDecimal.BigDecimal =>
-  BigDecimal.multiply(count, unitCost(side, price))
+export const cost = (
+  side: BookSide,
+  price: BigDecimal.BigDecimal,
+  count: BigDecimal.BigDecimal
+): BigDecimal.BigDecimal => BigDecimal.multiply(count, unitCost(side, price))
 
 /**
  * The most an order can cost: every contract at its limit, plus the largest taker fee any fill within the
  * limit could pay (`P × (1 − P)` peaks at 0.5).
  */
-export const collateral = (side: BookSide, price: BigDecimal.BigDecimal, count: BigDecimal.BigDecimal): BigDecimal.BigDecimal => {
+export const collateral = (
+  side: BookSide,
+  price: BigDecimal.BigDecimal,
+  count: BigDecimal.BigDecimal
+): BigDecimal.BigDecimal => {
   const worstFeePrice = side === "bid" ? BigDecimal.min(price, half) : BigDecimal.max(price, half)
   return BigDecimal.sum(cost(side, price, count), takerFee(count, worstFeePrice))
 }

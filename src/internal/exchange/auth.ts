@@ -98,20 +98,20 @@ export const generateKeyPair = (
   format: PrivateKeyFormat
 ): Effect.Effect<{ readonly publicKeyPem: string; readonly privateKeyPem: string }> =>
   Effect.promise(async () => {
-    const pair =
-      algorithm === "rsa"
-        ? await crypto.subtle.generateKey(
-            { ...rsaPss, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
-            true,
-            ["sign", "verify"]
-          )
-        : ((await crypto.subtle.generateKey(ed25519, true, ["sign", "verify"])) as CryptoKeyPair)
+    const pair = algorithm === "rsa"
+      ? await crypto.subtle.generateKey(
+        { ...rsaPss, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
+        true,
+        ["sign", "verify"]
+      )
+      : ((await crypto.subtle.generateKey(ed25519, true, ["sign", "verify"])) as CryptoKeyPair)
     const spki = new Uint8Array(await crypto.subtle.exportKey("spki", pair.publicKey))
     const pkcs8 = new Uint8Array(await crypto.subtle.exportKey("pkcs8", pair.privateKey))
     return {
       publicKeyPem: toPem("PUBLIC KEY", spki),
-      privateKeyPem:
-        algorithm === "rsa" && format === "pkcs1" ? toPem("RSA PRIVATE KEY", pkcs8ToPkcs1(pkcs8)) : toPem("PRIVATE KEY", pkcs8)
+      privateKeyPem: algorithm === "rsa" && format === "pkcs1"
+        ? toPem("RSA PRIVATE KEY", pkcs8ToPkcs1(pkcs8))
+        : toPem("PRIVATE KEY", pkcs8)
     }
   })
 
@@ -132,8 +132,12 @@ const header = (request: SignedRequest, name: string): string | undefined => {
 }
 
 /** Verifies Kalshi's three headers against the registered keys and the exchange clock (`now`, ms). */
-export const authenticate = (keys: KeyRing, request: SignedRequest, now: number): Effect.Effect<ApiKey, ExchangeError> =>
-  Effect.gen(function* () {
+export const authenticate = (
+  keys: KeyRing,
+  request: SignedRequest,
+  now: number
+): Effect.Effect<ApiKey, ExchangeError> =>
+  Effect.gen(function*() {
     const keyId = header(request, "kalshi-access-key")
     const timestamp = header(request, "kalshi-access-timestamp")
     const signature = header(request, "kalshi-access-signature")
@@ -147,8 +151,7 @@ export const authenticate = (keys: KeyRing, request: SignedRequest, now: number)
     }
     const bytes = Either.getOrUndefined(Encoding.decodeBase64(signature))
     const message = new TextEncoder().encode(`${timestamp}${request.method.toUpperCase()}${request.path}`)
-    const valid =
-      bytes !== undefined &&
+    const valid = bytes !== undefined &&
       (yield* Effect.promise(() =>
         crypto.subtle.verify(key.params, key.publicKey, new Uint8Array(bytes), message).catch(() => false)
       ))

@@ -43,7 +43,7 @@ export const take = (faults: Faults, method: string, path: string): FaultKind | 
 const json = (body: string, status: number) =>
   HttpServerResponse.text(body, { status, contentType: "application/json" })
 
-const tooManyRequestsBody = '{"error": "too many requests"}'
+const tooManyRequestsBody = "{\"error\": \"too many requests\"}"
 
 /** Kalshi's 429, body byte for byte. */
 export const tooManyRequests = () => json(tooManyRequestsBody, 429)
@@ -60,8 +60,8 @@ export const realize = <E, R>(
           kind.body !== undefined
             ? JSON.stringify(kind.body)
             : kind.status === 429
-              ? tooManyRequestsBody
-              : JSON.stringify({ code: "injected_fault", message: `Injected ${kind.status} response`, details: "" }),
+            ? tooManyRequestsBody
+            : JSON.stringify({ code: "injected_fault", message: `Injected ${kind.status} response`, details: "" }),
           kind.status
         )
       )
@@ -70,7 +70,7 @@ export const realize = <E, R>(
     case "MalformedBody":
       return Effect.succeed(json("<html><body><h1>502 Bad Gateway</h1></body></html>", 200))
     case "TruncatedBody":
-      return Effect.succeed(json('{"orders":[{"order_id":"3b23c1c7-f4ef-4f0d', 200))
+      return Effect.succeed(json("{\"orders\":[{\"order_id\":\"3b23c1c7-f4ef-4f0d", 200))
     case "NoContent":
       return Effect.succeed(HttpServerResponse.empty({ status: 204 }))
     case "DropConnection":

@@ -47,14 +47,12 @@ const errorResponse = (error: ExchangeError) => json(Wire.encodeError(error), er
 // Request inputs
 // ---------------------------------------------------------------------------------------------------------------
 
-const decode =
-  <A, I>(schema: Schema.Schema<A, I>) =>
-  (input: unknown): Effect.Effect<A, ExchangeError> =>
-    Schema.decodeUnknown(schema)(input).pipe(
-      Effect.mapError((error) =>
-        badRequest("invalid_parameters", "Invalid request parameters", ParseResult.TreeFormatter.formatErrorSync(error))
-      )
+const decode = <A, I>(schema: Schema.Schema<A, I>) => (input: unknown): Effect.Effect<A, ExchangeError> =>
+  Schema.decodeUnknown(schema)(input).pipe(
+    Effect.mapError((error) =>
+      badRequest("invalid_parameters", "Invalid request parameters", ParseResult.TreeFormatter.formatErrorSync(error))
     )
+  )
 
 const body = <A, I>(schema: Schema.Schema<A, I>) =>
   HttpServerRequest.HttpServerRequest.pipe(
@@ -72,7 +70,11 @@ const orderId = Effect.map(HttpRouter.params, (params) => params["order_id"] ?? 
 // Response bodies
 // ---------------------------------------------------------------------------------------------------------------
 
-const orderRef = (order: Order) => ({ order_id: order.id, client_order_id: order.clientOrderId, ts_ms: order.updatedMs })
+const orderRef = (order: Order) => ({
+  order_id: order.id,
+  client_order_id: order.clientOrderId,
+  ts_ms: order.updatedMs
+})
 
 const created = ({ order, fills }: Trading.Execution) => {
   const summary = Wire.fillSummary(fills)
@@ -127,7 +129,7 @@ const routes = (state: State) => {
     cost: (input: A) => number,
     run: (key: Auth.ApiKey, input: A) => Effect.Effect<HttpServerResponse.HttpServerResponse, ExchangeError>
   ) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
       const signed = { headers: request.headers, method: request.method, path: pathnameOf(request) }
       const key = yield* Auth.authenticate(state.keys, signed, yield* Clock.currentTimeMillis)
@@ -149,13 +151,20 @@ const routes = (state: State) => {
   return HttpRouter.empty.pipe(
     HttpRouter.get(
       "/markets",
-      Effect.flatMap(query(Wire.MarketsQuery), (params) =>
-        respond((exchange) =>
-          Either.map(Pagination.paginate(Queries.markets(exchange, params), (market) => market.seed.ticker, params), ({ cursor, items }) => ({
-            markets: items.map((market) => Wire.encodeMarket(market, Queries.openInterest(exchange, market.seed.ticker))),
-            cursor
-          }))
-        )
+      Effect.flatMap(
+        query(Wire.MarketsQuery),
+        (params) =>
+          respond((exchange) =>
+            Either.map(
+              Pagination.paginate(Queries.markets(exchange, params), (market) => market.seed.ticker, params),
+              ({ cursor, items }) => ({
+                markets: items.map((market) =>
+                  Wire.encodeMarket(market, Queries.openInterest(exchange, market.seed.ticker))
+                ),
+                cursor
+              })
+            )
+          )
       )
     ),
     HttpRouter.get(
@@ -166,22 +175,24 @@ const routes = (state: State) => {
           return market === undefined
             ? Either.left(notFound("not_found", "Market not found", ticker))
             : Either.right({ market: Wire.encodeMarket(market, Queries.openInterest(exchange, ticker)) })
-        })
-      )
+        }))
     ),
     HttpRouter.get(
       "/portfolio/balance",
       portfolio(query(Wire.BalanceQuery), flat(costs.default), (key, params) =>
         respond((exchange) => {
           const ledger = Accounts.ledger(exchange.accounts, key.userId, params.subaccount ?? 0)
-          return Either.right(Wire.encodeBalance(ledger, Queries.portfolioValue(exchange, ledger, params.exchange_index)))
-        })
-      )
+          return Either.right(
+            Wire.encodeBalance(ledger, Queries.portfolioValue(exchange, ledger, params.exchange_index))
+          )
+        }))
     ),
     HttpRouter.post(
       "/portfolio/events/orders",
-      portfolio(body(Wire.CreateOrderV2Request), flat(costs.default), (key, request) =>
-        Effect.map(createOne(key.userId, request), (execution) => json(created(execution), 201))
+      portfolio(
+        body(Wire.CreateOrderV2Request),
+        flat(costs.default),
+        (key, request) => Effect.map(createOne(key.userId, request), (execution) => json(created(execution), 201))
       )
     ),
     HttpRouter.del(
@@ -190,8 +201,7 @@ const routes = (state: State) => {
         Effect.as(
           update(state, (exchange, now) => Trading.cancelAll(exchange, key.userId, params.subaccount, now)),
           HttpServerResponse.empty({ status: 204 })
-        )
-      )
+        ))
     ),
     HttpRouter.post(
       "/portfolio/events/orders/batched",
@@ -212,8 +222,7 @@ const routes = (state: State) => {
                     error: null
                   })
                 })
-              )
-            ),
+              )),
             (orders) => json({ orders }, 201)
           )
       )
@@ -227,37 +236,42 @@ const routes = (state: State) => {
           Effect.map(
             Effect.forEach(request.orders, (target) =>
               transact(state, (exchange, now) =>
-                Trading.cancelOrder(exchange, key.userId, { ...target, orderId: target.order_id }, now)
-              ).pipe(
-                Effect.match({
-                  onFailure: (error) => ({
-                    order_id: target.order_id,
-                    client_order_id: null,
-                    reduced_by: Fixed.formatCount(Fixed.zero),
-                    ts_ms: null,
-                    error: Wire.encodeError(error)
-                  }),
-                  onSuccess: ({ order, reducedBy }) => ({
-                    ...orderRef(order),
-                    reduced_by: Fixed.formatCount(reducedBy),
-                    error: null
+                Trading.cancelOrder(exchange, key.userId, { ...target, orderId: target.order_id }, now)).pipe(
+                  Effect.match({
+                    onFailure: (error) => ({
+                      order_id: target.order_id,
+                      client_order_id: null,
+                      reduced_by: Fixed.formatCount(Fixed.zero),
+                      ts_ms: null,
+                      error: Wire.encodeError(error)
+                    }),
+                    onSuccess: ({ order, reducedBy }) => ({
+                      ...orderRef(order),
+                      reduced_by: Fixed.formatCount(reducedBy),
+                      error: null
+                    })
                   })
-                })
-              )
-            ),
-            (orders) => json({ orders })
+                )),
+            (orders) =>
+              json({ orders })
           )
       )
     ),
     HttpRouter.del(
       "/portfolio/events/orders/:order_id",
-      portfolio(Effect.all({ id: orderId, params: query(Wire.CancelQuery) }), flat(costs.cancel), (key, { id, params }) =>
-        respond((exchange, now) =>
-          Either.map(Trading.cancelOrder(exchange, key.userId, { ...params, orderId: id }, now), ({ order, reducedBy }) => ({
-            ...orderRef(order),
-            reduced_by: Fixed.formatCount(reducedBy)
-          }))
-        )
+      portfolio(
+        Effect.all({ id: orderId, params: query(Wire.CancelQuery) }),
+        flat(costs.cancel),
+        (key, { id, params }) =>
+          respond((exchange, now) =>
+            Either.map(
+              Trading.cancelOrder(exchange, key.userId, { ...params, orderId: id }, now),
+              ({ order, reducedBy }) => ({
+                ...orderRef(order),
+                reduced_by: Fixed.formatCount(reducedBy)
+              })
+            )
+          )
       )
     ),
     HttpRouter.post(
@@ -268,7 +282,13 @@ const routes = (state: State) => {
         (key, { id, params, request }) =>
           respond((exchange, now) =>
             Either.map(
-              Trading.amendOrder(exchange, key.userId, { orderId: id, subaccount: params.subaccount ?? 0 }, request, now),
+              Trading.amendOrder(
+                exchange,
+                key.userId,
+                { orderId: id, subaccount: params.subaccount ?? 0 },
+                request,
+                now
+              ),
               amended
             )
           )
@@ -282,7 +302,13 @@ const routes = (state: State) => {
         (key, { id, params, request }) =>
           respond((exchange, now) =>
             Either.map(
-              Trading.decreaseOrder(exchange, key.userId, { orderId: id, subaccount: params.subaccount ?? 0 }, request, now),
+              Trading.decreaseOrder(
+                exchange,
+                key.userId,
+                { orderId: id, subaccount: params.subaccount ?? 0 },
+                request,
+                now
+              ),
               (order) => ({ ...orderRef(order), remaining_count: Fixed.formatCount(order.remaining) })
             )
           )
@@ -290,44 +316,64 @@ const routes = (state: State) => {
     ),
     HttpRouter.get(
       "/portfolio/fills",
-      portfolio(query(Wire.FillsQuery), flat(costs.default), (key, params) =>
-        respond((exchange) =>
-          Either.map(Pagination.paginate(Queries.fills(exchange, key.userId, params), (fill) => fill.id, params), ({ cursor, items }) => ({
-            fills: items.map(Wire.encodeFill),
-            cursor
-          }))
-        )
+      portfolio(
+        query(Wire.FillsQuery),
+        flat(costs.default),
+        (key, params) =>
+          respond((exchange) =>
+            Either.map(
+              Pagination.paginate(Queries.fills(exchange, key.userId, params), (fill) => fill.id, params),
+              ({ cursor, items }) => ({
+                fills: items.map(Wire.encodeFill),
+                cursor
+              })
+            )
+          )
       )
     ),
     HttpRouter.get(
       "/portfolio/orders",
-      portfolio(query(Wire.OrdersQuery), flat(costs.default), (key, params) =>
-        respond((exchange) =>
-          Either.map(Pagination.paginate(Queries.orders(exchange, key.userId, params), (order) => order.id, params), ({ cursor, items }) => ({
-            orders: items.map(Wire.encodeOrder),
-            cursor
-          }))
-        )
+      portfolio(
+        query(Wire.OrdersQuery),
+        flat(costs.default),
+        (key, params) =>
+          respond((exchange) =>
+            Either.map(
+              Pagination.paginate(Queries.orders(exchange, key.userId, params), (order) => order.id, params),
+              ({ cursor, items }) => ({
+                orders: items.map(Wire.encodeOrder),
+                cursor
+              })
+            )
+          )
       )
     ),
     HttpRouter.get(
       "/portfolio/orders/queue_positions",
-      portfolio(query(Wire.QueuePositionsQuery), flat(costs.default), (key, params) =>
-        respond((exchange) =>
-          Either.right({
-            queue_positions: Queries.queuePositions(exchange, key.userId, params).map(({ order, position }) => ({
-              order_id: order.id,
-              market_ticker: order.ticker,
-              queue_position_fp: Fixed.formatCount(position)
-            }))
-          })
-        )
+      portfolio(
+        query(Wire.QueuePositionsQuery),
+        flat(costs.default),
+        (key, params) =>
+          respond((exchange) =>
+            Either.right({
+              queue_positions: Queries.queuePositions(exchange, key.userId, params).map(({ order, position }) => ({
+                order_id: order.id,
+                market_ticker: order.ticker,
+                queue_position_fp: Fixed.formatCount(position)
+              }))
+            })
+          )
       )
     ),
     HttpRouter.get(
       "/portfolio/orders/:order_id",
-      portfolio(orderId, flat(costs.default), (key, id) =>
-        respond((exchange) => Either.map(Queries.order(exchange, key.userId, id), (order) => ({ order: Wire.encodeOrder(order) })))
+      portfolio(
+        orderId,
+        flat(costs.default),
+        (key, id) =>
+          respond((exchange) =>
+            Either.map(Queries.order(exchange, key.userId, id), (order) => ({ order: Wire.encodeOrder(order) }))
+          )
       )
     ),
     HttpRouter.get(
@@ -338,8 +384,7 @@ const routes = (state: State) => {
             Either.flatMap(Queries.order(exchange, key.userId, id), (order) => Queries.queuePosition(exchange, order)),
             (position) => ({ queue_position_fp: Fixed.formatCount(position) })
           )
-        )
-      )
+        ))
     ),
     HttpRouter.prefixAll(apiRoot)
   )
@@ -352,10 +397,14 @@ export const makeApp = (state: State): HttpApp.Default<ConnectionDropped> => {
       ExchangeError: (error) => Effect.succeed(errorResponse(error)),
       TooManyRequests: () => Effect.succeed(Faults.tooManyRequests()),
       RouteNotFound: (error) =>
-        Effect.succeed(errorResponse(notFound("not_found", "Route not found", `${error.request.method} ${pathnameOf(error.request)}`)))
+        Effect.succeed(
+          errorResponse(
+            notFound("not_found", "Route not found", `${error.request.method} ${pathnameOf(error.request)}`)
+          )
+        )
     })
   )
-  return Effect.gen(function* () {
+  return Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     state.received += 1
     const fault = Faults.take(state.faults, request.method, apiPath(pathnameOf(request)))

@@ -20,7 +20,11 @@ export interface Page<A> {
 
 const defaultLimit = 100
 
-const startAfter = <A>(items: ReadonlyArray<A>, key: (item: A) => string, cursor: string): Either.Either<number, ExchangeError> => {
+const startAfter = <A>(
+  items: ReadonlyArray<A>,
+  key: (item: A) => string,
+  cursor: string
+): Either.Either<number, ExchangeError> => {
   const invalid = badRequest("invalid_cursor", "Invalid pagination cursor", cursor)
   return Encoding.decodeBase64UrlString(cursor).pipe(
     Either.mapLeft(() => invalid),
@@ -37,7 +41,9 @@ export const paginate = <A>(
   request: PageRequest
 ): Either.Either<Page<A>, ExchangeError> => {
   const limit = request.limit === undefined || request.limit === 0 ? defaultLimit : request.limit
-  const start = request.cursor === undefined || request.cursor === "" ? Either.right(0) : startAfter(items, key, request.cursor)
+  const start = request.cursor === undefined || request.cursor === ""
+    ? Either.right(0)
+    : startAfter(items, key, request.cursor)
   return Either.map(start, (from) => {
     const page = items.slice(from, from + limit)
     const last = page[page.length - 1]

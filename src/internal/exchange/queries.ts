@@ -17,12 +17,18 @@ import { unixSeconds } from "./wire.js"
 export const openInterest = (exchange: Exchange, ticker: string): BigDecimal.BigDecimal =>
   Fixed.sum(
     [...exchange.accounts.values()].flatMap((account) =>
-      [...account.ledgers.values()].map((ledger) => BigDecimal.max(ledger.positions.get(ticker) ?? Fixed.zero, Fixed.zero))
+      [...account.ledgers.values()].map((ledger) =>
+        BigDecimal.max(ledger.positions.get(ticker) ?? Fixed.zero, Fixed.zero)
+      )
     )
   )
 
 /** Positions marked at the last traded price (yes at `p`, no at `1 - p`), optionally one shard's only. */
-export const portfolioValue = (exchange: Exchange, ledger: Ledger, exchangeIndex: number | undefined): BigDecimal.BigDecimal =>
+export const portfolioValue = (
+  exchange: Exchange,
+  ledger: Ledger,
+  exchangeIndex: number | undefined
+): BigDecimal.BigDecimal =>
   Fixed.sum(
     [...ledger.positions].flatMap(([ticker, held]) => {
       const market = exchange.markets.get(ticker)
@@ -91,7 +97,8 @@ export const fills = (exchange: Exchange, userId: string, query: FillsQuery): Re
   exchange.fills
     .filter(
       (fill) =>
-        inScope(fill, userId, query) && (query.order_id === undefined || query.order_id === "" || fill.orderId === query.order_id)
+        inScope(fill, userId, query) &&
+        (query.order_id === undefined || query.order_id === "" || fill.orderId === query.order_id)
     )
     .reverse()
 
@@ -103,7 +110,10 @@ export const order = (exchange: Exchange, userId: string, orderId: string): Eith
 }
 
 /** Contracts ahead of a resting order at its price and side. */
-export const queuePosition = (exchange: Exchange, order: Order): Either.Either<BigDecimal.BigDecimal, ExchangeError> => {
+export const queuePosition = (
+  exchange: Exchange,
+  order: Order
+): Either.Either<BigDecimal.BigDecimal, ExchangeError> => {
   const market = exchange.markets.get(order.ticker)
   return market === undefined || order.status !== "resting"
     ? Either.left(notFound("not_found", "Order is not resting", order.id))
@@ -118,7 +128,8 @@ export const queuePositions = (
   [...exchange.markets.values()]
     .filter(
       ({ seed }) =>
-        (query.market_tickers === undefined || query.market_tickers.length === 0 || query.market_tickers.includes(seed.ticker)) &&
+        (query.market_tickers === undefined || query.market_tickers.length === 0 ||
+          query.market_tickers.includes(seed.ticker)) &&
         (query.event_ticker === undefined || query.event_ticker === "" || seed.event_ticker === query.event_ticker)
     )
     .flatMap((market) =>

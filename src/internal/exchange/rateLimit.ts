@@ -40,13 +40,12 @@ export const make = (options: RateLimits | "unlimited" | undefined): RateLimiter
   const tier = tiers[settings?.tier ?? "basic"]
   const writeSeconds = settings?.tier === undefined || settings.tier === "basic" ? 1 : 2
   return {
-    limits:
-      settings === undefined
-        ? undefined
-        : {
-            read: settings.read ?? { refillRate: tier.read, capacity: tier.read },
-            write: settings.write ?? { refillRate: tier.write, capacity: tier.write * writeSeconds }
-          },
+    limits: settings === undefined
+      ? undefined
+      : {
+        read: settings.read ?? { refillRate: tier.read, capacity: tier.read },
+        write: settings.write ?? { refillRate: tier.write, capacity: tier.write * writeSeconds }
+      },
     costs: { default: settings?.costs?.default ?? 10, cancel: settings?.costs?.cancel ?? 2 },
     buckets: new Map()
   }

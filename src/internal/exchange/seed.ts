@@ -20,7 +20,8 @@ const taperedDeciCent = [
   { start: "0.9000", end: "0.9990", step: "0.0010" }
 ]
 
-const nycHigh = (day: string, date: string, status: MarketSeed["status"]) => (strike: {
+const nycHigh = (day: string, date: string, status: MarketSeed["status"]) =>
+(strike: {
   readonly suffix: string
   readonly title: string
   readonly yes: string

@@ -61,9 +61,11 @@ export const resolveShard = (
   exchangeIndex: number | undefined,
   ticker: string | undefined
 ): Result<number> =>
-  Either.gen(function* () {
+  Either.gen(function*() {
     if (exchangeIndex !== undefined && exchangeIndex < -1) {
-      return yield* fail(badRequest("invalid_exchange_index", "Invalid exchange_index", `${exchangeIndex} is not a shard`))
+      return yield* fail(
+        badRequest("invalid_exchange_index", "Invalid exchange_index", `${exchangeIndex} is not a shard`)
+      )
     }
     if (ticker === undefined || ticker === "") {
       if (exchangeIndex === -1) {
@@ -87,11 +89,13 @@ export const resolveShard = (
   })
 
 const tradableMarket = (exchange: Exchange, ticker: string, exchangeIndex: number | undefined): Result<Market> =>
-  Either.gen(function* () {
+  Either.gen(function*() {
     yield* resolveShard(exchange, exchangeIndex, ticker)
     const market = yield* marketOf(exchange, ticker)
     if ((market.seed.status ?? "active") !== "active") {
-      return yield* fail(badRequest("market_closed", "Market is not open for trading", `${ticker} is ${market.seed.status}`))
+      return yield* fail(
+        badRequest("market_closed", "Market is not open for trading", `${ticker} is ${market.seed.status}`)
+      )
     }
     return market
   })
@@ -100,12 +104,12 @@ const checkPrice = (market: Market, price: BigDecimal.BigDecimal): Result<void> 
   Engine.onGrid(market.ranges, price)
     ? Either.void
     : fail(
-        badRequest(
-          "invalid_price",
-          "Price is not a valid price level for this market",
-          `${BigDecimal.format(price)} is outside ${market.seed.ticker}'s price_ranges or off its step grid`
-        )
+      badRequest(
+        "invalid_price",
+        "Price is not a valid price level for this market",
+        `${BigDecimal.format(price)} is outside ${market.seed.ticker}'s price_ranges or off its step grid`
       )
+    )
 
 const checkClientOrderId = (exchange: Exchange, userId: string, clientOrderId: string | undefined): Result<string> => {
   if (clientOrderId === undefined || clientOrderId === "") {
@@ -120,7 +124,11 @@ const checkExpiration = (request: CreateOrderV2Request, now: number): Result<voi
   if (request.expiration_time === undefined) return Either.void
   if (request.time_in_force !== "good_till_canceled") {
     return fail(
-      badRequest("invalid_parameters", "expiration_time requires time_in_force good_till_canceled", request.time_in_force)
+      badRequest(
+        "invalid_parameters",
+        "expiration_time requires time_in_force good_till_canceled",
+        request.time_in_force
+      )
     )
   }
   return request.expiration_time * 1000 <= now
@@ -141,12 +149,12 @@ const checkCollateral = (
   const needed = Accounts.collateral(order.side, order.price, count)
   return BigDecimal.lessThan(available, needed)
     ? fail(
-        badRequest(
-          "insufficient_balance",
-          "Insufficient balance",
-          `needs ${Fixed.formatDollars(needed)}, available ${Fixed.formatDollars(available)}`
-        )
+      badRequest(
+        "insufficient_balance",
+        "Insufficient balance",
+        `needs ${Fixed.formatDollars(needed)}, available ${Fixed.formatDollars(available)}`
       )
+    )
     : Either.void
 }
 
@@ -169,11 +177,11 @@ const findResting = (
   const order = exchange.orders.get(orderId)
   const market = order === undefined ? undefined : exchange.markets.get(order.ticker)
   return order === undefined ||
-    market === undefined ||
-    order.userId !== userId ||
-    order.subaccount !== subaccount ||
-    order.exchangeIndex !== shard ||
-    order.status !== "resting"
+      market === undefined ||
+      order.userId !== userId ||
+      order.subaccount !== subaccount ||
+      order.exchangeIndex !== shard ||
+      order.status !== "resting"
     ? fail(notFound("not_found", "Order not found", orderId))
     : Either.right({ order, market })
 }
@@ -182,7 +190,8 @@ const findResting = (
 // State changes
 // ---------------------------------------------------------------------------------------------------------------
 
-const ledgerOf = (exchange: Exchange, order: Order) => Accounts.ledger(exchange.accounts, order.userId, order.subaccount)
+const ledgerOf = (exchange: Exchange, order: Order) =>
+  Accounts.ledger(exchange.accounts, order.userId, order.subaccount)
 
 const close = (order: Order, status: OrderStatus, now: number): void => {
   order.remaining = Fixed.zero
@@ -191,7 +200,11 @@ const close = (order: Order, status: OrderStatus, now: number): void => {
 }
 
 const rest = (exchange: Exchange, market: Market, order: Order, now: number): void => {
-  Accounts.credit(ledgerOf(exchange, order), BigDecimal.negate(Accounts.cost(order.side, order.price, order.remaining)), now)
+  Accounts.credit(
+    ledgerOf(exchange, order),
+    BigDecimal.negate(Accounts.cost(order.side, order.price, order.remaining)),
+    now
+  )
   order.priority = ++exchange.sequence
   order.status = "resting"
   Engine.insert(market.book, order)
@@ -220,7 +233,13 @@ const record = (
 ): Fill => {
   const fee = (trade.isTaker ? Accounts.takerFee : Accounts.makerFee)(trade.count, trade.price)
   const cost = Accounts.cost(order.side, trade.price, trade.count)
-  Accounts.settle(ledgerOf(exchange, order), { ticker: order.ticker, side: order.side, count: trade.count, price: trade.price, fee }, now)
+  Accounts.settle(ledgerOf(exchange, order), {
+    ticker: order.ticker,
+    side: order.side,
+    count: trade.count,
+    price: trade.price,
+    fee
+  }, now)
   order.filled = BigDecimal.sum(order.filled, trade.count)
   order.remaining = BigDecimal.subtract(order.remaining, trade.count)
   if (trade.isTaker) {
@@ -317,8 +336,13 @@ export const expire = (exchange: Exchange, now: number): void => {
 // Commands
 // ---------------------------------------------------------------------------------------------------------------
 
-export const createOrder = (exchange: Exchange, userId: string, request: CreateOrderV2Request, now: number): Result<Execution> =>
-  Either.gen(function* () {
+export const createOrder = (
+  exchange: Exchange,
+  userId: string,
+  request: CreateOrderV2Request,
+  now: number
+): Result<Execution> =>
+  Either.gen(function*() {
     const market = yield* tradableMarket(exchange, request.ticker, request.exchange_index)
     yield* checkPrice(market, request.price)
     yield* checkExpiration(request, now)
@@ -327,7 +351,9 @@ export const createOrder = (exchange: Exchange, userId: string, request: CreateO
     }
     const clientOrderId = yield* checkClientOrderId(exchange, userId, request.client_order_id)
     const subaccount = request.subaccount ?? 0
-    const count = request.reduce_only === true ? yield* reducibleCount(exchange, userId, subaccount, request) : request.count
+    const count = request.reduce_only === true
+      ? yield* reducibleCount(exchange, userId, subaccount, request)
+      : request.count
     if (request.post_only === true) yield* checkPostOnly(market, request)
     const ledger = Accounts.ledger(exchange.accounts, userId, subaccount)
     yield* checkCollateral(ledger.balance, request, count)
@@ -379,20 +405,26 @@ export const amendOrder = (
   request: AmendOrderV2Request,
   now: number
 ): Result<Amendment> =>
-  Either.gen(function* () {
+  Either.gen(function*() {
     const market = yield* tradableMarket(exchange, request.ticker, request.exchange_index)
     const { order } = yield* findResting(exchange, userId, target.orderId, target.subaccount, market.exchangeIndex)
     if (order.ticker !== request.ticker || order.side !== request.side) {
       return yield* fail(badRequest("invalid_parameters", "ticker and side must match the order", order.id))
     }
     if (request.client_order_id !== undefined && request.client_order_id !== order.clientOrderId) {
-      return yield* fail(badRequest("invalid_parameters", "client_order_id does not match the order", request.client_order_id))
+      return yield* fail(
+        badRequest("invalid_parameters", "client_order_id does not match the order", request.client_order_id)
+      )
     }
     yield* checkPrice(market, request.price)
     const remaining = BigDecimal.subtract(request.count, order.filled)
     if (!BigDecimal.isPositive(remaining)) {
       return yield* fail(
-        badRequest("invalid_parameters", "count must exceed the filled count", `filled ${Fixed.formatCount(order.filled)}`)
+        badRequest(
+          "invalid_parameters",
+          "count must exceed the filled count",
+          `filled ${Fixed.formatCount(order.filled)}`
+        )
       )
     }
     const renamed = request.updated_client_order_id
@@ -413,7 +445,11 @@ export const amendOrder = (
     order.initialCount = request.count
     order.updatedMs = now
     if (keepsPriority) {
-      Accounts.credit(ledger, Accounts.cost(order.side, order.price, BigDecimal.subtract(order.remaining, remaining)), now)
+      Accounts.credit(
+        ledger,
+        Accounts.cost(order.side, order.price, BigDecimal.subtract(order.remaining, remaining)),
+        now
+      )
       order.remaining = remaining
       return { order, fills: [], resized }
     }
@@ -432,7 +468,9 @@ const decreaseTarget = (order: Order, request: DecreaseOrderV2Request): Result<B
   }
   const to = request.reduce_to ?? Fixed.zero
   return BigDecimal.greaterThan(to, order.remaining)
-    ? fail(badRequest("invalid_parameters", "reduce_to exceeds the remaining count", Fixed.formatCount(order.remaining)))
+    ? fail(
+      badRequest("invalid_parameters", "reduce_to exceeds the remaining count", Fixed.formatCount(order.remaining))
+    )
     : Either.right(to)
 }
 
@@ -444,7 +482,7 @@ export const decreaseOrder = (
   request: DecreaseOrderV2Request,
   now: number
 ): Result<Order> =>
-  Either.gen(function* () {
+  Either.gen(function*() {
     const shard = yield* resolveShard(exchange, request.exchange_index, request.market_ticker)
     const { market, order } = yield* findResting(exchange, userId, target.orderId, target.subaccount, shard)
     const remaining = yield* decreaseTarget(order, request)
@@ -472,7 +510,7 @@ export const cancelOrder = (
   target: CancelTarget,
   now: number
 ): Result<{ readonly order: Order; readonly reducedBy: BigDecimal.BigDecimal }> =>
-  Either.gen(function* () {
+  Either.gen(function*() {
     const shard = yield* resolveShard(exchange, target.exchange_index, target.market_ticker)
     const { market, order } = yield* findResting(exchange, userId, target.orderId, target.subaccount ?? 0, shard)
     return { order, reducedBy: cancelResting(exchange, market, order, now) }

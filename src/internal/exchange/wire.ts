@@ -17,8 +17,8 @@ const fixedPoint = (pattern: RegExp, expected: string) =>
     { strict: true, decode: Fixed.decimal, encode: BigDecimal.format }
   )
 
-const Price = fixedPoint(/^\d+\.\d{2,4}$/, 'a fixed-point dollar string with 2 to 4 decimals, like "0.5600"')
-const Count = fixedPoint(/^\d+(\.\d{1,2})?$/, 'a fixed-point count string with at most 2 decimals, like "10.00"')
+const Price = fixedPoint(/^\d+\.\d{2,4}$/, "a fixed-point dollar string with 2 to 4 decimals, like \"0.5600\"")
+const Count = fixedPoint(/^\d+(\.\d{1,2})?$/, "a fixed-point count string with at most 2 decimals, like \"10.00\"")
 const PositiveCount = Count.pipe(Schema.filter(Fixed.isCount, { message: () => "Expected a positive count" }))
 const Subaccount = Schema.Int.pipe(Schema.between(0, 63))
 const Side = Schema.Literal("bid", "ask")
@@ -283,11 +283,11 @@ export const fillSummary = (fills: ReadonlyArray<Fill>) => {
     averages: BigDecimal.isZero(count)
       ? undefined
       : {
-          average_fill_price: Fixed.formatDollars(
-            Fixed.ratio(Fixed.sum(fills.map((fill) => BigDecimal.multiply(fill.count, fill.price))), count)
-          ),
-          average_fee_paid: Fixed.formatDollars(Fixed.ratio(Fixed.sum(fills.map((fill) => fill.fee)), count))
-        }
+        average_fill_price: Fixed.formatDollars(
+          Fixed.ratio(Fixed.sum(fills.map((fill) => BigDecimal.multiply(fill.count, fill.price))), count)
+        ),
+        average_fee_paid: Fixed.formatDollars(Fixed.ratio(Fixed.sum(fills.map((fill) => fill.fee)), count))
+      }
   }
 }
 
