@@ -5,7 +5,7 @@ import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import * as NodeCrypto from "node:crypto"
 import { EmbeddedExchange } from "../../src/testing.js"
-import { call, order, place, placeOk, signerFor, trader, withExchange } from "./support.js"
+import { call, H0, order, place, placeOk, signerFor, trader, withExchange } from "./support.js"
 
 /** A realistic wall-clock time for the test clock, so timestamps look like Kalshi's. */
 const now = TestClock.setTime(1_763_700_000_000)
@@ -224,6 +224,27 @@ describe("rate limits", () => {
       expect(fits.status).toBe(201)
       expect(fits.body.orders).toHaveLength(10)
       expect((yield* place(alice, { price: "0.30" })).status).toBe(429)
+    }).pipe(withExchange({ rateLimits: {} })))
+
+  it.effect("single writes to shard 1 draw on that shard's own write bucket; batches on the main one", () =>
+    Effect.gen(function*() {
+      yield* now
+      const alice = yield* trader()
+      // Ten creates empty shard 0's write bucket (100 tokens at 10 each)...
+      for (let i = 0; i < 10; i++) yield* placeOk(alice, { price: "0.30" })
+      expect((yield* place(alice, { price: "0.30" })).status).toBe(429)
+      // ...while shard 1 (KXFEDDECISION-26DEC-H0 lives there) still has its own 100.
+      const shardOne = yield* placeOk(alice, { ticker: H0, price: "0.30" })
+      for (let i = 0; i < 8; i++) yield* placeOk(alice, { ticker: H0, price: "0.30" })
+      // A cancel routed to shard 1 by its market ticker pays 2 from shard 1's bucket too.
+      const cancel = yield* call(alice, "DELETE", `/portfolio/events/orders/${shardOne.order_id}?market_ticker=${H0}`)
+      expect(cancel.status).toBe(200)
+      expect((yield* place(alice, { ticker: H0, price: "0.30" })).status).toBe(429)
+      // A batch, even of shard-1 legs, pays from the main bucket, which is empty.
+      const batch = yield* call(alice, "POST", "/portfolio/events/orders/batched", {
+        orders: [order({ ticker: H0, price: "0.30" })]
+      })
+      expect(batch.status).toBe(429)
     }).pipe(withExchange({ rateLimits: {} })))
 
   it.effect("tiers, buckets and costs are configurable", () =>

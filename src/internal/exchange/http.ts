@@ -116,18 +116,29 @@ const failedLeg = (leg: unknown, error: ExchangeError) => {
 // Routes
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Where a single write is bound: an explicit shard, or the shard of its market. */
+interface Routing {
+  readonly exchange_index?: number | undefined
+  readonly ticker?: string | undefined
+}
+
 const routes = (state: State) => {
   const { costs } = state.limiter
   const flat = (cost: number) => () => cost
+  const shardOf = (routing: Routing) =>
+    Either.getOrElse(Trading.resolveShard(state.exchange, routing.exchange_index, routing.ticker), () => 0)
 
   /**
    * A `/portfolio` route: authenticate, read the input, pay for it from the key's bucket, run. A request
-   * refused for its signature or its input spends no tokens.
+   * refused for its signature or its input spends no tokens. A single write names its `routing`, so that
+   * one bound for shard 1 or above pays from that shard's write bucket (an unroutable one pays shard 0's
+   * and is refused by the route).
    */
   const portfolio = <A, R>(
     input: Effect.Effect<A, ExchangeError, R>,
     cost: (input: A) => number,
-    run: (key: Auth.ApiKey, input: A) => Effect.Effect<HttpServerResponse.HttpServerResponse, ExchangeError>
+    run: (key: Auth.ApiKey, input: A) => Effect.Effect<HttpServerResponse.HttpServerResponse, ExchangeError>,
+    routing?: (input: A) => Routing
   ) =>
     Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
@@ -135,7 +146,8 @@ const routes = (state: State) => {
       const key = yield* Auth.authenticate(state.keys, signed, yield* Clock.currentTimeMillis)
       const value = yield* input
       const bucket = request.method === "GET" ? "read" : "write"
-      if (!RateLimit.take(state.limiter, key.keyId, bucket, cost(value), yield* Clock.currentTimeMillis)) {
+      const shard = routing === undefined ? 0 : shardOf(routing(value))
+      if (!RateLimit.take(state.limiter, key.keyId, bucket, cost(value), yield* Clock.currentTimeMillis, shard)) {
         return yield* new TooManyRequests()
       }
       return yield* run(key, value)
@@ -192,7 +204,8 @@ const routes = (state: State) => {
       portfolio(
         body(Wire.CreateOrderV2Request),
         flat(costs.default),
-        (key, request) => Effect.map(createOne(key.userId, request), (execution) => json(created(execution), 201))
+        (key, request) => Effect.map(createOne(key.userId, request), (execution) => json(created(execution), 201)),
+        (request) => request
       )
     ),
     HttpRouter.del(
@@ -271,7 +284,8 @@ const routes = (state: State) => {
                 reduced_by: Fixed.formatCount(reducedBy)
               })
             )
-          )
+          ),
+        ({ params }) => ({ exchange_index: params.exchange_index, ticker: params.market_ticker })
       )
     ),
     HttpRouter.post(
@@ -291,7 +305,8 @@ const routes = (state: State) => {
               ),
               amended
             )
-          )
+          ),
+        ({ request }) => request
       )
     ),
     HttpRouter.post(
@@ -311,7 +326,8 @@ const routes = (state: State) => {
               ),
               (order) => ({ ...orderRef(order), remaining_count: Fixed.formatCount(order.remaining) })
             )
-          )
+          ),
+        ({ request }) => ({ exchange_index: request.exchange_index, ticker: request.market_ticker })
       )
     ),
     HttpRouter.get(

@@ -1,6 +1,6 @@
 /**
- * Token buckets per API key, one for reads (GET) and one for writes, refilled continuously from the
- * exchange clock. Tokens are kept in thousandths so refills stay exact integers.
+ * Token buckets per API key, one for reads (GET) and one for writes (plus one per shard ≥ 1 for single
+ * writes routed there), refilled continuously from the exchange clock. Tokens are kept in thousandths so refills stay exact integers.
  *
  * @internal
  */
@@ -51,11 +51,21 @@ export const make = (options: RateLimits | "unlimited" | undefined): RateLimiter
   }
 }
 
-/** Takes `cost` tokens from the key's bucket if it holds them all; answers whether it did. */
-export const take = (limiter: RateLimiter, keyId: string, kind: BucketKind, cost: number, now: number): boolean => {
+/**
+ * Takes `cost` tokens from the key's bucket if it holds them all; answers whether it did. Single writes to
+ * shard 1 and above draw on that shard's own write bucket, of the same size.
+ */
+export const take = (
+  limiter: RateLimiter,
+  keyId: string,
+  kind: BucketKind,
+  cost: number,
+  now: number,
+  shard = 0
+): boolean => {
   if (limiter.limits === undefined) return true
   const limit = limiter.limits[kind]
-  const id = `${keyId}/${kind}`
+  const id = shard === 0 ? `${keyId}/${kind}` : `${keyId}/${kind}/${shard}`
   const bucket = limiter.buckets.get(id) ?? { milliTokens: limit.capacity * 1000, lastMillis: now }
   limiter.buckets.set(id, bucket)
   const elapsed = Math.max(0, now - bucket.lastMillis)
