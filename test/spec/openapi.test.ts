@@ -4,8 +4,9 @@
  * exchange leave out; every query parameter the SDK sends is one the operation declares; and the
  * embedded exchange's real responses carry every field the spec marks required.
  */
+import { HttpClient, HttpClientError } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Schema, SchemaAST } from "effect"
+import { Effect, Layer, Ref, Schema, SchemaAST, Stream } from "effect"
 import { readFileSync } from "node:fs"
 import { parse } from "yaml"
 import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
@@ -14,6 +15,7 @@ import * as KalshiClient from "../../src/KalshiClient.js"
 import * as Markets from "../../src/Markets.js"
 import * as Orders from "../../src/Orders.js"
 import * as Portfolio from "../../src/Portfolio.js"
+import * as S from "../support/scripted.js"
 
 interface JsonSchema {
   readonly $ref?: string
@@ -250,4 +252,64 @@ describe("the embedded exchange's responses against the spec", () => {
       const canceled = yield* raw("DELETE", `/portfolio/events/orders/${restingId}`, 200)
       expect(missingRequired(canceled, component("CancelOrderV2Response"))).toEqual([])
     }).pipe(Effect.provide(client)))
+})
+
+describe("the SDK's endpoints against the spec", () => {
+  /** Every request the SDK makes, recorded by a transport that then fails it. */
+  const recordedCalls = Effect.gen(function*() {
+    const seen = yield* Ref.make<ReadonlyArray<readonly [string, string]>>([])
+    const transport = HttpClient.make((request, url) =>
+      Effect.zipRight(
+        Ref.update(seen, (calls) => [...calls, [request.method.toLowerCase(), url.pathname] as const]),
+        Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport" }))
+      )
+    )
+    const client = KalshiClient.layer({
+      baseUrl: "https://kalshi.test/trade-api/v2",
+      credentials: S.credentials,
+      retry: false
+    })
+      .pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, transport)))
+    const calls: ReadonlyArray<Effect.Effect<unknown, unknown, KalshiClient.KalshiClient>> = [
+      Orders.createV2(S.order()),
+      Orders.batchCreateV2({ orders: [S.order()] }),
+      Orders.cancelV2("ord-1"),
+      Orders.batchCancelV2({ orders: [{ order_id: "ord-1" }] }),
+      Orders.cancelAll(),
+      Orders.amendV2("ord-1", { ticker: "T", side: "bid", price: S.dec("0.5"), count: S.dec("1") }),
+      Orders.decreaseV2("ord-1", { reduce_by: S.dec("1") }),
+      Orders.get("ord-1"),
+      Orders.list(),
+      Stream.runDrain(Orders.listAll()),
+      Orders.queuePositions(),
+      Orders.queuePosition("ord-1"),
+      Portfolio.fills(),
+      Stream.runDrain(Portfolio.fillsAll()),
+      Portfolio.balance(),
+      Markets.list(),
+      Stream.runDrain(Markets.listAll()),
+      Markets.get("KXHIGHNY-26NOV21-T55")
+    ]
+    yield* Effect.forEach(calls, (call) => Effect.ignore(Effect.provide(call, client)), { discard: true })
+    return yield* Ref.get(seen)
+  })
+
+  /** The spec's path templates as patterns over real paths (`{order_id}` matches one segment). */
+  const templates = Object.entries(spec.paths).flatMap(([template, operations]) =>
+    Object.keys(operations).map((method) => ({
+      method,
+      template,
+      pattern: new RegExp(`^/trade-api/v2${template.replace(/\{[^}]+\}/g, "[^/]+")}$`)
+    }))
+  )
+
+  it.effect("every method and path the SDK sends is an operation of the spec", () =>
+    Effect.gen(function*() {
+      const calls = yield* recordedCalls
+      expect(calls.length).toBe(18)
+      const unknown = calls.filter(([method, path]) =>
+        !templates.some((t) => t.method === method && t.pattern.test(path))
+      )
+      expect(unknown).toEqual([])
+    }))
 })
