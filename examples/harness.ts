@@ -4,6 +4,7 @@
  * standard `KALSHI_*` variables. The programs themselves only need `KalshiClient`, so the same code
  * runs on both.
  */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Config, Effect, Layer } from "effect"
 import { pathToFileURL } from "node:url"
@@ -18,17 +19,12 @@ export const isLive = process.argv.includes("--live") || process.env.KALSHI_LIVE
 /** The embedded exchange on loopback, with a client signed by freshly registered credentials. */
 export const embeddedLayer = (options?: KalshiClient.Options) =>
   Layer.unwrapEffect(
-    Effect.gen(function*() {
-      const exchange = yield* EmbeddedExchange.EmbeddedExchange
-      const server = yield* EmbeddedExchangeServer.EmbeddedExchangeServer
-      const credentials = yield* exchange.generateCredentials()
-      return NodeKalshiClient.layer({
-        ...options,
-        baseUrl: server.baseUrl,
-        credentials: { keyId: credentials.keyId, privateKey: credentials.privateKeyPem }
-      })
-    })
-  ).pipe(Layer.provideMerge(EmbeddedExchangeServer.layerWithExchange()))
+    Effect.map(EmbeddedExchangeServer.EmbeddedExchangeServer, (server) =>
+      EmbeddedExchange.layerTraderClient({ client: { ...options, baseUrl: server.baseUrl } }))
+  ).pipe(
+    Layer.provide(NodeHttpClient.layerUndici),
+    Layer.provideMerge(EmbeddedExchangeServer.layerWithExchange())
+  )
 
 /**
  * Kalshi's demo environment from the standard variables. Examples place real orders, so production is

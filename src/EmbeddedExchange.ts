@@ -47,6 +47,7 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as BigDecimal from "effect/BigDecimal"
 import * as Chunk from "effect/Chunk"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -70,6 +71,8 @@ import * as Http from "./internal/exchange/http.js"
 import * as Seed from "./internal/exchange/seed.js"
 import * as State from "./internal/exchange/state.js"
 import * as Trading from "./internal/exchange/trading.js"
+import * as KalshiClient from "./KalshiClient.js"
+import type { InvalidKeyError } from "./KalshiError.js"
 
 /**
  * The exchange's failure types: `ExchangeError` (a refused request: status, code, message, details),
@@ -574,3 +577,43 @@ export const layerHttpClient: Layer.Layer<HttpClient.HttpClient, never, Embedded
  */
 export const layerInMemory = (options?: Options): Layer.Layer<EmbeddedExchange | HttpClient.HttpClient> =>
   layerHttpClient.pipe(Layer.provideMerge(layer(options)))
+
+/**
+ * Options of {@link layerTraderClient}: the account to open (balance, key algorithm) and the client's own
+ * options (`baseUrl` defaults to {@link baseUrl}, the in-memory host; give the loopback server's for HTTP).
+ *
+ * @since 0.1.0
+ */
+export interface TraderClientOptions {
+  readonly account?: GenerateCredentialsOptions | undefined
+  readonly client?: Omit<KalshiClient.Options, "credentials"> | undefined
+}
+
+/**
+ * A `KalshiClient` signed as a freshly registered trader of the exchange in context, over the
+ * `HttpClient` in context: with {@link layerInMemory}, a whole test setup in one line.
+ *
+ * ```ts
+ * const TestClient = EmbeddedExchange.layerTraderClient().pipe(Layer.provideMerge(EmbeddedExchange.layerInMemory()))
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const layerTraderClient = (
+  options: TraderClientOptions = {}
+): Layer.Layer<
+  KalshiClient.KalshiClient,
+  InvalidKeyError | ConfigError.ConfigError,
+  EmbeddedExchange | HttpClient.HttpClient
+> =>
+  Layer.unwrapEffect(
+    Effect.map(
+      Effect.flatMap(EmbeddedExchange, (exchange) => exchange.generateCredentials(options.account)),
+      (trader) =>
+        KalshiClient.layer({
+          baseUrl,
+          ...options.client,
+          credentials: { keyId: trader.keyId, privateKey: trader.privateKeyPem }
+        })
+    )
+  )

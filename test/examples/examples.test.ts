@@ -14,19 +14,9 @@ import * as MarketsExample from "../../examples/markets.js"
 import * as PlaceOrder from "../../examples/place-order.js"
 import * as PortfolioExample from "../../examples/portfolio.js"
 import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
-import * as KalshiClient from "../../src/KalshiClient.js"
 
 /** A fresh exchange with a registered trader, and the client signed as that trader. */
-const freshClient = Layer.unwrapEffect(
-  Effect.gen(function*() {
-    const exchange = yield* EmbeddedExchange.EmbeddedExchange
-    const trader = yield* exchange.generateCredentials()
-    return KalshiClient.layer({
-      baseUrl: EmbeddedExchange.baseUrl,
-      credentials: { keyId: trader.keyId, privateKey: trader.privateKeyPem }
-    })
-  })
-).pipe(Layer.provide(EmbeddedExchange.layerInMemory()))
+const freshClient = EmbeddedExchange.layerTraderClient().pipe(Layer.provide(EmbeddedExchange.layerInMemory()))
 
 /** The ambient console with `log` captured, so example output stays out of the test report. */
 const capturingConsole = (printed: Array<string>) =>

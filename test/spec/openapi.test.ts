@@ -183,16 +183,9 @@ const raw = (
 const missingRequired = (value: unknown, wire: JsonSchema): ReadonlyArray<string> =>
   (wire.required ?? []).filter((name) => typeof value !== "object" || value === null || !(name in value))
 
-const client = Layer.unwrapEffect(
-  Effect.gen(function*() {
-    const exchange = yield* EmbeddedExchange.EmbeddedExchange
-    const trader = yield* exchange.generateCredentials()
-    return KalshiClient.layer({
-      baseUrl: EmbeddedExchange.baseUrl,
-      credentials: { keyId: trader.keyId, privateKey: trader.privateKeyPem }
-    })
-  })
-).pipe(Layer.provide(EmbeddedExchange.layerInMemory({ rateLimits: "unlimited" })))
+const client = EmbeddedExchange.layerTraderClient().pipe(
+  Layer.provide(EmbeddedExchange.layerInMemory({ rateLimits: "unlimited" }))
+)
 
 describe("the embedded exchange's responses against the spec", () => {
   it.effect("carry every required field of markets, orders, fills, balances and write results", () =>
