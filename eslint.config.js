@@ -31,6 +31,29 @@ export default tseslint.config(
     }
   },
   {
+    // The embedded exchange is an independent reading of Kalshi's spec: it never imports the SDK's
+    // internals (its schemas and helpers), only the SDK's public modules.
+    files: ["src/exchange/**"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{
+          group: ["**/src/internal/**", "../internal/**", "../../internal/**"],
+          message: "The exchange never imports the SDK's internals."
+        }]
+      }]
+    }
+  },
+  {
+    // ...and the SDK never imports the exchange's internals.
+    files: ["src/**"],
+    ignores: ["src/exchange/**"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{ group: ["**/exchange/internal/**"], message: "The SDK never imports the exchange's internals." }]
+      }]
+    }
+  },
+  {
     // The demo, examples and benchmarks talk to a person on the terminal.
     files: ["examples/**", "bench/**"],
     rules: { "no-console": "off" }

@@ -10,11 +10,11 @@
  *
  * @since 0.1.0
  */
-export * as EmbeddedExchange from "./EmbeddedExchange.js"
+export * as EmbeddedExchange from "./exchange/EmbeddedExchange.js"
 
 /**
  * The embedded exchange served on a real HTTP server at 127.0.0.1 (Node).
  *
  * @since 0.1.0
  */
-export * as EmbeddedExchangeServer from "./EmbeddedExchangeServer.js"
+export * as EmbeddedExchangeServer from "./exchange/EmbeddedExchangeServer.js"

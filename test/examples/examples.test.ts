@@ -13,7 +13,7 @@ import * as ListOrders from "../../examples/list-orders.js"
 import * as MarketsExample from "../../examples/markets.js"
 import * as PlaceOrder from "../../examples/place-order.js"
 import * as PortfolioExample from "../../examples/portfolio.js"
-import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
+import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 
 /** A fresh exchange with a registered trader, and the client signed as that trader. */
 const freshClient = EmbeddedExchange.layerTraderClient().pipe(Layer.provide(EmbeddedExchange.layerInMemory()))

@@ -6,8 +6,8 @@
 import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Context, Effect, Layer } from "effect"
-import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
-import * as EmbeddedExchangeServer from "../../src/EmbeddedExchangeServer.js"
+import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
+import * as EmbeddedExchangeServer from "../../src/exchange/EmbeddedExchangeServer.js"
 import * as KalshiClient from "../../src/KalshiClient.js"
 
 /** The account the suite's client trades as. */

@@ -5,7 +5,7 @@
 import { describe, expect, layer } from "@effect/vitest"
 import { BigDecimal, Chunk, Effect, Either, Layer, Redacted, Stream } from "effect"
 import { generateKeyPairSync } from "node:crypto"
-import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
+import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
 import * as KalshiClient from "../../src/KalshiClient.js"
 import * as Markets from "../../src/Markets.js"

@@ -4,7 +4,7 @@
  */
 import { expect, it } from "@effect/vitest"
 import { BigDecimal, Effect, Layer } from "effect"
-import * as EmbeddedExchange from "../../src/EmbeddedExchange.js"
+import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
 import * as KalshiClient from "../../src/KalshiClient.js"
 import * as Portfolio from "../../src/Portfolio.js"

@@ -5,7 +5,7 @@
  */
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
-import type { Fault, FaultKind } from "../../EmbeddedExchange.js"
+import type { Fault, FaultKind } from "../EmbeddedExchange.js"
 import { ConnectionDropped } from "./errors.js"
 
 interface Armed {

@@ -55,24 +55,24 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
-import * as Accounts from "./internal/exchange/accounts.js"
-import * as Auth from "./internal/exchange/auth.js"
-import * as Engine from "./internal/exchange/engine.js"
+import * as KalshiClient from "../KalshiClient.js"
+import type { InvalidKeyError } from "../KalshiError.js"
+import * as Accounts from "./internal/accounts.js"
+import * as Auth from "./internal/auth.js"
+import * as Engine from "./internal/engine.js"
 import {
   badRequest,
   type ConnectionDropped,
   type ExchangeError,
   type InvalidPublicKey,
   notFound
-} from "./internal/exchange/errors.js"
-import * as Faults from "./internal/exchange/faults.js"
-import * as Fixed from "./internal/exchange/fixed.js"
-import * as Http from "./internal/exchange/http.js"
-import * as Seed from "./internal/exchange/seed.js"
-import * as State from "./internal/exchange/state.js"
-import * as Trading from "./internal/exchange/trading.js"
-import * as KalshiClient from "./KalshiClient.js"
-import type { InvalidKeyError } from "./KalshiError.js"
+} from "./internal/errors.js"
+import * as Faults from "./internal/faults.js"
+import * as Fixed from "./internal/fixed.js"
+import * as Http from "./internal/http.js"
+import * as Seed from "./internal/seed.js"
+import * as State from "./internal/state.js"
+import * as Trading from "./internal/trading.js"
 
 /**
  * The exchange's failure types: `ExchangeError` (a refused request: status, code, message, details),
@@ -80,7 +80,7 @@ import type { InvalidKeyError } from "./KalshiError.js"
  *
  * @since 0.1.0
  */
-export { ConnectionDropped, ExchangeError, InvalidPublicKey } from "./internal/exchange/errors.js"
+export { ConnectionDropped, ExchangeError, InvalidPublicKey } from "./internal/errors.js"
 
 /**
  * The base URL to give a client wired with {@link layerHttpClient}. Any host works: the in-memory client

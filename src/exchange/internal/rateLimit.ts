@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import type { BucketLimit, RateLimits, Tier } from "../../EmbeddedExchange.js"
+import type { BucketLimit, RateLimits, Tier } from "../EmbeddedExchange.js"
 
 export type BucketKind = "read" | "write"
 

@@ -6,7 +6,7 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import type { MarketSeed } from "../../EmbeddedExchange.js"
+import type { MarketSeed } from "../EmbeddedExchange.js"
 import * as Accounts from "./accounts.js"
 import * as Engine from "./engine.js"
 import { badRequest, conflict, type ExchangeError, notFound } from "./errors.js"

@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import type { LiquidityQuote, MarketSeed } from "../../EmbeddedExchange.js"
+import type { LiquidityQuote, MarketSeed } from "../EmbeddedExchange.js"
 import * as Engine from "./engine.js"
 import * as Fixed from "./fixed.js"
 import type { Market } from "./model.js"

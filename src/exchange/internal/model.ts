@@ -5,7 +5,7 @@
  * @internal
  */
 import type * as BigDecimal from "effect/BigDecimal"
-import type { MarketSeed } from "../../EmbeddedExchange.js"
+import type { MarketSeed } from "../EmbeddedExchange.js"
 
 export type BookSide = "bid" | "ask"
 export type TimeInForce = "fill_or_kill" | "good_till_canceled" | "immediate_or_cancel"

@@ -6,7 +6,7 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
-import type { Options } from "../../EmbeddedExchange.js"
+import type { Options } from "../EmbeddedExchange.js"
 import type * as Auth from "./auth.js"
 import type { ExchangeError } from "./errors.js"
 import type * as Faults from "./faults.js"
