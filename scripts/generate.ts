@@ -418,6 +418,10 @@ export interface OperationEntry {
   readonly path: string
   /** The name of the \`…All\` stream, for cursor-paginated operations. */
   readonly stream?: string
+  /** The exported schema of the query parameters, if the operation takes any. */
+  readonly params?: string
+  /** The exported schema of the request body, if the caller gives one. */
+  readonly body?: string
 }
 
 /**
@@ -437,6 +441,8 @@ ${
     planned.map((op) =>
       `{ operationId: "${op.operationId}", namespace: "${op.namespace}", name: "${op.name}", method: "${op.spec.method}", path: "${op.spec.path}"${
         op.pageItems === undefined ? "" : `, stream: "${op.name}All"`
+      }${op.paramsName === undefined ? "" : `, params: "${op.paramsName}"`}${
+        bodyType(op) === undefined ? "" : `, body: "${bodyType(op)}"`
       } }`
     ).join(",\n")
   }

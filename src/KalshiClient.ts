@@ -13,7 +13,7 @@ import { Headers, HttpClient, HttpClientRequest } from "@effect/platform"
 import type { FileSystem, HttpClientResponse } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
 import type { Config } from "effect"
-import { ConfigError, Context, Duration, Effect, Layer, Option, ParseResult, Schedule, Schema } from "effect"
+import { ConfigError, Context, Duration, Effect, Layer, Option, ParseResult, Schedule, Schema, SchemaAST } from "effect"
 import * as KalshiConfig from "./KalshiConfig.js"
 import {
   AuthenticationError,
@@ -249,7 +249,10 @@ const decodeResponse = <A, I, X extends Expect>(
     if (status !== call.status) {
       return yield* protocolError(site, status, `expected HTTP ${call.status}, got ${status}`)
     }
-    if (call.status === 204) return yield* decodeBody(call.response, undefined, site, status)
+    // No body is promised (a 204, or a 201 the spec declares without content): whatever came is not read.
+    if (call.status === 204 || SchemaAST.isVoidKeyword(call.response.ast)) {
+      return yield* decodeBody(call.response, undefined, site, status)
+    }
     if (Option.isNone(json)) return yield* protocolError(site, status, "the response body is not JSON")
     if (isRecord(json.value) && json.value.error !== undefined && json.value.error !== null) {
       const body = errorBody(json.value)
