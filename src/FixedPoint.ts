@@ -14,16 +14,50 @@
  * @since 0.1.0
  */
 import { BigDecimal, Option, ParseResult, Schema } from "effect"
-
-const decimalPattern = /^-?\d+(\.\d+)?$/
+import { decodeMiss, FastDecoder } from "./internal/fastDecode.js"
 
 /**
  * Parses a decimal string into a `BigDecimal`, or `None` when it is not one (`""`, `"1e3"`, `"abc"`).
  *
  * @since 0.1.0
  */
-export const parse = (text: string): Option.Option<BigDecimal.BigDecimal> =>
-  decimalPattern.test(text) ? BigDecimal.fromString(text) : Option.none()
+export const parse = (text: string): Option.Option<BigDecimal.BigDecimal> => {
+  const n = parseOrUndefined(text)
+  return n === undefined ? Option.none() : Option.some(n)
+}
+
+/**
+ * {@link parse} without the `Option`: one pass over the characters (this runs for every price and count
+ * of every response), building what `BigDecimal.fromString` would: the digits without the point, scaled
+ * by the number of decimals.
+ */
+const parseOrUndefined = (text: string): BigDecimal.BigDecimal | undefined => {
+  const length = text.length
+  const start = text.charCodeAt(0) === 45 ? 1 : 0 // a leading "-"
+  let point = -1
+  let digits = 0
+  let value = 0
+  for (let i = start; i < length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 46) {
+      // One point, with digits on both sides.
+      if (point !== -1 || i === start || i === length - 1) return undefined
+      point = i
+    } else if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48)
+      digits++
+    } else {
+      return undefined
+    }
+  }
+  if (digits === 0) return undefined
+  const scale = point === -1 ? 0 : length - point - 1
+  // Up to 15 digits are exact in a double; longer values go through BigInt's own parsing.
+  const unscaled = digits <= 15
+    ? BigInt(start === 1 ? -value : value)
+    : BigInt(point === -1 ? text : text.slice(0, point) + text.slice(point + 1))
+  return BigDecimal.make(unscaled, scale)
+}
 
 /**
  * Parses a decimal string literal into a `BigDecimal`, throwing on anything else. Meant for literals in
@@ -56,23 +90,26 @@ export const toFixed = (n: BigDecimal.BigDecimal, digits: number): string => {
   return `${negative ? "-" : ""}${whole}${digits > 0 ? `.${fraction}` : ""}`
 }
 
+const decodeFast = (input: unknown): unknown =>
+  typeof input === "string" ? parseOrUndefined(input) ?? decodeMiss : decodeMiss
+
 const fromDecimalString = (digitsOnEncode: number | undefined) =>
   Schema.transformOrFail(Schema.String, Schema.BigDecimalFromSelf, {
     strict: true,
-    decode: (text, _, ast) =>
-      Option.match(parse(text), {
-        onNone: () =>
-          ParseResult.fail(
-            new ParseResult.Type(ast, text, `expected a fixed-point decimal string, got ${JSON.stringify(text)}`)
-          ),
-        onSome: ParseResult.succeed
-      }),
+    decode: (text, _, ast) => {
+      const n = parse(text)
+      return Option.isSome(n)
+        ? ParseResult.succeed(n.value)
+        : ParseResult.fail(
+          new ParseResult.Type(ast, text, `expected a fixed-point decimal string, got ${JSON.stringify(text)}`)
+        )
+    },
     // At least `digitsOnEncode` decimals, more when the value needs them: encoding never rounds.
     encode: (n) =>
       ParseResult.succeed(
         digitsOnEncode === undefined ? BigDecimal.format(n) : toFixed(n, Math.max(digitsOnEncode, decimals(n)))
       )
-  })
+  }).annotations({ [FastDecoder]: decodeFast })
 
 /**
  * A dollar amount as Kalshi sends it (`"0.5600"`, `"1234.5"`, up to 6 decimals): decodes to `BigDecimal`.

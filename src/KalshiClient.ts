@@ -14,6 +14,7 @@ import type { FileSystem, HttpClientResponse } from "@effect/platform"
 import type { PlatformError } from "@effect/platform/Error"
 import type { Config } from "effect"
 import { ConfigError, Context, Duration, Effect, Layer, Option, ParseResult, Schedule, Schema, SchemaAST } from "effect"
+import { decodeFast } from "./internal/fastDecode.js"
 import * as KalshiConfig from "./KalshiConfig.js"
 import {
   AuthenticationError,
@@ -261,7 +262,14 @@ const decodeResponse = <A, I, X extends Expect>(
     return yield* decodeBody(call.response, json.value, site, status)
   }) as Effect.Effect<A, ErrorOf<X>>
 
+/** Decodes a body: the compiled fast path first, the schema's own decoder (and its error) when that misses. */
 const decodeBody = <A, I>(schema: Schema.Schema<A, I>, body: unknown, site: Site, status: number) =>
+  Option.match(decodeFast(schema, body), {
+    onSome: (value) => Effect.succeed(value as A),
+    onNone: () => decodeSlow(schema, body, site, status)
+  })
+
+const decodeSlow = <A, I>(schema: Schema.Schema<A, I>, body: unknown, site: Site, status: number) =>
   Schema.decodeUnknown(schema, { errors: "all" })(body).pipe(
     Effect.mapError((error) =>
       protocolError(
