@@ -243,6 +243,18 @@ const unitOf = (document: Document, schema: SchemaObject, site: Site): string | 
     return "Unix time in milliseconds."
   }
   if (schema.type === "integer" && /cents/.test(field + (schema.description ?? ""))) return "US cents."
+  if (field === "cursor") {
+    return site.mode === "request"
+      ? "The `cursor` of the previous page; leave it out for the first page."
+      : "The cursor of the next page: empty or absent on the last page."
+  }
+  if (field === "limit" && site.mode === "request") return "Items per page."
+  if (schema.type === "string" && /(^|_)tickers?$/.test(field)) {
+    const kind = field.startsWith("event") ? "event" : field.startsWith("series") ? "series" : "market"
+    return field.endsWith("tickers")
+      ? `${kind[0]!.toUpperCase()}${kind.slice(1)} tickers.`
+      : `${kind === "event" ? "An" : "A"} ${kind} ticker.`
+  }
   if (component !== undefined && isModel(document, component)) {
     const target = document.components.schemas[component]!
     return isEnum(target) ? undefined : `A {@link ${component}}.`

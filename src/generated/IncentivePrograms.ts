@@ -29,9 +29,9 @@ export const GetIncentiveProgramsParams = Schema.Struct({
   type: Schema.optional(Schema.Literal("all", "liquidity", "volume", "margin_maker_volume")),
   /** Optional. */
   incentive_description: Schema.optional(NonEmpty),
-  /** From 1 to 10000. Optional. */
+  /** Items per page. From 1 to 10000. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 10000))),
-  /** Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
   cursor: Schema.optional(Schema.String)
 }).annotations({ identifier: "GetIncentiveProgramsParams" })
 

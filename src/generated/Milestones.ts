@@ -23,7 +23,7 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const GetMilestonesParams = Schema.Struct({
-  /** From 1 to 500. Required. */
+  /** Items per page. From 1 to 500. Required. */
   limit: Schema.Int.pipe(Schema.between(1, 500)),
   /** A time, as an RFC 3339 string. Optional. */
   minimum_start_date: Schema.optional(NonEmpty),
@@ -35,9 +35,9 @@ export const GetMilestonesParams = Schema.Struct({
   source_id: Schema.optional(NonEmpty),
   /** Optional. */
   type: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** A market ticker. Optional. */
   related_event_ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
   cursor: Schema.optional(Schema.String),
   /** Unix time in seconds. Optional. */
   min_updated_ts: Schema.optional(Schema.Int)

@@ -32,7 +32,7 @@ export const GetStructuredTargetsParams = Schema.Struct({
   competition: Schema.optional(NonEmpty),
   /** From 1 to 2000. Kalshi's default: `100`. Optional. */
   page_size: Schema.optional(Schema.Int.pipe(Schema.between(1, 2000))),
-  /** Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
   cursor: Schema.optional(Schema.String)
 }).annotations({ identifier: "GetStructuredTargetsParams" })
 
