@@ -7,7 +7,7 @@ import { Effect, Schema } from "effect"
 import * as FixedPoint from "./FixedPoint.js"
 import type { RequestOptions } from "./internal/endpoint.js"
 import { payload, request } from "./internal/endpoint.js"
-import { arrayOrNull, NonEmpty, optionalNullable } from "./internal/schema.js"
+import { arrayOrNull, NonEmpty, optionalNullable, WellFormed } from "./internal/schema.js"
 import * as Pagination from "./Pagination.js"
 
 /**
@@ -96,7 +96,7 @@ const GetMarketResponse = Schema.Struct({ market: Market })
  */
 export const ListMarketsParams = Schema.Struct({
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   event_ticker: Schema.optional(NonEmpty),
   series_ticker: Schema.optional(NonEmpty),
   status: Schema.optional(Schema.Literal("unopened", "open", "paused", "closed", "settled")),

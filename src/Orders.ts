@@ -19,7 +19,15 @@ import { Effect, Schema, Stream } from "effect"
 import * as FixedPoint from "./FixedPoint.js"
 import type { RequestOptions } from "./internal/endpoint.js"
 import { payload, request } from "./internal/endpoint.js"
-import { arrayOrNull, NonEmpty, NonNegativeInt, optionalNullable } from "./internal/schema.js"
+import {
+  arrayOrNull,
+  ExchangeIndex,
+  NonEmpty,
+  optionalNullable,
+  ShardIndex,
+  Subaccount,
+  WellFormed
+} from "./internal/schema.js"
 import * as Pagination from "./Pagination.js"
 import * as Portfolio from "./Portfolio.js"
 
@@ -116,8 +124,6 @@ const autoRouteNeedsTicker = <
   value.exchange_index !== -1 || (value.market_ticker ?? "") !== "" ||
   "exchange_index -1 (auto-route) needs market_ticker"
 
-const ExchangeIndex = Schema.Int
-
 // ---------------------------------------------------------------------------------------------------
 // Models
 // ---------------------------------------------------------------------------------------------------
@@ -139,7 +145,7 @@ export const CreateOrderV2Request = Schema.Struct({
   post_only: Schema.optional(Schema.Boolean),
   cancel_order_on_pause: Schema.optional(Schema.Boolean),
   reduce_only: Schema.optional(Schema.Boolean),
-  subaccount: Schema.optional(NonNegativeInt),
+  subaccount: Schema.optional(Subaccount),
   order_group_id: Schema.optional(NonEmpty),
   exchange_index: Schema.optional(ExchangeIndex)
 }).pipe(
@@ -241,7 +247,7 @@ export interface BatchCreateOrdersV2Response extends Schema.Schema.Type<typeof B
  * @since 0.1.0
  */
 export const CancelOrderV2Params = Schema.Struct({
-  subaccount: Schema.optional(NonNegativeInt),
+  subaccount: Schema.optional(Subaccount),
   exchange_index: Schema.optional(ExchangeIndex),
   market_ticker: Schema.optional(NonEmpty)
 }).pipe(Schema.filter(autoRouteNeedsTicker))
@@ -275,7 +281,7 @@ export interface CancelOrderV2Response extends Schema.Schema.Type<typeof CancelO
  */
 export const BatchCancelOrdersV2RequestOrder = Schema.Struct({
   order_id: NonEmpty,
-  subaccount: Schema.optional(NonNegativeInt),
+  subaccount: Schema.optional(Subaccount),
   exchange_index: Schema.optional(ExchangeIndex),
   market_ticker: Schema.optional(NonEmpty)
 }).pipe(Schema.filter(autoRouteNeedsTicker))
@@ -481,9 +487,9 @@ export const ListOrdersParams = Schema.Struct({
   max_ts: Schema.optional(Schema.Int),
   status: Schema.optional(OrderStatus),
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  cursor: Schema.optional(Schema.String),
-  subaccount: Schema.optional(NonNegativeInt),
-  exchange_index: Schema.optional(NonNegativeInt)
+  cursor: Schema.optional(WellFormed),
+  subaccount: Schema.optional(Subaccount),
+  exchange_index: Schema.optional(ShardIndex)
 })
 
 /**
@@ -518,7 +524,7 @@ const GetOrderQueuePositionResponse = Schema.Struct({ queue_position_fp: FixedPo
 export const QueuePositionsParams = Schema.Struct({
   market_tickers: Schema.optional(Schema.Union(NonEmpty, Schema.NonEmptyArray(NonEmpty))),
   event_ticker: Schema.optional(NonEmpty),
-  subaccount: Schema.optional(NonNegativeInt)
+  subaccount: Schema.optional(Subaccount)
 })
 
 /**
@@ -531,7 +537,7 @@ export interface QueuePositionsParams extends Schema.Schema.Type<typeof QueuePos
  *
  * @since 0.1.0
  */
-export const CancelAllParams = Schema.Struct({ subaccount: Schema.optional(NonNegativeInt) })
+export const CancelAllParams = Schema.Struct({ subaccount: Schema.optional(Subaccount) })
 
 /**
  * @since 0.1.0
@@ -543,7 +549,7 @@ export interface CancelAllParams extends Schema.Schema.Type<typeof CancelAllPara
  *
  * @since 0.1.0
  */
-export const SubaccountParams = Schema.Struct({ subaccount: Schema.optional(NonNegativeInt) })
+export const SubaccountParams = Schema.Struct({ subaccount: Schema.optional(Subaccount) })
 
 /**
  * @since 0.1.0

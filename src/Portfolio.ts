@@ -7,7 +7,7 @@ import { Effect, Schema } from "effect"
 import * as FixedPoint from "./FixedPoint.js"
 import type { RequestOptions } from "./internal/endpoint.js"
 import { payload, request } from "./internal/endpoint.js"
-import { arrayOrNull, NonEmpty, NonNegativeInt, optionalNullable } from "./internal/schema.js"
+import { arrayOrNull, NonEmpty, optionalNullable, ShardIndex, Subaccount, WellFormed } from "./internal/schema.js"
 import * as Pagination from "./Pagination.js"
 
 /**
@@ -69,9 +69,9 @@ export const FillsParams = Schema.Struct({
   min_ts: Schema.optional(Schema.Int),
   max_ts: Schema.optional(Schema.Int),
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  cursor: Schema.optional(Schema.String),
-  subaccount: Schema.optional(NonNegativeInt),
-  exchange_index: Schema.optional(NonNegativeInt)
+  cursor: Schema.optional(WellFormed),
+  subaccount: Schema.optional(Subaccount),
+  exchange_index: Schema.optional(ShardIndex)
 })
 
 /**
@@ -114,8 +114,8 @@ export interface GetBalanceResponse extends Schema.Schema.Type<typeof GetBalance
  * @since 0.1.0
  */
 export const BalanceParams = Schema.Struct({
-  subaccount: Schema.optional(NonNegativeInt),
-  exchange_index: Schema.optional(NonNegativeInt)
+  subaccount: Schema.optional(Subaccount),
+  exchange_index: Schema.optional(ShardIndex)
 })
 
 /**
