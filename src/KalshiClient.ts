@@ -632,7 +632,9 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
         call.authenticated && Option.isSome(signer)
           ? HttpClient.mapRequestEffect(http, signWith(signer.value, origin, site))
           : http
-      const response = yield* client.execute(request).pipe(
+      // Scoped: when the attempt ends, the request is aborted, so a body left unread (a redirect, a body
+      // refused for its size) releases its connection at once.
+      const response = yield* HttpClient.withScope(client).execute(request).pipe(
         Effect.catchTags({
           RequestError: (error) =>
             error.cause instanceof ForeignOrigin
