@@ -8,7 +8,7 @@ import { Effect, Schema } from "effect"
 import type { Call, Expect, Method, Query } from "../KalshiClient.js"
 import { KalshiClient } from "../KalshiClient.js"
 import { ValidationError } from "../KalshiError.js"
-import { describeIssue, excerpt } from "./describe.js"
+import { describeIssue, describeValue, excerpt } from "./describe.js"
 import { isWellFormed } from "./schema.js"
 
 /** Options every method accepts. */
@@ -60,9 +60,31 @@ export interface Payload {
   readonly encode: (method: Method, path: string) => Effect.Effect<unknown, ValidationError>
 }
 
-/** Pairs a request value with its schema; the type checker sees that they agree. */
+/** Whether a value is a plain object (an object literal), the only form a query or body model takes. */
+const isPlainObject = (value: unknown): boolean => {
+  if (typeof value !== "object" || value === null) return false
+  try {
+    const prototype = Object.getPrototypeOf(value)
+    return prototype === Object.prototype || prototype === null
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Pairs a request value with its schema; the type checker sees that they agree. The value must be a
+ * plain object: a `Date`, an array or a class instance would pass a model whose fields are all optional
+ * (it has no own keys to refuse) and be sent as an empty request.
+ */
 export const payload = <A, I>(schema: Schema.Schema<A, I>, value: A): Payload => ({
-  encode: (method, path) => encode(schema, value, method, path)
+  encode: (method, path) =>
+    isPlainObject(value)
+      ? encode(schema, value, method, path)
+      : new ValidationError({
+        message: `invalid request: expected an object literal, got ${describeValue(value)}`,
+        method,
+        path
+      })
 })
 
 /**
