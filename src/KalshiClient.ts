@@ -396,10 +396,12 @@ const readBody = (
     const chunks: Array<Uint8Array> = []
     let size = 0
     return response.stream.pipe(
-      Stream.runForEach((chunk) => {
-        size += chunk.length
-        if (size > limit) return Effect.fail(tooLarge(site, response.status, limit))
-        chunks.push(chunk)
+      Stream.runForEachChunk((pieces) => {
+        for (const piece of pieces) {
+          size += piece.length
+          if (size > limit) return Effect.fail(tooLarge(site, response.status, limit))
+          chunks.push(piece)
+        }
         return Effect.void
       }),
       Effect.map(() => utf8.decode(concatenate(chunks, size))),
