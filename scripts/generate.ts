@@ -356,7 +356,8 @@ const schemaHelpers = [
   "NonEmpty",
   "openEnum",
   "ShardIndex",
-  "Subaccount"
+  "Subaccount",
+  "WellFormed"
 ]
 
 /** The imports a generated module's code needs, read off the code itself (comments aside). */

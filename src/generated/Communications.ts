@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { emptyBody, payload, request } from "../internal/endpoint.js"
-import { NonEmpty, Subaccount } from "../internal/schema.js"
+import { NonEmpty, Subaccount, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   AcceptBlockTradeProposalRequest,
@@ -67,7 +67,7 @@ export type { RequestOptions } from "../internal/endpoint.js"
  */
 export const GetBlockTradeProposalsParams = Schema.Struct({
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** A market ticker. Optional. */
   market_ticker: Schema.optional(NonEmpty),
   /** Items per page. From 1 to 100. Kalshi's default: `100`. Optional. */
@@ -88,7 +88,7 @@ export interface GetBlockTradeProposalsParams extends Schema.Schema.Type<typeof 
  */
 export const GetQuotesParams = Schema.Struct({
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** Unix time in seconds. Optional. */
   min_ts: Schema.optional(Schema.Int),
   /** Unix time in seconds. Optional. */
@@ -123,7 +123,7 @@ export interface GetQuotesParams extends Schema.Schema.Type<typeof GetQuotesPara
  */
 export const GetRFQsParams = Schema.Struct({
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
   /** A market ticker. Optional. */

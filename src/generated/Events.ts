@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { commaList, NonEmpty } from "../internal/schema.js"
+import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   BidAskDistribution,
@@ -71,7 +71,7 @@ export const GetEventsParams = Schema.Struct({
   /** Items per page. From 1 to 200. Kalshi's default: `200`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 200))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** Kalshi's default: `false`. Optional. */
   with_nested_markets: Schema.optional(Schema.Boolean),
   /** Kalshi's default: `false`. Optional. */
@@ -119,7 +119,7 @@ export const GetEventFeeChangesParams = Schema.Struct({
   /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetEventFeeChangesParams" })
 
 /**
@@ -136,7 +136,7 @@ export const GetMultivariateEventsParams = Schema.Struct({
   /** Items per page. From 1 to 200. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 200))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** A series ticker. Optional. */
   series_ticker: Schema.optional(NonEmpty),
   /** A market ticker. Optional. */

@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { commaList, NonEmpty } from "../internal/schema.js"
+import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import {
   BookSide,
   CreateFCMSubtraderRequest,
@@ -58,7 +58,7 @@ export const GetFCMOrdersParams = Schema.Struct({
   /** Required. */
   subtrader_id: NonEmpty,
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
   /** A market ticker. Optional. */
@@ -97,7 +97,7 @@ export const GetFCMPositionsParams = Schema.Struct({
   /** Items per page. From 1 to 1000. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetFCMPositionsParams" })
 
 /**

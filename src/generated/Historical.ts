@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { commaList, NonEmpty } from "../internal/schema.js"
+import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   BidAskDistributionHistorical,
@@ -77,7 +77,7 @@ export const GetFillsHistoricalParams = Schema.Struct({
   /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetFillsHistoricalParams" })
 
 /**
@@ -94,7 +94,7 @@ export const GetHistoricalMarketsParams = Schema.Struct({
   /** Items per page. From 0 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(0, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** Market tickers. One value, or several sent comma-separated. Optional. */
   tickers: Schema.optional(commaList()),
   /** An event ticker. Optional. */
@@ -144,7 +144,7 @@ export const GetHistoricalOrdersParams = Schema.Struct({
   /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetHistoricalOrdersParams" })
 
 /**
@@ -165,7 +165,7 @@ export const GetHistoricalPositionsParams = Schema.Struct({
   /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetHistoricalPositionsParams" })
 
 /**
@@ -188,7 +188,7 @@ export const GetTradesHistoricalParams = Schema.Struct({
   /** Items per page. From 0 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(0, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** Optional. */
   is_block_trade: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetTradesHistoricalParams" })

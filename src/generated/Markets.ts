@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { commaList, NonEmpty } from "../internal/schema.js"
+import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   BatchGetMarketCandlesticksResponse,
@@ -65,7 +65,7 @@ export const ListMarketsParams = Schema.Struct({
   /** Items per page. From 0 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(0, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
   /** A series ticker. Optional. */
@@ -159,7 +159,7 @@ export const GetTradesParams = Schema.Struct({
   /** Items per page. From 0 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(0, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
   /** Unix time in seconds. Optional. */

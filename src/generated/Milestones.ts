@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { NonEmpty } from "../internal/schema.js"
+import { NonEmpty, WellFormed } from "../internal/schema.js"
 import { GetMilestoneResponse, GetMilestonesResponse, Milestone } from "./models.js"
 
 export { GetMilestoneResponse, GetMilestonesResponse, Milestone }
@@ -38,7 +38,7 @@ export const GetMilestonesParams = Schema.Struct({
   /** A market ticker. Optional. */
   related_event_ticker: Schema.optional(NonEmpty),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** Unix time in seconds. Optional. */
   min_updated_ts: Schema.optional(Schema.Int)
 }).annotations({ identifier: "GetMilestonesParams" })

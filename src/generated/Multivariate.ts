@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { NonEmpty } from "../internal/schema.js"
+import { NonEmpty, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   AssociatedEvent,
@@ -55,7 +55,7 @@ export const GetMultivariateEventCollectionsParams = Schema.Struct({
   /** Items per page. From 1 to 200. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 200))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetMultivariateEventCollectionsParams" })
 
 /**

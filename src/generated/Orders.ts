@@ -11,7 +11,7 @@ import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import * as Rules from "../internal/rules.js"
-import { commaList, ExchangeIndex, NonEmpty, Subaccount } from "../internal/schema.js"
+import { commaList, ExchangeIndex, NonEmpty, ShardIndex, Subaccount, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   AmendOrderV2Request,
@@ -131,11 +131,11 @@ export const ListOrdersParams = Schema.Struct({
   /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
   subaccount: Schema.optional(Subaccount),
   /** An exchange shard index. At least 0. Optional. */
-  exchange_index: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  exchange_index: Schema.optional(ShardIndex)
 }).annotations({ identifier: "ListOrdersParams" })
 
 /**

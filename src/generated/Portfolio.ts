@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { commaList, NonEmpty, ShardIndex, Subaccount } from "../internal/schema.js"
+import { commaList, NonEmpty, ShardIndex, Subaccount, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   ApplySubaccountTransferRequest,
@@ -122,7 +122,7 @@ export const GetDepositsParams = Schema.Struct({
   /** Items per page. From 1 to 500. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 500))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetDepositsParams" })
 
 /**
@@ -147,11 +147,11 @@ export const FillsParams = Schema.Struct({
   /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
   subaccount: Schema.optional(Subaccount),
   /** An exchange shard index. At least 0. Optional. */
-  exchange_index: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  exchange_index: Schema.optional(ShardIndex)
 }).annotations({ identifier: "FillsParams" })
 
 /**
@@ -168,7 +168,7 @@ export const GetIntraExchangeInstanceTransfersParams = Schema.Struct({
   /** Items per page. From 1 to 500. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 500))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetIntraExchangeInstanceTransfersParams" })
 
 /**
@@ -185,7 +185,7 @@ export interface GetIntraExchangeInstanceTransfersParams
  */
 export const GetPositionsParams = Schema.Struct({
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
   /** One value, or several sent comma-separated. Optional. */
@@ -197,7 +197,7 @@ export const GetPositionsParams = Schema.Struct({
   /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
   subaccount: Schema.optional(Subaccount),
   /** An exchange shard index. At least 0. Optional. */
-  exchange_index: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  exchange_index: Schema.optional(ShardIndex)
 }).annotations({ identifier: "GetPositionsParams" })
 
 /**
@@ -214,7 +214,7 @@ export const GetSettlementsParams = Schema.Struct({
   /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String),
+  cursor: Schema.optional(WellFormed),
   /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
   /** An event ticker. Optional. */
@@ -241,7 +241,7 @@ export const GetSubaccountTransfersParams = Schema.Struct({
   /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetSubaccountTransfersParams" })
 
 /**
@@ -258,7 +258,7 @@ export const GetWithdrawalsParams = Schema.Struct({
   /** Items per page. From 1 to 500. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 500))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetWithdrawalsParams" })
 
 /**

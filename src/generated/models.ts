@@ -21,7 +21,7 @@ export const AcceptBlockTradeProposalRequest = Schema.Struct({
   /** Optional. */
   subtrader_id: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
-  subaccount: Schema.optional(Schema.Int.pipe(Schema.between(0, 63)))
+  subaccount: Schema.optional(Subaccount)
 }).annotations({ identifier: "AcceptBlockTradeProposalRequest" })
 
 /**
@@ -300,7 +300,7 @@ export const BatchCancelOrdersV2Request = Schema.Struct({
       /** Required. */
       order_id: NonEmpty,
       /** A subaccount number: 0 is the primary account, 1–63 the others. At least 0. Optional. */
-      subaccount: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+      subaccount: Schema.optional(Subaccount),
       /** An exchange shard index. Optional. */
       exchange_index: Schema.optional(ExchangeIndex),
       /** A market ticker. Optional. */
@@ -398,7 +398,7 @@ export const CreateOrderV2Request = Schema.Struct({
   /** Optional. */
   reduce_only: Schema.optional(Schema.Boolean),
   /** A subaccount number: 0 is the primary account, 1–63 the others. At least 0. Optional. */
-  subaccount: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  subaccount: Schema.optional(Subaccount),
   /** Optional. */
   order_group_id: Schema.optional(NonEmpty),
   /** An exchange shard index. Optional. */
@@ -678,7 +678,7 @@ export const CreateApiKeyRequest = Schema.Struct({
   /** Optional. */
   scopes: Schema.optional(Schema.Array(ApiKeyScope)),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
-  subaccount: Schema.optional(Schema.Int.pipe(Schema.between(0, 63)))
+  subaccount: Schema.optional(Subaccount)
 }).annotations({ identifier: "CreateApiKeyRequest" })
 
 /**
@@ -950,7 +950,7 @@ export interface CreateMarketInMultivariateEventCollectionResponse
  */
 export const CreateOrderGroupRequest = Schema.Struct({
   /** A subaccount number: 0 is the primary account, 1–63 the others. At least 0. Optional. */
-  subaccount: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  subaccount: Schema.optional(Subaccount),
   /** At least 1. Optional. */
   contracts_limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1))),
   /** Contracts, as a `BigDecimal` with at most 2 decimals. Optional. */
@@ -1542,7 +1542,7 @@ export const GenerateApiKeyRequest = Schema.Struct({
   /** Optional. */
   scopes: Schema.optional(Schema.Array(ApiKeyScope)),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
-  subaccount: Schema.optional(Schema.Int.pipe(Schema.between(0, 63)))
+  subaccount: Schema.optional(Subaccount)
 }).annotations({ identifier: "GenerateApiKeyRequest" })
 
 /**
@@ -3700,13 +3700,13 @@ export const ProposeBlockTradeRequest = Schema.Struct({
   /** Optional. */
   buyer_subtrader_id: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
-  buyer_subaccount: Schema.optional(Schema.Int.pipe(Schema.between(0, 63))),
+  buyer_subaccount: Schema.optional(Subaccount),
   /** Required. */
   seller_user_id: NonEmpty,
   /** Optional. */
   seller_subtrader_id: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
-  seller_subaccount: Schema.optional(Schema.Int.pipe(Schema.between(0, 63))),
+  seller_subaccount: Schema.optional(Subaccount),
   /** A market ticker. Required. */
   market_ticker: NonEmpty,
   /** US cents. At least 1. Required. */
@@ -3745,7 +3745,7 @@ export interface ProposeBlockTradeResponse extends Schema.Schema.Type<typeof Pro
  */
 export const TargetBalanceAllocationInput = Schema.Struct({
   /** An exchange shard index. At least 0. Required. */
-  exchange_index: Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)),
+  exchange_index: ShardIndex,
   /** From 0 to 100. Required. */
   percent: Schema.Int.pipe(Schema.between(0, 100))
 }).annotations({ identifier: "TargetBalanceAllocationInput" })

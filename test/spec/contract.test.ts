@@ -122,8 +122,9 @@ const namespaceOf = (name: string): Namespace => (Api as unknown as Record<strin
 /** The SDK's methods: the exported functions of the resource namespaces that are not schemas. */
 const resourceNamespaces = [...new Set(registry.map((entry) => entry.namespace))]
 const handWritten: Readonly<Record<string, ReadonlyArray<string>>> = {
-  // The deprecated aliases of Portfolio.fills / fillsAll and the legacy-vocabulary helper.
-  Orders: ["fills", "fillsAll", "fromLegacyIntent"]
+  // The deprecated aliases of Portfolio.fills / fillsAll, the legacy-vocabulary helper, and the safe
+  // write retries (a create resent with its client_order_id, and the lookup by client_order_id).
+  Orders: ["fills", "fillsAll", "fromLegacyIntent", "createV2Safely", "findByClientOrderId"]
 }
 
 describe("every spec operation is one SDK method, and every SDK method a spec operation", () => {
