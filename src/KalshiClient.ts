@@ -27,6 +27,7 @@ import {
   ValidationError
 } from "./KalshiError.js"
 import type { CommonError, InvalidKeyError, KalshiError } from "./KalshiError.js"
+import * as RateLimiter from "./RateLimiter.js"
 import * as Signer from "./Signer.js"
 
 /**
@@ -80,6 +81,8 @@ export interface Options {
   readonly userAgent?: string | undefined
   /** Adds policies to the transport (logging, proxies, extra retries, …). */
   readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
+  /** Client-side rate limiting of signed requests (on by default when the client signs); `false` turns it off. */
+  readonly rateLimit?: RateLimiter.Options | false | undefined
 }
 
 /**
@@ -152,6 +155,8 @@ export class KalshiClient extends Context.Tag("effect-kalshi/KalshiClient")<Kals
   readonly baseUrl: string
   /** Whether credentials are configured. */
   readonly authenticated: boolean
+  /** The rate limiter of signed requests, when it is on. */
+  readonly rateLimiter?: RateLimiter.Limiter | undefined
   /** Sends one call: validated, signed, timed out, retried if it is a read, decoded, errors typed. */
   readonly execute: <A, I, const X extends Expect = Record<never, never>>(
     call: Call<A, I, X>
@@ -295,6 +300,10 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
   const timeout = options.timeout ?? defaultTimeout
   const retry = options.retry ?? defaultRetry
   const userAgent = options.userAgent ?? `effect-kalshi/${version}`
+  const rateLimiter = yield* RateLimiter.make(options.rateLimit, {
+    account: Option.getOrUndefined(Option.map(signer, (s) => s.keyId)),
+    execute: (call) => execute(call)
+  })
   const readRetry = retry === false
     ? undefined
     : Schedule.exponential(retry.baseDelay).pipe(
@@ -354,7 +363,9 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
       headers: { ...call.headers, "user-agent": userAgent, accept: "application/json" }
     })
     if (call.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, call.body)
-    const once = attempt(call, site, request)
+    const once = rateLimiter === undefined
+      ? attempt(call, site, request)
+      : rateLimiter.limit(call, attempt(call, site, request))
     const retried = call.method === "GET" && readRetry !== undefined
       ? Effect.retry(once, { schedule: readRetry, while: isTransient })
       : once
@@ -363,7 +374,7 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
     )
   }
 
-  return KalshiClient.of({ baseUrl, authenticated: Option.isSome(signer), execute })
+  return KalshiClient.of({ baseUrl, authenticated: Option.isSome(signer), rateLimiter, execute })
 })
 
 /**
