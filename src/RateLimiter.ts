@@ -287,6 +287,8 @@ const defaultRefresh = Duration.hours(1)
 const retryFetchAfter = Duration.minutes(1)
 const defaultHeadroom = 0.1
 
+const millis = (duration: Duration.Duration) => `${Math.ceil(Duration.toMillis(duration))} ms`
+
 const localError = (request: Request, message: string) =>
   new RateLimitError({ message, method: request.method, path: request.path, local: true })
 
@@ -384,8 +386,8 @@ export const make = Effect.fnUntraced(function*(
             Effect.flatMap((refunded) => Metric.set(bucket.remaining, refunded.remaining)),
             Effect.zipRight(localError(
               request,
-              `the ${bucket.name} bucket has no ${cost} tokens to spare for ${Duration.format(delay)}, ` +
-                `longer than the limiter may wait (${Duration.format(maxWait)})`
+              `${cost} tokens of the ${bucket.name} bucket would take ${millis(delay)} to refill, longer than ` +
+                `the limiter may wait (${millis(maxWait)})`
             ))
           )
         }

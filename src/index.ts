@@ -69,6 +69,13 @@ export * as Pagination from "./Pagination.js"
 export * as Portfolio from "./Portfolio.js"
 
 /**
+ * Client-side rate limiting on Kalshi's token buckets.
+ *
+ * @since 0.1.0
+ */
+export * as RateLimiter from "./RateLimiter.js"
+
+/**
  * Request signing (RSA-PSS and Ed25519).
  *
  * @since 0.1.0
