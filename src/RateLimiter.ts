@@ -226,11 +226,12 @@ export interface Options {
    */
   readonly account?: string | undefined
   /**
-   * The fraction of each bucket the client leaves unused (default 0.1), so that requests that reach the
-   * exchange later or closer together than they were granted (latency jitter, several processes) still find
-   * their tokens there. A batch may still use the whole bucket.
+   * The latency allowance (default 250 ms): each bucket keeps `refill_rate × headroom` tokens unused, so that
+   * requests that reach Kalshi up to that much later or closer together than they were let go (a cold
+   * connection, jitter, several processes) still find their tokens there. A batch may still use the whole
+   * bucket, after waiting for the headroom it takes.
    */
-  readonly headroom?: number | undefined
+  readonly headroom?: Duration.DurationInput | undefined
 }
 
 /**
@@ -285,7 +286,7 @@ const defaultMaxWait = Duration.seconds(10)
 const defaultRefresh = Duration.hours(1)
 /** How soon Kalshi is asked again after its limits could not be read. */
 const retryFetchAfter = Duration.minutes(1)
-const defaultHeadroom = 0.1
+const defaultHeadroom = Duration.millis(250)
 
 const millis = (duration: Duration.Duration) => `${Math.ceil(Duration.toMillis(duration))} ms`
 
@@ -313,7 +314,7 @@ export const make = Effect.fnUntraced(function*(
   const settings = options ?? {}
   const account = settings.account ?? client.account
   const maxWait = settings.onExceeded === "fail" ? Duration.zero : Duration.decode(settings.maxWait ?? defaultMaxWait)
-  const headroom = Math.min(Math.max(settings.headroom ?? defaultHeadroom, 0), 0.9)
+  const headroomSeconds = Duration.toSeconds(settings.headroom ?? defaultHeadroom)
   const refreshMillis = Duration.toMillis(settings.refreshEvery ?? defaultRefresh)
 
   const store = yield* Effect.serviceOption(EffectRateLimiter.RateLimiterStore).pipe(
@@ -327,7 +328,7 @@ export const make = Effect.fnUntraced(function*(
   const bucketOf = (model: Model, name: string, limit: BucketLimit): Bucket => {
     const existing = model.buckets.get(name)
     if (existing !== undefined) return existing
-    const allowed = Math.max(1, Math.floor(limit.bucket_capacity * (1 - headroom)))
+    const allowed = Math.max(1, Math.floor(limit.bucket_capacity - limit.refill_rate * headroomSeconds))
     const bucket: Bucket = {
       name,
       key: `effect-kalshi:${account}:${name}`,
@@ -438,7 +439,11 @@ export const make = Effect.fnUntraced(function*(
     // The exchange charged the read of the limits too.
     if (settings.limits === undefined) {
       const charge = Route.charge(model.costOf, accountLimitsCall)
-      yield* Effect.ignore(reserve(bucketFor(model, charge), charge.cost))
+      const bucket = bucketFor(model, charge)
+      yield* reserve(bucket, charge.cost).pipe(
+        Effect.flatMap(({ remaining }) => Metric.set(bucket.remaining, remaining)),
+        Effect.catchTag("RateLimiterError", storeFailed(bucket))
+      )
     }
     return model
   })

@@ -1,7 +1,7 @@
 /**
  * The client's rate limiter against the embedded exchange at the Basic tier (read 200 tokens/s, write 100
- * tokens/s, one second of capacity, 10 tokens a request, 2 a cancel), on the test clock. With the default
- * headroom of 10% the client allows itself 90 write tokens at once: nine creates.
+ * tokens/s, one second of capacity, 10 tokens a request, 2 a cancel), on the test clock. With a headroom of
+ * 100 ms (10 tokens) the client allows itself 90 write tokens at once: nine creates.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Fiber, Layer, Logger, Metric, TestClock } from "effect"
@@ -74,13 +74,25 @@ describe("buckets and costs", () => {
       yield* Fiber.join(shard)
     }).pipe(Effect.provide(exchangeWithClient())))
 
+  it.effect("by default the headroom is 250 ms of refill: 75 of the 100 write tokens, 150 of the 200 read", () =>
+    Effect.gen(function*() {
+      yield* placeMany(7)
+      expect(yield* tokens("write")).toBe(5)
+      // Reading the limits took 10 read tokens.
+      expect(yield* tokens("read")).toBe(140)
+      const eighth = yield* Effect.fork(place())
+      expect(yield* pendingSleeps).toEqual([50])
+      yield* TestClock.adjust("50 millis")
+      yield* Fiber.join(eighth)
+    }).pipe(Effect.provide(exchangeWithClient({ rateLimit: { headroom: undefined } }))))
+
   it.effect("a cancel costs what the exchange's endpoint costs say (2), a read comes from the read bucket", () =>
     Effect.gen(function*() {
       const order = yield* place()
       expect(yield* tokens("write")).toBe(80)
       yield* Orders.cancelV2(order.order_id)
       expect(yield* tokens("write")).toBe(78)
-      // The read bucket allows 180; reading the limits cost 10, this read 10 more.
+      // The read bucket allows 180 at once; reading the limits cost 10, this read 10 more.
       yield* Orders.get(order.order_id)
       expect(yield* tokens("read")).toBe(160)
     }).pipe(Effect.provide(exchangeWithClient())))
@@ -182,9 +194,9 @@ describe("the limits", () => {
           { method: "DELETE", path: "/portfolio/events/orders/batched", cost: 2 }
         ]
       })
-      // Advanced: 540 of the 600 write tokens at once.
+      // Advanced: 570 of the 600 write tokens at once (100 ms of 300 a second kept back).
       yield* place()
-      expect(yield* tokens("write")).toBe(530)
+      expect(yield* tokens("write")).toBe(560)
     }).pipe(Effect.provide(exchangeWithClient({}, { rateLimits: { tier: "advanced" } }))))
 
   it.effect("fall back to the Basic tier, with a warning, when they cannot be read; refresh asks again", () =>

@@ -14,7 +14,8 @@ export const H0 = "KXFEDDECISION-26DEC-H0"
 
 /**
  * A client signed as a fresh Ed25519 trader, over a fresh in-memory exchange it can reach as a service. The
- * per-attempt timeout is off, so that the only sleeps on the test clock are the limiter's.
+ * per-attempt timeout is off, so that the only sleeps on the test clock are the limiter's, and the limiter's
+ * headroom is 100 ms unless told otherwise (round numbers: 90 of Basic's 100 write tokens at once).
  */
 export const exchangeWithClient = (
   client: Omit<KalshiClient.Options, "credentials"> = {},
@@ -22,7 +23,11 @@ export const exchangeWithClient = (
 ) =>
   EmbeddedExchange.layerTraderClient({
     account: { algorithm: "ed25519" },
-    client: { timeout: Duration.infinity, ...client }
+    client: {
+      ...client,
+      timeout: Duration.infinity,
+      rateLimit: client.rateLimit === false ? false : { headroom: "100 millis", ...client.rateLimit }
+    }
   }).pipe(
     Layer.provideMerge(EmbeddedExchange.layerInMemory(exchange))
   )
