@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, each printed as ratios against a baseline measured in the same run.
  * `BENCH_SCALE=0.2 npm run bench` for a quick pass.
  */
+import * as RateLimit from "./ratelimit.js"
 import * as Requests from "./requests.js"
 import * as Signing from "./signing.js"
 
@@ -11,3 +12,4 @@ const calls = (n: number) => Math.max(20, Math.round(n * scale))
 console.log("effect-kalshi benchmarks (ratios are SDK / baseline; lower is better)")
 await Signing.run(calls(2000))
 await Requests.run(calls(500), calls(2000))
+await RateLimit.run(calls(2000))

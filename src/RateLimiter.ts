@@ -192,11 +192,12 @@ export const tokensRemaining = Metric.gauge("kalshi_rate_limit_tokens", {
 })
 
 /**
- * How long each signed request waited for tokens before it was sent, tagged `bucket`.
+ * How long each signed request that had to wait for tokens waited before it was sent, tagged `bucket` (the
+ * requests that found their tokens at once are not recorded).
  *
  * @since 0.1.0
  */
-export const waitTime = Metric.timer("kalshi_rate_limit_wait", "Time a request waited for rate-limit tokens")
+export const waitTime = Metric.timer("kalshi_rate_limit_wait", "Time requests waited for rate-limit tokens")
 
 // ---------------------------------------------------------------------------------------------------------------
 // The limiter
@@ -392,8 +393,10 @@ export const make = Effect.fnUntraced(function*(
             ))
           )
         }
-        const recorded = Effect.zipRight(Metric.set(bucket.remaining, remaining), Metric.update(bucket.waited, delay))
-        return Duration.isZero(delay) ? recorded : Effect.zipRight(recorded, Effect.sleep(delay))
+        const left = Metric.set(bucket.remaining, remaining)
+        return Duration.isZero(delay)
+          ? left
+          : left.pipe(Effect.zipRight(Metric.update(bucket.waited, delay)), Effect.zipRight(Effect.sleep(delay)))
       }),
       Effect.catchTag("RateLimiterError", storeFailed(bucket))
     )
