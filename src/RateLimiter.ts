@@ -169,13 +169,14 @@ const endpointCostsCall: Call<typeof EndpointCosts.Type, typeof EndpointCosts.En
  *
  * @since 0.1.0
  */
-export const fetchLimits = (
-  execute: Execute
-): Effect.Effect<Limits, KalshiError> =>
-  Effect.map(
-    Effect.all([execute(accountLimitsCall), execute(endpointCostsCall)], { concurrency: 2 }),
-    ([account, costs]): Limits => ({ ...account, ...costs })
-  )
+export const fetchLimits: (execute: Execute) => Effect.Effect<Limits, KalshiError> = Effect.fn(
+  "RateLimiter.fetchLimits"
+)(function*(execute: Execute) {
+  const [account, costs] = yield* Effect.all([execute(accountLimitsCall), execute(endpointCostsCall)], {
+    concurrency: 2
+  })
+  return { ...account, ...costs }
+})
 
 // ---------------------------------------------------------------------------------------------------------------
 // Metrics
@@ -304,7 +305,7 @@ const isExchangeRateLimit = (error: unknown): boolean =>
  *
  * @since 0.1.0
  */
-export const make = Effect.fnUntraced(function*(
+export const make = Effect.fn("RateLimiter.make")(function*(
   options: Options | false | undefined,
   client: {
     readonly account: string | undefined
@@ -478,7 +479,9 @@ export const make = Effect.fnUntraced(function*(
 
   const self: Limiter = {
     limits: Effect.map(current, (model) => model.limits),
-    refresh: Effect.map(lock.withPermits(1)(reload), (model) => model.limits),
+    refresh: Effect.map(lock.withPermits(1)(reload), (model) => model.limits).pipe(
+      Effect.withSpan("RateLimiter.refresh")
+    ),
     limit
   }
   return self
