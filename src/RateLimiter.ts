@@ -360,19 +360,28 @@ export const make = Effect.fn("RateLimiter.make")(function*(
 
   /**
    * Takes `tokens` (negative: gives them back) even beyond the client's own limit: the library refuses more
-   * than `limit` at once, so a batch that needs the headroom takes it in two steps.
+   * than `limit` at once, so a batch that needs the headroom takes it in steps of at most `limit`.
    */
-  const reserve = (bucket: Bucket, tokens: number) =>
-    Math.abs(tokens) <= bucket.limit
+  const reserve = (
+    bucket: Bucket,
+    tokens: number
+  ): Effect.Effect<EffectRateLimiter.ConsumeResult, EffectRateLimiter.RateLimiterError> => {
+    const step = Math.sign(tokens) * Math.min(Math.abs(tokens), bucket.limit)
+    return step === tokens
       ? consume(bucket, tokens)
-      : Effect.zipRight(
-        consume(bucket, Math.sign(tokens) * bucket.limit),
-        consume(bucket, tokens - Math.sign(tokens) * bucket.limit)
-      )
+      : Effect.zipRight(consume(bucket, step), reserve(bucket, tokens - step))
+  }
 
   const storeFailed = (bucket: Bucket) => (error: EffectRateLimiter.RateLimiterError) =>
     Effect.logWarning(`effect-kalshi: the rate-limit store failed; sending without the ${bucket.name} bucket`).pipe(
       Effect.annotateLogs("cause", error.message)
+    )
+
+  /** Returns tokens a request took but will not use. */
+  const giveBack = (bucket: Bucket, cost: number) =>
+    reserve(bucket, -cost).pipe(
+      Effect.flatMap(({ remaining }) => Metric.set(bucket.remaining, remaining)),
+      Effect.catchTag("RateLimiterError", storeFailed(bucket))
     )
 
   const take = (bucket: Bucket, cost: number, request: Request): Effect.Effect<void, RateLimitError> => {
@@ -385,8 +394,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
     return reserve(bucket, cost).pipe(
       Effect.flatMap(({ delay, remaining }) => {
         if (Duration.greaterThan(delay, maxWait)) {
-          return reserve(bucket, -cost).pipe(
-            Effect.flatMap((refunded) => Metric.set(bucket.remaining, refunded.remaining)),
+          return giveBack(bucket, cost).pipe(
             Effect.zipRight(localError(
               request,
               `${cost} tokens of the ${bucket.name} bucket would take ${millis(delay)} to refill, longer than ` +
@@ -395,9 +403,10 @@ export const make = Effect.fn("RateLimiter.make")(function*(
           )
         }
         const left = Metric.set(bucket.remaining, remaining)
-        return Duration.isZero(delay)
-          ? left
-          : left.pipe(Effect.zipRight(Metric.update(bucket.waited, delay)), Effect.zipRight(Effect.sleep(delay)))
+        if (Duration.isZero(delay)) return left
+        // A request interrupted while it waits gives its tokens back.
+        const wait = Effect.onInterrupt(Effect.sleep(delay), () => giveBack(bucket, cost))
+        return left.pipe(Effect.zipRight(Metric.update(bucket.waited, delay)), Effect.zipRight(wait))
       }),
       Effect.catchTag("RateLimiterError", storeFailed(bucket))
     )

@@ -7,7 +7,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Fiber, Layer, Logger, Metric, TestClock } from "effect"
 import { KalshiClient, Markets, Orders, RateLimiter } from "../../src/index.js"
 import { EmbeddedExchange } from "../../src/testing.js"
-import { bids, drive, exchangeWithClient, H0, pendingSleeps, place, placeMany, tokens } from "./support.js"
+import { bids, drive, exchangeWithClient, H0, limitsRead, pendingSleeps, place, placeMany, tokens } from "./support.js"
 
 const limiterOf = Effect.flatMap(KalshiClient.KalshiClient, (client) => Effect.fromNullable(client.rateLimiter))
 
@@ -158,6 +158,35 @@ describe("when tokens run out", () => {
       expect(yield* pendingSleeps).toEqual([])
     }).pipe(Effect.provide(exchangeWithClient({ rateLimit: { maxWait: "50 millis" } }))))
 
+  it.effect("a request interrupted while it waits gives its tokens back", () =>
+    Effect.gen(function*() {
+      yield* placeMany(9)
+      const abandoned = yield* Effect.fork(place())
+      expect(yield* pendingSleeps).toEqual([100])
+      expect(yield* tokens("write")).toBe(-10)
+      yield* Fiber.interrupt(abandoned)
+      expect(yield* tokens("write")).toBe(0)
+      // The next create waits 100 ms, not 200 (the test clock still lists the interrupted sleep).
+      const next = yield* Effect.fork(place())
+      expect(yield* pendingSleeps).toEqual([100, 100])
+      yield* TestClock.adjust("100 millis")
+      yield* Fiber.join(next)
+    }).pipe(Effect.provide(exchangeWithClient())))
+
+  it.effect("a headroom that leaves less than one request's cost still lets requests through, paced", () =>
+    Effect.gen(function*() {
+      // 950 ms of 100 tokens a second kept back: 5 of the 100 write tokens allowed at once, a create costs 10.
+      yield* limitsRead
+      const first = yield* Effect.fork(place())
+      expect(yield* pendingSleeps).toEqual([50])
+      yield* TestClock.adjust("50 millis")
+      yield* Fiber.join(first)
+      const second = yield* Effect.fork(place())
+      expect(yield* pendingSleeps).toEqual([150])
+      yield* TestClock.adjust("100 millis")
+      yield* Fiber.join(second)
+    }).pipe(Effect.provide(exchangeWithClient({ rateLimit: { headroom: "950 millis" } }))))
+
   it.effect("a batch bigger than the whole bucket fails locally and is never sent", () =>
     Effect.gen(function*() {
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
@@ -173,6 +202,7 @@ describe("when tokens run out", () => {
   it.effect("a batch of the whole bucket (10 legs) still passes: it waits for the headroom it uses", () =>
     Effect.gen(function*() {
       const orders = yield* bids(10)
+      yield* limitsRead
       const batch = yield* Effect.fork(Orders.batchCreateV2({ orders }))
       expect(yield* pendingSleeps).toEqual([100])
       yield* TestClock.adjust("100 millis")

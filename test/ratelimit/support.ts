@@ -3,8 +3,7 @@
  * exchange (Basic tier unless told otherwise), orders that rest, and a driver for the `TestClock`.
  */
 import { Duration, Effect, Fiber, Layer, Metric, Option, TestClock } from "effect"
-import { FixedPoint, Orders, RateLimiter } from "../../src/index.js"
-import type { KalshiClient } from "../../src/index.js"
+import { FixedPoint, KalshiClient, Orders, RateLimiter } from "../../src/index.js"
 import { EmbeddedExchange } from "../../src/testing.js"
 
 /** A market on shard 0. */
@@ -55,6 +54,15 @@ export const place = (ticker = T55, extra: Partial<Orders.CreateOrderV2Request> 
 /** Places `n` resting bids one after the other. */
 export const placeMany = (n: number, ticker = T55, extra: Partial<Orders.CreateOrderV2Request> = {}) =>
   Effect.forEach(Array.from({ length: n }), () => place(ticker, extra))
+
+/**
+ * Reads the limits (the client's first signed request does otherwise), so that a request forked afterwards
+ * reaches its wait without awaiting anything real first.
+ */
+export const limitsRead = Effect.flatMap(
+  KalshiClient.KalshiClient,
+  (client) => client.rateLimiter === undefined ? Effect.void : Effect.asVoid(client.rateLimiter.limits)
+)
 
 /** The tokens the limiter last saw in a bucket. */
 export const tokens = (bucket: string) =>
