@@ -194,7 +194,7 @@ export const credentials: Signer.Credentials = { keyId, privateKey: Redacted.mak
  * fire it in the middle of an attempt. Tests of the timeout set one explicitly.
  *
  * The rate limiter is off here: it would read the account's limits first, and each test scripts exactly
- * the requests it expects. The limiter's tests turn it on.
+ * the requests it expects (pass `rateLimit` to turn it on).
  */
 export const layer = (options: KalshiClient.Options = {}) =>
   KalshiClient.layer({ baseUrl, credentials, timeout: Duration.infinity, rateLimit: false, ...options }).pipe(
