@@ -3,6 +3,7 @@
  * `BENCH_SCALE=0.2 npm run bench` for a quick pass.
  */
 import * as Decoding from "./decoding.js"
+import * as RateLimit from "./ratelimit.js"
 import * as Requests from "./requests.js"
 import * as Signing from "./signing.js"
 import * as Walk from "./walk.js"
@@ -15,3 +16,4 @@ await Signing.run(calls(2000))
 await Requests.run(calls(500), calls(2000))
 Decoding.run(calls(200))
 await Walk.run(Math.max(5, Math.round(100 * scale)))
+await RateLimit.run(calls(2000))

@@ -47,6 +47,7 @@ import {
   ValidationError
 } from "./KalshiError.js"
 import type { CommonError, InvalidKeyError, KalshiError, ProtocolReason, TransportReason } from "./KalshiError.js"
+import * as RateLimiter from "./RateLimiter.js"
 import * as Signer from "./Signer.js"
 
 /**
@@ -115,6 +116,8 @@ export interface Options {
    * its `Content-Length` before reading, or as soon as the limit is crossed, never read in full.
    */
   readonly maxResponseBytes?: number | undefined
+  /** Client-side rate limiting of signed requests (on by default when the client signs); `false` turns it off. */
+  readonly rateLimit?: RateLimiter.Options | false | undefined
 }
 
 /**
@@ -200,6 +203,8 @@ export class KalshiClient extends Context.Tag("effect-kalshi/KalshiClient")<Kals
   readonly baseUrl: string
   /** Whether credentials are configured. */
   readonly authenticated: boolean
+  /** The rate limiter of signed requests, when it is on. */
+  readonly rateLimiter?: RateLimiter.Limiter | undefined
   /** Sends one call: validated, signed, timed out, retried if it is a read, decoded, errors typed. */
   readonly execute: <A, I, const X extends Expect = Record<never, never>>(
     call: Call<A, I, X>
@@ -639,6 +644,10 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
   const timeout = options.timeout ?? defaultTimeout
   const retry = options.retry ?? defaultRetry
   const userAgent = options.userAgent ?? `effect-kalshi/${version}`
+  const rateLimiter = yield* RateLimiter.make(options.rateLimit, {
+    account: Option.getOrUndefined(Option.map(signer, (s) => s.keyId)),
+    execute: (call) => execute(call)
+  })
   const readRetry = retry === false
     ? undefined
     : Schedule.exponential(retry.baseDelay).pipe(
@@ -714,7 +723,9 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
         )
       )
     return Effect.flatMap(request, (request) => {
-      const once = attempt(call, site, request)
+      const once = rateLimiter === undefined
+        ? attempt(call, site, request)
+        : rateLimiter.limit(call, attempt(call, site, request))
       const retried = call.method === "GET" && readRetry !== undefined
         ? Effect.retry(once, { schedule: readRetry, while: isTransient })
         : once
@@ -724,7 +735,7 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
     }) as Effect.Effect<A, ErrorOf<X>>
   }
 
-  return KalshiClient.of({ baseUrl, authenticated: Option.isSome(signer), execute })
+  return KalshiClient.of({ baseUrl, authenticated: Option.isSome(signer), rateLimiter, execute })
 })
 
 /**

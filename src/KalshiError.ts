@@ -99,11 +99,18 @@ export class AuthenticationError extends Schema.TaggedError<AuthenticationError>
 export class ConflictError extends Schema.TaggedError<ConflictError>()("ConflictError", fields) {}
 
 /**
- * The rate limit was hit (HTTP 429). Reads retry it with backoff before it reaches you; writes never do.
+ * The rate limit was hit: the exchange answered HTTP 429 (reads retry it with backoff before it reaches you;
+ * writes never do), or, with `local: true`, the client's own rate limiter refused to send the request (it
+ * would have waited longer than allowed, or it can never fit its bucket). A local refusal sent nothing and
+ * is not retried.
  *
  * @since 0.1.0
  */
-export class RateLimitError extends Schema.TaggedError<RateLimitError>()("RateLimitError", fields) {}
+export class RateLimitError extends Schema.TaggedError<RateLimitError>()("RateLimitError", {
+  ...fields,
+  /** `true` when the client's rate limiter refused the request before sending it. */
+  local: Schema.optional(Schema.Boolean)
+}) {}
 
 /**
  * The exchange failed (HTTP 5xx). Reads retry it with backoff before it reaches you; writes never do.
@@ -200,9 +207,11 @@ export type CommonError =
 export type KalshiError = CommonError | NotFoundError | ConflictError
 
 /**
- * The errors a read retries before giving up: rate limits, server failures and transport failures.
+ * The errors a read retries before giving up: the exchange's rate limits (not the client's own refusals),
+ * server failures and transport failures.
  *
  * @since 0.1.0
  */
 export const isTransient = (error: KalshiError): error is RateLimitError | ServerError | TransportError =>
-  error._tag === "RateLimitError" || error._tag === "ServerError" || error._tag === "TransportError"
+  (error._tag === "RateLimitError" && error.local !== true) || error._tag === "ServerError" ||
+  error._tag === "TransportError"

@@ -174,6 +174,13 @@ export * as StructuredTargets from "./generated/StructuredTargets.js"
 export * as Pagination from "./Pagination.js"
 
 /**
+ * Client-side rate limiting on Kalshi's token buckets.
+ *
+ * @since 0.1.0
+ */
+export * as RateLimiter from "./RateLimiter.js"
+
+/**
  * Request signing (RSA-PSS and Ed25519).
  *
  * @since 0.1.0

@@ -19,11 +19,13 @@
  * - Orders on an unknown market answer 400 `market_not_found` (`GET /markets/{ticker}` answers 404); on a
  *   market that is not `active`, 400 `market_closed`.
  * - Signatures must carry a timestamp within 30 seconds of the exchange's `Clock`.
- * - Rate limits: per API key, a read bucket (GET) and a write bucket; every request costs 10 tokens except a
- *   cancel (2); batches cost the sum of their legs and must fit at once. Single writes routed to shard 1 or
- *   above draw on that shard's own write bucket, as Kalshi's do. Basic tier by default (read 200/s,
- *   write 100/s, one second of capacity): with a `TestClock` that never moves, 20 reads or 10 writes exhaust
- *   a key, so pass `rateLimits: "unlimited"` or advance the clock. Public market data is not limited.
+ * - Rate limits: per account (its API keys share them), a read bucket (GET) and a write bucket; every request
+ *   costs 10 tokens except a cancel (2); batches cost the sum of their legs and must fit at once. Single
+ *   writes routed to a shard ≥ 1 the exchange has draw on that shard's own write bucket, as Kalshi's do.
+ *   Basic tier by default (read 200/s, write 100/s, one second of capacity): with a `TestClock` that never
+ *   moves, 20 reads or 10 writes exhaust an account, so pass `rateLimits: "unlimited"` or advance the clock.
+ *   Public market data is not limited. `GET /account/limits` and `GET /account/endpoint_costs` report these
+ *   buckets and costs in Kalshi's format.
  * - Cash is one pool per (user, subaccount), shared by all exchange shards; `exchange_index` on
  *   `/portfolio/balance` only scopes `portfolio_value` (positions marked at the last traded price).
  * - Self-trade prevention treats every order of the same user as self, whatever the subaccount.

@@ -133,6 +133,8 @@ for (const [name, transport] of transports) {
             retry: false,
             timeout: "30 seconds",
             maxResponseBytes: limit,
+            // One request per call: the rate limiter's own reads of the limits would reach the server too.
+            rateLimit: false,
             ...options
           }).pipe(Layer.provide(transport))
           const exit = yield* Effect.exit(Effect.provide(call, client))
@@ -292,6 +294,7 @@ for (const [name, transport] of transports) {
             KalshiClient.layer({
               baseUrl: `${hostile.origin}/trade-api/v2`,
               credentials: S.credentials,
+              rateLimit: false,
               tracerPropagation
             }).pipe(Layer.provide(transport))
           const before = hostile.seen.length

@@ -42,11 +42,15 @@ const fakeFileSystem = (files: Record<string, string>) => {
   return { reads, layer }
 }
 
-/** The configured client over the scripted transport, and the transport's controls. */
+/** The configured client over the scripted transport (rate limiter off, as in `S.layer`), and its controls. */
 const clientLayer = (
   fs: Layer.Layer<FileSystem.FileSystem> = FileSystem.layerNoop({}),
   options: Parameters<typeof KalshiClient.layerConfig>[1] = {}
-) => KalshiClient.layerConfig(undefined, options).pipe(Layer.provideMerge(S.layerHttp), Layer.provide(fs))
+) =>
+  KalshiClient.layerConfig(undefined, { rateLimit: false, ...options }).pipe(
+    Layer.provideMerge(S.layerHttp),
+    Layer.provide(fs)
+  )
 
 const client = KalshiClient.KalshiClient
 

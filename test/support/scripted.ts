@@ -192,9 +192,12 @@ export const credentials: Signer.Credentials = { keyId, privateKey: Redacted.mak
  * The per-attempt timeout defaults to infinity here: the timeout is a `Clock` sleep that is pending
  * while the attempt signs and reads its body (real promises), so {@link withClock} would otherwise
  * fire it in the middle of an attempt. Tests of the timeout set one explicitly.
+ *
+ * The rate limiter is off here: it would read the account's limits first, and each test scripts exactly
+ * the requests it expects (pass `rateLimit` to turn it on).
  */
 export const layer = (options: KalshiClient.Options = {}) =>
-  KalshiClient.layer({ baseUrl, credentials, timeout: Duration.infinity, ...options }).pipe(
+  KalshiClient.layer({ baseUrl, credentials, timeout: Duration.infinity, rateLimit: false, ...options }).pipe(
     Layer.provideMerge(layerHttp)
   )
 

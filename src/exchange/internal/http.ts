@@ -126,10 +126,13 @@ const routes = (state: State) => {
   const { costs } = state.limiter
   const flat = (cost: number) => () => cost
   const shardOf = (routing: Routing) =>
-    Either.getOrElse(Trading.resolveShard(state.exchange, routing.exchange_index, routing.ticker), () => 0)
+    RateLimit.bucketShard(
+      state.exchange.markets.values(),
+      Either.getOrElse(Trading.resolveShard(state.exchange, routing.exchange_index, routing.ticker), () => 0)
+    )
 
   /**
-   * A `/portfolio` route: authenticate, read the input, pay for it from the key's bucket, run. A request
+   * A `/portfolio` route: authenticate, read the input, pay for it from the account's bucket, run. A request
    * refused for its signature or its input spends no tokens. A single write names its `routing`, so that
    * one bound for shard 1 or above pays from that shard's write bucket (an unroutable one pays shard 0's
    * and is refused by the route).
@@ -147,7 +150,7 @@ const routes = (state: State) => {
       const value = yield* input
       const bucket = request.method === "GET" ? "read" : "write"
       const shard = routing === undefined ? 0 : shardOf(routing(value))
-      if (!RateLimit.take(state.limiter, key.keyId, bucket, cost(value), yield* Clock.currentTimeMillis, shard)) {
+      if (!RateLimit.take(state.limiter, key.userId, bucket, cost(value), yield* Clock.currentTimeMillis, shard)) {
         return yield* new TooManyRequests()
       }
       return yield* run(key, value)
@@ -161,6 +164,12 @@ const routes = (state: State) => {
     transact(state, (exchange, now) => Trading.createOrder(exchange, userId, request, now))
 
   return HttpRouter.empty.pipe(
+    // The rate limits this exchange enforces, in Kalshi's format (the account's, signed; the costs, public).
+    HttpRouter.get(
+      "/account/limits",
+      portfolio(Effect.void, flat(costs.default), () => Effect.sync(() => json(RateLimit.accountLimits(state.limiter))))
+    ),
+    HttpRouter.get("/account/endpoint_costs", Effect.sync(() => json(RateLimit.endpointCosts(state.limiter)))),
     HttpRouter.get(
       "/markets",
       Effect.flatMap(

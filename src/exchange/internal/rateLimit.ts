@@ -1,6 +1,9 @@
 /**
- * Token buckets per API key, one for reads (GET) and one for writes (plus one per shard ≥ 1 for single
- * writes routed there), refilled continuously from the exchange clock. Tokens are kept in thousandths so refills stay exact integers.
+ * Token buckets per account (all of an account's API keys share them, as Kalshi's do), one for reads (GET)
+ * and one for writes, plus one per shard ≥ 1 that the exchange has, for single writes routed there; refilled
+ * continuously from the exchange clock. Tokens are kept in thousandths so refills stay exact integers. Also
+ * the bodies of `GET /account/limits` and `GET /account/endpoint_costs`, which report these same buckets and
+ * costs.
  *
  * @internal
  */
@@ -30,6 +33,7 @@ interface Bucket {
 }
 
 export interface RateLimiter {
+  readonly tier: Tier
   readonly limits: { readonly read: BucketLimit; readonly write: BucketLimit } | undefined
   readonly costs: Costs
   readonly buckets: Map<string, Bucket>
@@ -40,6 +44,7 @@ export const make = (options: RateLimits | "unlimited" | undefined): RateLimiter
   const tier = tiers[settings?.tier ?? "basic"]
   const writeSeconds = settings?.tier === undefined || settings.tier === "basic" ? 1 : 2
   return {
+    tier: settings?.tier ?? "basic",
     limits: settings === undefined
       ? undefined
       : {
@@ -52,12 +57,23 @@ export const make = (options: RateLimits | "unlimited" | undefined): RateLimiter
 }
 
 /**
- * Takes `cost` tokens from the key's bucket if it holds them all; answers whether it did. Single writes to
- * shard 1 and above draw on that shard's own write bucket, of the same size.
+ * The shard whose bucket a single write routed to `shard` pays from: its own if the exchange has that shard,
+ * otherwise shard 0's (so made-up `exchange_index` values cannot draw fresh buckets).
+ */
+export const bucketShard = (markets: Iterable<{ readonly exchangeIndex: number }>, shard: number): number => {
+  if (shard === 0) return 0
+  for (const market of markets) if (market.exchangeIndex === shard) return shard
+  return 0
+}
+
+/**
+ * Takes `cost` tokens from the account's bucket if it holds them all; answers whether it did. Single writes
+ * to shard 1 and above draw on that shard's own write bucket, of the same size (pass a shard the exchange
+ * has: see {@link bucketShard}).
  */
 export const take = (
   limiter: RateLimiter,
-  keyId: string,
+  account: string,
   kind: BucketKind,
   cost: number,
   now: number,
@@ -65,7 +81,7 @@ export const take = (
 ): boolean => {
   if (limiter.limits === undefined) return true
   const limit = limiter.limits[kind]
-  const id = shard === 0 ? `${keyId}/${kind}` : `${keyId}/${kind}/${shard}`
+  const id = shard === 0 ? `${account}/${kind}` : `${account}/${kind}/${shard}`
   const bucket = limiter.buckets.get(id) ?? { milliTokens: limit.capacity * 1000, lastMillis: now }
   limiter.buckets.set(id, bucket)
   const elapsed = Math.max(0, now - bucket.lastMillis)
@@ -75,3 +91,28 @@ export const take = (
   bucket.milliTokens -= cost * 1000
   return true
 }
+
+/** What `GET /account/limits` reports without rate limits: buckets no test can empty. */
+const unlimitedBucket = { refill_rate: 1_000_000_000, bucket_capacity: 1_000_000_000 }
+
+const wireBucket = (limit: BucketLimit) => ({ refill_rate: limit.refillRate, bucket_capacity: limit.capacity })
+
+/** The body of `GET /account/limits` (`GetAccountApiLimitsResponse`): the buckets {@link take} enforces. */
+export const accountLimits = (limiter: RateLimiter) => ({
+  usage_tier: limiter.limits === undefined ? "unlimited" : limiter.tier,
+  read: limiter.limits === undefined ? unlimitedBucket : wireBucket(limiter.limits.read),
+  write: limiter.limits === undefined ? unlimitedBucket : wireBucket(limiter.limits.write),
+  grants: []
+})
+
+/**
+ * The body of `GET /account/endpoint_costs` (`GetAccountEndpointCostsResponse`): the default cost, and the
+ * cancels when they cost something else (for the batch cancel, per leg).
+ */
+export const endpointCosts = (limiter: RateLimiter) => ({
+  default_cost: limiter.costs.default,
+  endpoint_costs: limiter.costs.cancel === limiter.costs.default ? [] : [
+    { method: "DELETE", path: "/portfolio/events/orders/{order_id}", cost: limiter.costs.cancel },
+    { method: "DELETE", path: "/portfolio/events/orders/batched", cost: limiter.costs.cancel }
+  ]
+})
