@@ -8,12 +8,18 @@
  * shares the caller's `Clock`, `TestClock` included) or over loopback with `EmbeddedExchangeServer`.
  *
  * Rules worth knowing:
- * - Fees follow Kalshi's general schedule, per fill at the fill's yes price `P`: taker
- *   `ceil-to-cent(0.07 × count × P × (1 − P))`, maker `ceil-to-cent(0.0175 × count × P × (1 − P))`.
+ * - Fees follow Kalshi's general schedule at each fill's yes price `P`: taker `0.07 × count × P × (1 − P)`,
+ *   maker `0.0175 × count × P × (1 − P)`, rounded up to the cent on each order's running total in each role
+ *   (a fill pays the increase of the rounded total), so an order never pays more than the rounded fee of its
+ *   whole size.
  * - A bid (long yes) at `p` costs `p` per contract, an ask (long no) `1 − p`; netting against an opposite
- *   position returns $1 per contract. Placement needs the order's worst case (every contract at its limit
- *   plus the largest taker fee it could pay) in the available balance; the resting part stays reserved
- *   (out of `balance`) until it fills, is decreased or canceled. Closing orders are collateralised the same.
+ *   position returns $1 per contract. Placement needs the order's worst case (every contract at its limit,
+ *   the largest taker fee it could pay and, if it may rest, its maker fee) in the available balance; the
+ *   resting part holds its cost and maker fee (out of `balance`) until it fills, is decreased or canceled.
+ *   Closing orders are collateralised the same. Balances never go negative.
+ * - Requests are bounded like Kalshi's edge: JSON bodies only (415 otherwise), at most 1 MiB (413, refused
+ *   before being read in full), nested at most 32 levels, ids and strings at most 256 characters, URLs at most
+ *   8 KiB (414); paths with empty or dot segments (`/portfolio//balance`) are 404.
  * - `client_order_id` is required on V2 creates; reusing one the account already used answers 409
  *   `order_already_exists` (Kalshi's documented V2 behaviour).
  * - Orders on an unknown market answer 400 `market_not_found` (`GET /markets/{ticker}` answers 404); on a

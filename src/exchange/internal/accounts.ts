@@ -3,8 +3,9 @@
  *
  * Economics on the yes-priced book: a bid (long yes) at `p` costs `p` per contract, an ask (long no) costs
  * `1 - p`; a fill that reduces an opposite position returns $1 per netted contract. Fees follow Kalshi's
- * general schedule, per fill at the fill's yes price `P`: taker `ceil-to-cent(0.07 × count × P × (1 − P))`,
- * maker `ceil-to-cent(0.0175 × count × P × (1 − P))`.
+ * general schedule at the fill's yes price `P`: taker `0.07 × count × P × (1 − P)`, maker
+ * `0.0175 × count × P × (1 − P)`, rounded up to the cent on each order's total in each role (each fill pays
+ * the increase of that rounded total), so that a fee reserve made at placement always covers the fills.
  *
  * @internal
  */
@@ -12,20 +13,41 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Fixed from "./fixed.js"
 import type { Account, BookSide, Ledger } from "./model.js"
 
-const takerRate = Fixed.decimal("0.07")
-const makerRate = Fixed.decimal("0.0175")
+const rates = { taker: Fixed.decimal("0.07"), maker: Fixed.decimal("0.0175") } as const
 const half = Fixed.decimal("0.5")
 
-const fee = (rate: BigDecimal.BigDecimal) => (count: BigDecimal.BigDecimal, price: BigDecimal.BigDecimal) =>
-  Fixed.ceilToCent(
-    BigDecimal.multiply(
-      BigDecimal.multiply(rate, count),
-      BigDecimal.multiply(price, BigDecimal.subtract(Fixed.one, price))
-    )
-  )
+export type Role = keyof typeof rates
 
-export const takerFee = fee(takerRate)
-export const makerFee = fee(makerRate)
+/** The unrounded fee base of `count` contracts at yes price `price`: `count × P × (1 − P)`. */
+export const feeBase = (count: BigDecimal.BigDecimal, price: BigDecimal.BigDecimal): BigDecimal.BigDecimal =>
+  BigDecimal.multiply(count, BigDecimal.multiply(price, BigDecimal.subtract(Fixed.one, price)))
+
+/** The fee of a total fee base in one role, rounded up to the cent. */
+export const fee = (role: Role, base: BigDecimal.BigDecimal): BigDecimal.BigDecimal =>
+  Fixed.ceilToCent(BigDecimal.multiply(rates[role], base))
+
+/** The fees an order has paid in a role so far, and the unrounded base they were rounded from. */
+export interface FeeTally {
+  readonly base: BigDecimal.BigDecimal
+  readonly paid: BigDecimal.BigDecimal
+}
+
+/**
+ * The fee one more fill adds to an order: the rounded fee of the order's whole base in that role, less what it
+ * already paid. So an order's fees are rounded once on its total, never once per fill, and never exceed
+ * the fee of its worst case.
+ */
+export const nextFee = (
+  role: Role,
+  tally: FeeTally,
+  count: BigDecimal.BigDecimal,
+  price: BigDecimal.BigDecimal
+): BigDecimal.BigDecimal =>
+  BigDecimal.subtract(fee(role, BigDecimal.sum(tally.base, feeBase(count, price))), tally.paid)
+
+/** The yes price within an order's limit at which a taker fill pays the most fee (`P × (1 − P)` peaks at 0.5). */
+export const worstFeePrice = (side: BookSide, limit: BigDecimal.BigDecimal): BigDecimal.BigDecimal =>
+  side === "bid" ? BigDecimal.min(limit, half) : BigDecimal.max(limit, half)
 
 /** What one contract costs the side that buys it at yes price `price`. */
 export const unitCost = (side: BookSide, price: BigDecimal.BigDecimal): BigDecimal.BigDecimal =>
@@ -36,19 +58,6 @@ export const cost = (
   price: BigDecimal.BigDecimal,
   count: BigDecimal.BigDecimal
 ): BigDecimal.BigDecimal => BigDecimal.multiply(count, unitCost(side, price))
-
-/**
- * The most an order can cost: every contract at its limit, plus the largest taker fee any fill within the
- * limit could pay (`P × (1 − P)` peaks at 0.5).
- */
-export const collateral = (
-  side: BookSide,
-  price: BigDecimal.BigDecimal,
-  count: BigDecimal.BigDecimal
-): BigDecimal.BigDecimal => {
-  const worstFeePrice = side === "bid" ? BigDecimal.min(price, half) : BigDecimal.max(price, half)
-  return BigDecimal.sum(cost(side, price, count), takerFee(count, worstFeePrice))
-}
 
 export type Accounts = Map<string, Account>
 

@@ -11,13 +11,12 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
 import * as Accounts from "./accounts.js"
 import * as Auth from "./auth.js"
-import { badRequest, type ConnectionDropped, type ExchangeError, notFound, TooManyRequests } from "./errors.js"
+import { type ConnectionDropped, type ExchangeError, notFound, TooManyRequests } from "./errors.js"
 import * as Faults from "./faults.js"
 import * as Fixed from "./fixed.js"
+import * as Input from "./input.js"
 import type { Order } from "./model.js"
 import * as Pagination from "./pagination.js"
 import * as Queries from "./queries.js"
@@ -47,24 +46,9 @@ const errorResponse = (error: ExchangeError) => json(Wire.encodeError(error), er
 // Request inputs
 // ---------------------------------------------------------------------------------------------------------------
 
-const decode = <A, I>(schema: Schema.Schema<A, I>) => (input: unknown): Effect.Effect<A, ExchangeError> =>
-  Schema.decodeUnknown(schema)(input).pipe(
-    Effect.mapError((error) =>
-      badRequest("invalid_parameters", "Invalid request parameters", ParseResult.TreeFormatter.formatErrorSync(error))
-    )
-  )
+const orderId = Input.pathParam("order_id")
 
-const body = <A, I>(schema: Schema.Schema<A, I>) =>
-  HttpServerRequest.HttpServerRequest.pipe(
-    Effect.flatMap((request) => request.text),
-    Effect.mapError(() => badRequest("invalid_body", "Could not read the request body")),
-    Effect.flatMap(decode(Schema.parseJson(schema)))
-  )
-
-const query = <A, I>(schema: Schema.Schema<A, I>) =>
-  Effect.flatMap(HttpServerRequest.ParsedSearchParams, decode(schema))
-
-const orderId = Effect.map(HttpRouter.params, (params) => params["order_id"] ?? "")
+const { body, decode, query } = Input
 
 // ---------------------------------------------------------------------------------------------------------------
 // Response bodies
@@ -423,7 +407,10 @@ export const makeApp = (state: State): HttpApp.Default<ConnectionDropped> => {
   return Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     state.received += 1
-    const fault = Faults.take(state.faults, request.method, apiPath(pathnameOf(request)))
-    return yield* fault === undefined ? router : Faults.realize(fault, router)
+    const pathname = pathnameOf(request)
+    const fault = Faults.take(state.faults, request.method, apiPath(pathname))
+    const refused = Input.checkRequest(request.originalUrl, request.headers["content-length"])
+    const answer = refused === undefined ? router : Effect.succeed(errorResponse(refused))
+    return yield* fault === undefined ? answer : Faults.realize(fault, answer)
   })
 }

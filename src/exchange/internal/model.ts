@@ -56,8 +56,14 @@ export interface Order {
   readonly cancelOnPause: boolean
   /** Unix seconds. */
   readonly expirationTs: number | undefined
+  /** Fees charged so far in each role. */
   takerFees: BigDecimal.BigDecimal
   makerFees: BigDecimal.BigDecimal
+  /** Unrounded `Σ count × P × (1 − P)` of the fills in each role: fees are rounded on the order's total. */
+  takerFeeBase: BigDecimal.BigDecimal
+  makerFeeBase: BigDecimal.BigDecimal
+  /** Cash taken out of the balance while the order rests: its remaining cost and its maker-fee headroom. */
+  held: BigDecimal.BigDecimal
   takerCost: BigDecimal.BigDecimal
   makerCost: BigDecimal.BigDecimal
   readonly createdMs: number

@@ -141,12 +141,39 @@ const checkPostOnly = (market: Market, order: Pick<Order, "side" | "price">): Re
     ? fail(badRequest("post_only_cross", "Post-only order would cross the book", BigDecimal.format(order.price)))
     : Either.void
 
-const checkCollateral = (
-  available: BigDecimal.BigDecimal,
-  order: Pick<Order, "side" | "price">,
-  count: BigDecimal.BigDecimal
-): Result<void> => {
-  const needed = Accounts.collateral(order.side, order.price, count)
+/** The most maker fee the order's remaining contracts can still add to what it paid as a maker. */
+const makerHeadroom = (order: Order, price: BigDecimal.BigDecimal, remaining: BigDecimal.BigDecimal) =>
+  BigDecimal.subtract(
+    Accounts.fee("maker", BigDecimal.sum(order.makerFeeBase, Accounts.feeBase(remaining, price))),
+    order.makerFees
+  )
+
+/**
+ * The most that executing `remaining` contracts of `order` at limit `price` can cost: every contract at the
+ * limit, the largest taker fee any fill within the limit could add, and, if the rest may rest, the maker fee
+ * it could add when filled there.
+ */
+const worstCase = (
+  order: Order,
+  price: BigDecimal.BigDecimal,
+  remaining: BigDecimal.BigDecimal,
+  rests: boolean
+): BigDecimal.BigDecimal => {
+  const takerHeadroom = BigDecimal.subtract(
+    Accounts.fee(
+      "taker",
+      BigDecimal.sum(order.takerFeeBase, Accounts.feeBase(remaining, Accounts.worstFeePrice(order.side, price)))
+    ),
+    order.takerFees
+  )
+  return Fixed.sum([
+    Accounts.cost(order.side, price, remaining),
+    takerHeadroom,
+    rests ? makerHeadroom(order, price, remaining) : Fixed.zero
+  ])
+}
+
+const checkCollateral = (available: BigDecimal.BigDecimal, needed: BigDecimal.BigDecimal): Result<void> => {
   return BigDecimal.lessThan(available, needed)
     ? fail(
       badRequest(
@@ -199,12 +226,30 @@ const close = (order: Order, status: OrderStatus, now: number): void => {
   order.updatedMs = now
 }
 
-const rest = (exchange: Exchange, market: Market, order: Order, now: number): void => {
-  Accounts.credit(
-    ledgerOf(exchange, order),
-    BigDecimal.negate(Accounts.cost(order.side, order.price, order.remaining)),
-    now
+/** Takes a resting order's worst case out of its balance: its remaining cost and maker-fee headroom. */
+const hold = (exchange: Exchange, order: Order, now: number): void => {
+  order.held = BigDecimal.sum(
+    Accounts.cost(order.side, order.price, order.remaining),
+    makerHeadroom(order, order.price, order.remaining)
   )
+  Accounts.credit(ledgerOf(exchange, order), BigDecimal.negate(order.held), now)
+}
+
+/** Gives back what {@link hold} took. */
+const release = (exchange: Exchange, order: Order, now: number): void => {
+  Accounts.credit(ledgerOf(exchange, order), order.held, now)
+  order.held = Fixed.zero
+}
+
+/** Changes a resting order's remaining size, re-sizing its hold. */
+const resize = (exchange: Exchange, order: Order, remaining: BigDecimal.BigDecimal, now: number): void => {
+  release(exchange, order, now)
+  order.remaining = remaining
+  hold(exchange, order, now)
+}
+
+const rest = (exchange: Exchange, market: Market, order: Order, now: number): void => {
+  hold(exchange, order, now)
   order.priority = ++exchange.sequence
   order.status = "resting"
   Engine.insert(market.book, order)
@@ -212,7 +257,7 @@ const rest = (exchange: Exchange, market: Market, order: Order, now: number): vo
 
 /** Takes a resting order off the book and releases its reserve, leaving its status to the caller. */
 const unrest = (exchange: Exchange, market: Market, order: Order, now: number): void => {
-  Accounts.credit(ledgerOf(exchange, order), Accounts.cost(order.side, order.price, order.remaining), now)
+  release(exchange, order, now)
   Engine.remove(market.book, order)
 }
 
@@ -231,7 +276,12 @@ const record = (
   trade: { readonly count: BigDecimal.BigDecimal; readonly price: BigDecimal.BigDecimal; readonly isTaker: boolean },
   now: number
 ): Fill => {
-  const fee = (trade.isTaker ? Accounts.takerFee : Accounts.makerFee)(trade.count, trade.price)
+  const role = trade.isTaker ? "taker" : "maker"
+  const tally = trade.isTaker
+    ? { base: order.takerFeeBase, paid: order.takerFees }
+    : { base: order.makerFeeBase, paid: order.makerFees }
+  const fee = Accounts.nextFee(role, tally, trade.count, trade.price)
+  const base = BigDecimal.sum(tally.base, Accounts.feeBase(trade.count, trade.price))
   const cost = Accounts.cost(order.side, trade.price, trade.count)
   Accounts.settle(ledgerOf(exchange, order), {
     ticker: order.ticker,
@@ -244,9 +294,11 @@ const record = (
   order.remaining = BigDecimal.subtract(order.remaining, trade.count)
   if (trade.isTaker) {
     order.takerFees = BigDecimal.sum(order.takerFees, fee)
+    order.takerFeeBase = base
     order.takerCost = BigDecimal.sum(order.takerCost, cost)
   } else {
     order.makerFees = BigDecimal.sum(order.makerFees, fee)
+    order.makerFeeBase = base
     order.makerCost = BigDecimal.sum(order.makerCost, cost)
   }
   order.updatedMs = now
@@ -272,13 +324,15 @@ const record = (
 const trade = (exchange: Exchange, market: Market, taker: Order, maker: Order, now: number): Fill => {
   const count = BigDecimal.min(taker.remaining, maker.remaining)
   const price = maker.price
-  // The maker paid for these contracts when it rested: hand the reserve back before settling the fill.
-  Accounts.credit(ledgerOf(exchange, maker), Accounts.cost(maker.side, price, count), now)
+  // The maker's hold covers this fill's cost and fee exactly: release it, settle, hold for what is left.
+  release(exchange, maker, now)
   const takerFill = record(exchange, taker, { count, price, isTaker: true }, now)
   record(exchange, maker, { count, price, isTaker: false }, now)
   if (BigDecimal.isZero(maker.remaining)) {
     Engine.remove(market.book, maker)
     close(maker, "executed", now)
+  } else {
+    hold(exchange, maker, now)
   }
   market.volume = BigDecimal.sum(market.volume, count)
   market.lastPrice = price
@@ -355,10 +409,6 @@ export const createOrder = (
       ? yield* reducibleCount(exchange, userId, subaccount, request)
       : request.count
     if (request.post_only === true) yield* checkPostOnly(market, request)
-    const ledger = Accounts.ledger(exchange.accounts, userId, subaccount)
-    yield* checkCollateral(ledger.balance, request, count)
-
-    Accounts.account(exchange.accounts, userId).clientOrderIds.add(clientOrderId)
     const order: Order = {
       id: crypto.randomUUID(),
       userId,
@@ -380,11 +430,21 @@ export const createOrder = (
       expirationTs: request.expiration_time,
       takerFees: Fixed.zero,
       makerFees: Fixed.zero,
+      takerFeeBase: Fixed.zero,
+      makerFeeBase: Fixed.zero,
+      held: Fixed.zero,
       takerCost: Fixed.zero,
       makerCost: Fixed.zero,
       createdMs: now,
       updatedMs: now
     }
+    const ledger = Accounts.ledger(exchange.accounts, userId, subaccount)
+    yield* checkCollateral(
+      ledger.balance,
+      worstCase(order, order.price, count, order.timeInForce === "good_till_canceled")
+    )
+
+    Accounts.account(exchange.accounts, userId).clientOrderIds.add(clientOrderId)
     exchange.orders.set(order.id, order)
     return { order, fills: execute(exchange, market, order, now) }
   })
@@ -433,8 +493,7 @@ export const amendOrder = (
     const amended = { side: order.side, price: request.price }
     if (order.postOnly && repriced) yield* checkPostOnly(market, amended)
     const ledger = ledgerOf(exchange, order)
-    const reserved = Accounts.cost(order.side, order.price, order.remaining)
-    yield* checkCollateral(BigDecimal.sum(ledger.balance, reserved), amended, remaining)
+    yield* checkCollateral(BigDecimal.sum(ledger.balance, order.held), worstCase(order, request.price, remaining, true))
 
     if (renamed !== undefined) {
       Accounts.account(exchange.accounts, userId).clientOrderIds.add(renamed)
@@ -445,12 +504,7 @@ export const amendOrder = (
     order.initialCount = request.count
     order.updatedMs = now
     if (keepsPriority) {
-      Accounts.credit(
-        ledger,
-        Accounts.cost(order.side, order.price, BigDecimal.subtract(order.remaining, remaining)),
-        now
-      )
-      order.remaining = remaining
+      resize(exchange, order, remaining, now)
       return { order, fills: [], resized }
     }
     unrest(exchange, market, order, now)
@@ -490,9 +544,7 @@ export const decreaseOrder = (
       cancelResting(exchange, market, order, now)
       return order
     }
-    const released = Accounts.cost(order.side, order.price, BigDecimal.subtract(order.remaining, remaining))
-    Accounts.credit(ledgerOf(exchange, order), released, now)
-    order.remaining = remaining
+    resize(exchange, order, remaining, now)
     order.updatedMs = now
     return order
   })

@@ -8,11 +8,12 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Schema from "effect/Schema"
 import * as Engine from "./engine.js"
 import * as Fixed from "./fixed.js"
+import { NonEmptyText, Text } from "./input.js"
 import type { BookSide, Fill, Ledger, Market, Order } from "./model.js"
 
 const fixedPoint = (pattern: RegExp, expected: string) =>
   Schema.transform(
-    Schema.String.pipe(Schema.filter((s) => pattern.test(s) || `Expected ${expected}, got ${JSON.stringify(s)}`)),
+    Text.pipe(Schema.filter((s) => pattern.test(s) || `Expected ${expected}, got ${JSON.stringify(s)}`)),
     Schema.BigDecimalFromSelf,
     { strict: true, decode: Fixed.decimal, encode: BigDecimal.format }
   )
@@ -30,8 +31,8 @@ const Body = <Fields extends Schema.Struct.Fields>(fields: Fields) =>
   Schema.Struct(fields).annotations({ parseOptions: { onExcessProperty: "error" } })
 
 export const CreateOrderV2Request = Body({
-  ticker: Schema.NonEmptyString,
-  client_order_id: optional(Schema.String),
+  ticker: NonEmptyText,
+  client_order_id: optional(Text),
   side: Side,
   count: PositiveCount,
   price: Price,
@@ -42,7 +43,7 @@ export const CreateOrderV2Request = Body({
   cancel_order_on_pause: optional(Schema.Boolean),
   reduce_only: optional(Schema.Boolean),
   subaccount: optional(Subaccount),
-  order_group_id: optional(Schema.String),
+  order_group_id: optional(Text),
   exchange_index: optional(Schema.Int)
 })
 export type CreateOrderV2Request = typeof CreateOrderV2Request.Type
@@ -52,20 +53,20 @@ export const BatchCreateOrdersV2Request = Body({ orders: Schema.Array(Schema.Unk
 
 const CancelTarget = {
   exchange_index: optional(Schema.Int),
-  market_ticker: optional(Schema.String)
+  market_ticker: optional(Text)
 }
 
 export const BatchCancelOrdersV2Request = Body({
-  orders: Schema.Array(Body({ order_id: Schema.String, subaccount: optional(Subaccount), ...CancelTarget }))
+  orders: Schema.Array(Body({ order_id: Text, subaccount: optional(Subaccount), ...CancelTarget }))
 })
 
 export const AmendOrderV2Request = Body({
-  ticker: Schema.NonEmptyString,
+  ticker: NonEmptyText,
   side: Side,
   price: Price,
   count: PositiveCount,
-  client_order_id: optional(Schema.String),
-  updated_client_order_id: optional(Schema.String),
+  client_order_id: optional(Text),
+  updated_client_order_id: optional(Text),
   exchange_index: optional(Schema.Int)
 })
 export type AmendOrderV2Request = typeof AmendOrderV2Request.Type
@@ -86,13 +87,13 @@ const CommaList = Schema.transform(Schema.String, Schema.Array(Schema.String), {
 })
 const Page = (minimumLimit: number) => ({
   limit: Schema.optional(IntParam.pipe(Schema.between(minimumLimit, 1000))),
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(Text)
 })
 
 export const MarketsQuery = Schema.Struct({
   ...Page(0),
-  event_ticker: Schema.optional(Schema.String),
-  series_ticker: Schema.optional(Schema.String),
+  event_ticker: Schema.optional(Text),
+  series_ticker: Schema.optional(Text),
   status: Schema.optional(Schema.Literal("unopened", "open", "paused", "closed", "settled")),
   tickers: Schema.optional(CommaList)
 })
@@ -111,7 +112,7 @@ export const OrdersQuery = Schema.Struct({
   ...Page(1),
   ...TimeWindow,
   ...PortfolioScope,
-  ticker: Schema.optional(Schema.String),
+  ticker: Schema.optional(Text),
   event_ticker: Schema.optional(CommaList),
   status: Schema.optional(Schema.Literal("resting", "canceled", "executed"))
 })
@@ -121,14 +122,14 @@ export const FillsQuery = Schema.Struct({
   ...Page(1),
   ...TimeWindow,
   ...PortfolioScope,
-  ticker: Schema.optional(Schema.String),
-  order_id: Schema.optional(Schema.String)
+  ticker: Schema.optional(Text),
+  order_id: Schema.optional(Text)
 })
 export type FillsQuery = typeof FillsQuery.Type
 
 export const QueuePositionsQuery = Schema.Struct({
   market_tickers: Schema.optional(CommaList),
-  event_ticker: Schema.optional(Schema.String),
+  event_ticker: Schema.optional(Text),
   subaccount: Schema.optional(SubaccountParam)
 })
 export type QueuePositionsQuery = typeof QueuePositionsQuery.Type
@@ -138,7 +139,7 @@ export const BalanceQuery = Schema.Struct(PortfolioScope)
 export const CancelQuery = Schema.Struct({
   subaccount: Schema.optional(SubaccountParam),
   exchange_index: Schema.optional(IntParam),
-  market_ticker: Schema.optional(Schema.String)
+  market_ticker: Schema.optional(Text)
 })
 
 export const SubaccountQuery = Schema.Struct({ subaccount: Schema.optional(SubaccountParam) })
