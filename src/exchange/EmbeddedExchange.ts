@@ -76,7 +76,9 @@ import {
 import * as Faults from "./internal/faults.js"
 import * as Fixed from "./internal/fixed.js"
 import * as Http from "./internal/http.js"
+import * as Lifecycle from "./internal/lifecycle.js"
 import * as Seed from "./internal/seed.js"
+import * as Simulation from "./internal/simulation.js"
 import * as State from "./internal/state.js"
 import * as Trading from "./internal/trading.js"
 
@@ -145,6 +147,39 @@ export interface RateLimits {
 export type MarketStatus = "initialized" | "active" | "inactive" | "closed" | "determined" | "finalized"
 
 /**
+ * An event to seed, in Kalshi's field names. Events that markets name but no seed describes are made up from
+ * their first market (its title, the series from the event ticker).
+ *
+ * @since 0.1.0
+ */
+export interface EventSeed {
+  readonly event_ticker: string
+  readonly series_ticker?: string | undefined
+  readonly title: string
+  readonly sub_title?: string | undefined
+  readonly category?: string | undefined
+  readonly mutually_exclusive?: boolean | undefined
+  /** RFC 3339. */
+  readonly strike_date?: string | undefined
+}
+
+/**
+ * A series to seed, in Kalshi's field names. Series that markets name but no seed describes are made up from
+ * their ticker.
+ *
+ * @since 0.1.0
+ */
+export interface SeriesSeed {
+  readonly ticker: string
+  readonly title: string
+  readonly category?: string | undefined
+  readonly frequency?: string | undefined
+  readonly tags?: ReadonlyArray<string> | undefined
+  readonly settlement_sources?: ReadonlyArray<{ readonly name: string; readonly url: string }> | undefined
+  readonly contract_url?: string | undefined
+}
+
+/**
  * A market to seed, in Kalshi's field names. Omitted times default to 2026-01-01 (open) and the close time;
  * `series_ticker` defaults to the event ticker's first segment; `exchange_index` to 0; `status` to `active`.
  * `price_ranges` are dollar strings (`{ start: "0.0100", end: "0.9900", step: "0.0100" }`).
@@ -197,6 +232,7 @@ export interface LiquidityQuote {
  * Options of {@link layer}.
  *
  * - `markets`: replaces the default markets.
+ * - `events` / `series`: describe the markets' events and series (defaults describe the default markets).
  * - `liquidity`: replaces the default market-maker quotes (which only exist with the default markets).
  * - `rateLimits`: `"unlimited"` or {@link RateLimits} (Basic tier by default).
  *
@@ -204,8 +240,38 @@ export interface LiquidityQuote {
  */
 export interface Options {
   readonly markets?: ReadonlyArray<MarketSeed> | undefined
+  readonly events?: ReadonlyArray<EventSeed> | undefined
+  readonly series?: ReadonlyArray<SeriesSeed> | undefined
   readonly liquidity?: ReadonlyArray<LiquidityQuote> | undefined
   readonly rateLimits?: RateLimits | "unlimited" | undefined
+  /**
+   * A seeded background participant that quotes and trades every `intervalMillis` (default 1000) of the
+   * `Clock` (only with {@link layer}: it runs in the layer's scope). Deterministic for a seed and a clock.
+   */
+  readonly simulation?: { readonly seed: number; readonly intervalMillis?: number | undefined } | undefined
+}
+
+/**
+ * How a market resolves in `settleMarket`: `yes` pays $1 per yes contract, `no` $1 per no contract, and
+ * `scalar` pays `value` (within [0, 1]) per yes contract and `1 − value` per no contract.
+ *
+ * @since 0.1.0
+ */
+export type Outcome = Lifecycle.Outcome
+
+/**
+ * Where every deposited dollar is: `cash` (available balances), `held` (by resting orders), `fees` (charged),
+ * and `openInterest` (a dollar per open yes/no pair, paid out at settlement). `deposited` always equals
+ * `cash + held + fees + openInterest`: money is conserved.
+ *
+ * @since 0.1.0
+ */
+export interface Audit {
+  readonly deposited: BigDecimal.BigDecimal
+  readonly cash: BigDecimal.BigDecimal
+  readonly held: BigDecimal.BigDecimal
+  readonly fees: BigDecimal.BigDecimal
+  readonly openInterest: BigDecimal.BigDecimal
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -378,6 +444,21 @@ export interface Service {
   readonly clearFaults: Effect.Effect<void>
   /** How many HTTP requests the exchange has received, faulted ones included. */
   readonly requestCount: Effect.Effect<number>
+  /**
+   * Pauses all trading: new orders and amends answer 400 `trading_is_paused`, resting orders placed with
+   * `cancel_order_on_pause` are canceled, and `GET /exchange/status` reports `trading_active: false`.
+   */
+  readonly pauseTrading: Effect.Effect<void>
+  readonly resumeTrading: Effect.Effect<void>
+  /** Closes a market: its resting orders are canceled and new ones answer 400 `market_closed`. */
+  readonly closeMarket: (ticker: string) => Effect.Effect<void, ExchangeError>
+  /**
+   * Settles a market (closing it first): pays every position out, writes each holder's settlement
+   * (`GET /portfolio/settlements`) and leaves the market `finalized` with its `result`.
+   */
+  readonly settleMarket: (ticker: string, outcome: Outcome) => Effect.Effect<void, ExchangeError>
+  /** Where every deposited dollar is (see {@link Audit}). */
+  readonly audit: Effect.Effect<Audit>
 }
 
 /**
@@ -389,19 +470,19 @@ export class EmbeddedExchange extends Context.Tag("effect-kalshi/EmbeddedExchang
 
 const defaultBalance = Fixed.decimal("1000")
 
-/**
- * Builds an exchange: markets, the market maker and its liquidity, no API keys yet.
- *
- * @since 0.1.0
- */
-export const make = (options: Options = {}): Effect.Effect<Service> =>
+const build = (options: Options) =>
   Effect.gen(function*() {
     const state = State.make(options)
     const openAccount = (account: AccountOptions) =>
       State.update(state, (exchange, now) => {
         const userId = account.userId ?? crypto.randomUUID()
         if (!exchange.accounts.has(userId)) {
-          Accounts.credit(Accounts.ledger(exchange.accounts, userId, 0), account.balance ?? defaultBalance, now)
+          Trading.deposit(
+            exchange,
+            Accounts.ledger(exchange.accounts, userId, 0),
+            account.balance ?? defaultBalance,
+            now
+          )
         }
         return userId
       })
@@ -465,7 +546,10 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
       generateCredentials,
       registerKey,
       deposit: Effect.fn("EmbeddedExchange.deposit")(function*(userId, amount, options = {}) {
-        yield* State.update(state, (exchange, now) => Accounts.credit(ledgerOf(exchange, userId, options), amount, now))
+        yield* State.update(
+          state,
+          (exchange, now) => Trading.deposit(exchange, ledgerOf(exchange, userId, options), amount, now)
+        )
       }),
       balance: Effect.fn("EmbeddedExchange.balance")(function*(userId, options = {}) {
         return yield* State.update(
@@ -494,21 +578,53 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
       clearFaults: Effect.sync(() => {
         state.faults.length = 0
       }),
-      requestCount: Effect.sync(() => state.received)
+      requestCount: Effect.sync(() => state.received),
+      pauseTrading: State.update(state, (exchange, now) => Lifecycle.pause(exchange, now)),
+      resumeTrading: State.update(state, (exchange) => Lifecycle.resume(exchange)),
+      closeMarket: Effect.fn("EmbeddedExchange.closeMarket")(function*(ticker) {
+        yield* State.transact(state, (exchange, now) => Lifecycle.close(exchange, ticker, now))
+      }),
+      settleMarket: Effect.fn("EmbeddedExchange.settleMarket")(function*(ticker, outcome) {
+        yield* State.transact(state, (exchange, now) => Lifecycle.settle(exchange, ticker, outcome, now))
+      }),
+      audit: State.update(state, (exchange) => Trading.audit(exchange))
     }
 
     yield* service.deposit(Seed.marketMakerUserId, Seed.marketMakerBalance)
     const liquidity = options.liquidity ?? (options.markets === undefined ? Seed.defaultLiquidity : [])
     yield* Effect.forEach(liquidity, (quote) => Effect.orDie(placeLiquidity(quote)), { discard: true })
-    return service
+    return { service, state }
   })
 
 /**
- * A fresh exchange per layer build.
+ * Builds an exchange: markets, the market maker and its liquidity, no API keys yet. (`simulation` needs
+ * {@link layer}, which gives it a scope to run in.)
  *
  * @since 0.1.0
  */
-export const layer = (options?: Options): Layer.Layer<EmbeddedExchange> => Layer.effect(EmbeddedExchange, make(options))
+export const make = (options: Options = {}): Effect.Effect<Service> =>
+  Effect.map(build(options), ({ service }) => service)
+
+/**
+ * A fresh exchange per layer build, with its simulated participant running in the layer's scope when
+ * `simulation` is set.
+ *
+ * @since 0.1.0
+ */
+export const layer = (options: Options = {}): Layer.Layer<EmbeddedExchange> =>
+  Layer.scoped(
+    EmbeddedExchange,
+    Effect.gen(function*() {
+      const { service, state } = yield* build(options)
+      const simulation = options.simulation
+      if (simulation !== undefined) {
+        yield* Effect.forkScoped(
+          Simulation.run(state, { seed: simulation.seed, intervalMillis: simulation.intervalMillis ?? 1000 })
+        )
+      }
+      return service
+    })
+  )
 
 const webBody = (body: HttpBody.HttpBody): Effect.Effect<BodyInit | undefined, unknown> => {
   switch (body._tag) {
@@ -623,3 +739,10 @@ export const layerTraderClient = (
         })
     )
   )
+
+/**
+ * The user id of the simulated participant that `simulation` runs.
+ *
+ * @since 0.1.0
+ */
+export const simulatedParticipantUserId: string = Simulation.participantUserId

@@ -357,7 +357,8 @@ describe("subaccounts", () => {
     Effect.gen(function*() {
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
       const alice = yield* trader()
-      expect((yield* place(alice, { subaccount: 3 })).body.code).toBe("insufficient_balance")
+      // A subaccount that was never opened (POST /portfolio/subaccounts, or a deposit) takes no orders.
+      expect((yield* place(alice, { subaccount: 3 })).body.code).toBe("subaccount_not_found")
       yield* exchange.deposit(alice.userId, dec("50"), { subaccount: 3 })
       const onSub = yield* placeOk(alice, { subaccount: 3, count: "5" })
       expect((yield* getOrder(alice, onSub.order_id)).subaccount_number).toBe(3)

@@ -11,7 +11,7 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Fixed from "./fixed.js"
-import type { Account, BookSide, Ledger } from "./model.js"
+import type { Account, BookSide, Ledger, PositionStats } from "./model.js"
 
 const rates = { taker: Fixed.decimal("0.07"), maker: Fixed.decimal("0.0175") } as const
 const half = Fixed.decimal("0.5")
@@ -64,7 +64,7 @@ export type Accounts = Map<string, Account>
 export const account = (accounts: Accounts, userId: string): Account => {
   const existing = accounts.get(userId)
   if (existing !== undefined) return existing
-  const created: Account = { userId, ledgers: new Map(), clientOrderIds: new Set() }
+  const created: Account = { userId, ledgers: new Map(), clientOrderIds: new Set(), transferIds: new Set() }
   accounts.set(userId, created)
   return created
 }
@@ -73,7 +73,7 @@ export const ledger = (accounts: Accounts, userId: string, subaccount: number): 
   const { ledgers } = account(accounts, userId)
   const existing = ledgers.get(subaccount)
   if (existing !== undefined) return existing
-  const created: Ledger = { balance: Fixed.zero, positions: new Map(), updatedMs: 0 }
+  const created: Ledger = { subaccount, balance: Fixed.zero, positions: new Map(), stats: new Map(), updatedMs: 0 }
   ledgers.set(subaccount, created)
   return created
 }
@@ -91,7 +91,24 @@ export const credit = (ledger: Ledger, amount: BigDecimal.BigDecimal, now: numbe
 export const position = (ledger: Ledger, ticker: string): BigDecimal.BigDecimal =>
   ledger.positions.get(ticker) ?? Fixed.zero
 
-/** Books one fill: pays for the contracts and the fee, nets against an opposite position. */
+export const stats = (ledger: Ledger, ticker: string): PositionStats => {
+  const existing = ledger.stats.get(ticker)
+  if (existing !== undefined) return existing
+  const created: PositionStats = {
+    traded: Fixed.zero,
+    exposure: Fixed.zero,
+    realizedPnl: Fixed.zero,
+    fees: Fixed.zero,
+    updatedMs: 0
+  }
+  ledger.stats.set(ticker, created)
+  return created
+}
+
+/**
+ * Books one fill: pays for the contracts and the fee, nets against an opposite position ($1 back per netted
+ * contract), and keeps the position's cost basis (average cost) and realized profit.
+ */
 export const settle = (
   ledger: Ledger,
   fill: {
@@ -106,8 +123,23 @@ export const settle = (
   const held = position(ledger, fill.ticker)
   const opposite = fill.side === "bid" ? BigDecimal.negate(held) : held
   const netted = BigDecimal.min(fill.count, BigDecimal.max(opposite, Fixed.zero))
-  const paid = BigDecimal.sum(cost(fill.side, fill.price, fill.count), fill.fee)
-  credit(ledger, BigDecimal.subtract(netted, paid), now)
+  const paid = cost(fill.side, fill.price, fill.count)
+  credit(ledger, BigDecimal.subtract(netted, BigDecimal.sum(paid, fill.fee)), now)
   const signed = fill.side === "bid" ? fill.count : BigDecimal.negate(fill.count)
   ledger.positions.set(fill.ticker, BigDecimal.sum(held, signed))
+
+  const record = stats(ledger, fill.ticker)
+  record.traded = BigDecimal.sum(record.traded, paid)
+  record.fees = BigDecimal.sum(record.fees, fill.fee)
+  record.updatedMs = now
+  const unit = unitCost(fill.side, fill.price)
+  if (BigDecimal.isPositive(netted)) {
+    const closedBasis = Fixed.ratio(BigDecimal.multiply(record.exposure, netted), BigDecimal.abs(held))
+    record.exposure = BigDecimal.subtract(record.exposure, closedBasis)
+    record.realizedPnl = BigDecimal.sum(
+      record.realizedPnl,
+      BigDecimal.subtract(netted, BigDecimal.sum(closedBasis, BigDecimal.multiply(netted, unit)))
+    )
+  }
+  record.exposure = BigDecimal.sum(record.exposure, BigDecimal.multiply(BigDecimal.subtract(fill.count, netted), unit))
 }

@@ -21,6 +21,9 @@ import type { Order } from "./model.js"
 import * as Pagination from "./pagination.js"
 import * as Queries from "./queries.js"
 import * as RateLimit from "./rateLimit.js"
+import type { Kit } from "./routeKit.js"
+import * as MarketDataRoutes from "./routesMarketData.js"
+import * as PortfolioRoutes from "./routesPortfolio.js"
 import { type State, transact, update } from "./state.js"
 import * as Trading from "./trading.js"
 import * as Wire from "./wire.js"
@@ -138,8 +141,10 @@ const routes = (state: State) => {
     })
 
   /** Runs one state transaction and answers its result as JSON. */
-  const respond = <A>(f: (exchange: Trading.Exchange, now: number) => Either.Either<A, ExchangeError>) =>
-    Effect.map(transact(state, f), (result) => json(result))
+  const respond = <A>(f: (exchange: Trading.Exchange, now: number) => Either.Either<A, ExchangeError>, status = 200) =>
+    Effect.map(transact(state, f), (result) => json(result, status))
+
+  const kit: Kit = { state, costs, portfolio: (input, cost, run) => portfolio(input, cost, run), respond }
 
   const createOne = (userId: string, request: Wire.CreateOrderV2Request) =>
     transact(state, (exchange, now) => Trading.createOrder(exchange, userId, request, now))
@@ -155,7 +160,7 @@ const routes = (state: State) => {
               Pagination.paginate(Queries.markets(exchange, params), (market) => market.seed.ticker, params),
               ({ cursor, items }) => ({
                 markets: items.map((market) =>
-                  Wire.encodeMarket(market, Queries.openInterest(exchange, market.seed.ticker))
+                  Wire.encodeMarket(market, Trading.openInterest(exchange, market.seed.ticker))
                 ),
                 cursor
               })
@@ -170,7 +175,7 @@ const routes = (state: State) => {
           const market = exchange.markets.get(ticker)
           return market === undefined
             ? Either.left(notFound("not_found", "Market not found", ticker))
-            : Either.right({ market: Wire.encodeMarket(market, Queries.openInterest(exchange, ticker)) })
+            : Either.right({ market: Wire.encodeMarket(market, Trading.openInterest(exchange, ticker)) })
         }))
     ),
     HttpRouter.get(
@@ -386,6 +391,8 @@ const routes = (state: State) => {
           )
         ))
     ),
+    HttpRouter.concat(MarketDataRoutes.routes(kit)),
+    HttpRouter.concat(PortfolioRoutes.routes(kit)),
     HttpRouter.prefixAll(apiRoot)
   )
 }

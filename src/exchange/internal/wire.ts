@@ -191,7 +191,7 @@ export const encodeMarket = (market: Market, openInterest: BigDecimal.BigDecimal
     expiration_time: latestExpiration,
     latest_expiration_time: latestExpiration,
     settlement_timer_seconds: seed.settlement_timer_seconds ?? 1800,
-    status: seed.status ?? "active",
+    status: market.status,
     yes_bid_dollars: Fixed.formatPrice(bestBid),
     yes_bid_size_fp: topSize("bid"),
     yes_ask_dollars: Fixed.formatPrice(bestAsk),
@@ -207,7 +207,11 @@ export const encodeMarket = (market: Market, openInterest: BigDecimal.BigDecimal
     open_interest_fp: Fixed.formatCount(openInterest),
     notional_value_dollars: Fixed.formatPrice(Fixed.one),
     liquidity_dollars: Fixed.formatPrice(Fixed.zero),
-    result: "",
+    result: market.result?.result ?? "",
+    ...(market.result === undefined ? {} : {
+      settlement_value_dollars: Fixed.formatPrice(market.result.yesPayout),
+      settlement_ts: isoTime(market.result.settledMs)
+    }),
     can_close_early: seed.can_close_early ?? false,
     expiration_value: "",
     rules_primary: seed.rules_primary,
@@ -245,7 +249,7 @@ export const encodeOrder = (order: Order) => ({
   created_time: isoTime(order.createdMs),
   last_update_time: isoTime(order.updatedMs),
   self_trade_prevention_type: order.selfTradePrevention,
-  order_group_id: null,
+  order_group_id: order.orderGroupId ?? null,
   cancel_order_on_pause: order.cancelOnPause,
   subaccount_number: order.subaccount,
   exchange_index: order.exchangeIndex
