@@ -1,7 +1,11 @@
 // Lint TypeScript sources with typescript-eslint's recommended rules (syntax-only: the type-checker runs
 // separately in CI, so linting stays fast).
 import effect from "@effect/eslint-plugin"
+import { readFileSync } from "node:fs"
 import tseslint from "typescript-eslint"
+
+// The Effect team's own formatting (dprint), shared with the generator so that its output is already formatted.
+const dprint = JSON.parse(readFileSync(new URL("./dprint.json", import.meta.url), "utf8"))
 
 export default tseslint.config(
   { ignores: ["node_modules/**", "dist/**", "scratch/**"] },
@@ -9,18 +13,7 @@ export default tseslint.config(
   {
     plugins: { "@effect": effect },
     rules: {
-      // The Effect team's own formatting (dprint), so the code reads like Effect's.
-      "@effect/dprint": ["error", {
-        config: {
-          indentWidth: 2,
-          lineWidth: 120,
-          semiColons: "asi",
-          quoteStyle: "alwaysDouble",
-          trailingCommas: "never",
-          operatorPosition: "maintain",
-          "arrowFunction.useParentheses": "force"
-        }
-      }],
+      "@effect/dprint": ["error", { config: dprint }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-namespace": "off",
@@ -54,8 +47,8 @@ export default tseslint.config(
     }
   },
   {
-    // The demo, examples and benchmarks talk to a person on the terminal.
-    files: ["examples/**", "bench/**"],
+    // The demo, examples, benchmarks and scripts talk to a person on the terminal.
+    files: ["examples/**", "bench/**", "scripts/**"],
     rules: { "no-console": "off" }
   }
 )

@@ -6,11 +6,11 @@
  */
 import { BigDecimal, Console, Effect } from "effect"
 import * as FixedPoint from "../src/FixedPoint.js"
-import * as Markets from "../src/Markets.js"
+import * as Markets from "../src/generated/Markets.js"
 import * as Orders from "../src/Orders.js"
 import { runExample } from "./harness.js"
 
-const show = (n: BigDecimal.BigDecimal | undefined) => (n === undefined ? "-" : BigDecimal.format(n))
+const show = (n: BigDecimal.BigDecimal | null | undefined) => (n == null ? "-" : BigDecimal.format(n))
 
 export const program = Effect.gen(function*() {
   const { markets } = yield* Markets.list({ status: "open", limit: 1 })

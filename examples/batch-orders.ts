@@ -6,7 +6,7 @@
  */
 import { Array as Arr, BigDecimal, Console, Effect } from "effect"
 import * as FixedPoint from "../src/FixedPoint.js"
-import * as Markets from "../src/Markets.js"
+import * as Markets from "../src/generated/Markets.js"
 import * as Orders from "../src/Orders.js"
 import { runExample } from "./harness.js"
 
@@ -29,12 +29,13 @@ export const program = Effect.gen(function*() {
   if (!Arr.isNonEmptyArray(legs)) return yield* Console.log("no open market")
 
   const created = yield* Orders.batchCreateV2({ orders: legs })
-  const placed: Array<Orders.BatchCancelOrdersV2RequestOrder> = []
+  const placed: Array<Orders.BatchCancelOrdersV2Request["orders"][number]> = []
   for (const entry of created.orders) {
     if (entry.error) {
       yield* Console.log(`leg failed: ${entry.error.code} - ${entry.error.message}`)
-    } else {
-      yield* Console.log(`leg placed: ${entry.order_id}, resting ${BigDecimal.format(entry.remaining_count)}`)
+    } else if (entry.order_id != null) {
+      const resting = entry.remaining_count == null ? "-" : BigDecimal.format(entry.remaining_count)
+      yield* Console.log(`leg placed: ${entry.order_id}, resting ${resting}`)
       placed.push({ order_id: entry.order_id, subaccount: 0 })
     }
   }

@@ -6,7 +6,7 @@
  */
 import { BigDecimal, Console, Effect } from "effect"
 import * as FixedPoint from "../src/FixedPoint.js"
-import * as Markets from "../src/Markets.js"
+import * as Markets from "../src/generated/Markets.js"
 import * as Orders from "../src/Orders.js"
 import { runExample } from "./harness.js"
 

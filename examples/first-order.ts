@@ -9,13 +9,13 @@
  */
 import { Array as Arr, BigDecimal, Console, Effect, Option, Stream } from "effect"
 import * as FixedPoint from "../src/FixedPoint.js"
-import type * as Markets from "../src/Markets.js"
-import * as MarketsApi from "../src/Markets.js"
+import type * as Markets from "../src/generated/Markets.js"
+import * as MarketsApi from "../src/generated/Markets.js"
+import * as Portfolio from "../src/generated/Portfolio.js"
 import * as Orders from "../src/Orders.js"
-import * as Portfolio from "../src/Portfolio.js"
 import { isLive, runExample } from "./harness.js"
 
-const show = (n: BigDecimal.BigDecimal | undefined) => (n === undefined ? "-" : BigDecimal.format(n))
+const show = (n: BigDecimal.BigDecimal | null | undefined) => (n == null ? "-" : BigDecimal.format(n))
 const step = (title: string) => Console.log(`\n== ${title}`)
 
 /** A V2 create answers counts, not a status: what rests is `resting`, what filled in full `executed`. */
@@ -123,7 +123,7 @@ export const program = Effect.gen(function*() {
   for (const entry of batch.orders) {
     if (entry.error) {
       yield* Console.log(`failed: ${entry.error.code ?? "?"} - ${entry.error.message ?? ""}`)
-    } else {
+    } else if (entry.order_id != null) {
       placedLegs.push(entry.order_id)
       yield* Console.log(`placed: ${entry.order_id} (${show(entry.remaining_count)} resting)`)
     }

@@ -4,7 +4,7 @@
  *   npx tsx examples/markets.ts [--live]
  */
 import { BigDecimal, Chunk, Console, Effect, Stream } from "effect"
-import * as Markets from "../src/Markets.js"
+import * as Markets from "../src/generated/Markets.js"
 import { runExample } from "./harness.js"
 
 export const program = Effect.gen(function*() {

@@ -5,9 +5,9 @@
  */
 import { BigDecimal, Chunk, Console, Effect, Stream } from "effect"
 import * as FixedPoint from "../src/FixedPoint.js"
-import * as Markets from "../src/Markets.js"
+import * as Markets from "../src/generated/Markets.js"
+import * as Portfolio from "../src/generated/Portfolio.js"
 import * as Orders from "../src/Orders.js"
-import * as Portfolio from "../src/Portfolio.js"
 import { runExample } from "./harness.js"
 
 export const program = Effect.gen(function*() {

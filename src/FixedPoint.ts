@@ -140,6 +140,26 @@ export const complement = (price: BigDecimal.BigDecimal): BigDecimal.BigDecimal 
 export const PriceRequest = Schema.compose(fromDecimalString(4), Price)
 
 /**
+ * A dollar amount on a request that is not a price (a limit, an allocation): a `BigDecimal` of at least
+ * zero with at most 4 decimals, sent as a 4-decimal dollar string.
+ *
+ * @since 0.1.0
+ */
+export const DollarsRequest = Schema.compose(
+  fromDecimalString(4),
+  Schema.BigDecimalFromSelf.pipe(
+    Schema.filter((n) =>
+      BigDecimal.isNegative(n)
+        ? `amount must be zero or more, got ${BigDecimal.format(n)}`
+        : decimals(n) > 4
+        ? `amount must have at most 4 decimals, got ${BigDecimal.format(n)}`
+        : true
+    ),
+    Schema.annotations({ identifier: "Amount" })
+  )
+)
+
+/**
  * A contract count on a request: a {@link Quantity}, sent as a 2-decimal count string (`"10.00"`).
  *
  * @since 0.1.0

@@ -90,12 +90,15 @@ export interface Options {
 export type Method = "GET" | "POST" | "PUT" | "DELETE"
 
 /**
- * Query parameters: `undefined` values are left out, arrays are sent as one comma-joined value (the
- * form Kalshi's list parameters take).
+ * Query parameters: `undefined` values are left out, arrays are sent as repeated keys (`?ids=a&ids=b`,
+ * the spec's `explode: true` form). Parameters Kalshi takes comma-joined arrive here already joined:
+ * their request schemas encode them so.
  *
  * @since 0.1.0
  */
-export type Query = Readonly<Record<string, string | number | boolean | ReadonlyArray<string> | undefined>>
+export type Query = Readonly<
+  Record<string, string | number | boolean | ReadonlyArray<string | number> | undefined>
+>
 
 /**
  * Which statuses besides the common ones an endpoint documents: 404 becomes a {@link NotFoundError}
@@ -268,7 +271,11 @@ const decodeBody = <A, I>(schema: Schema.Schema<A, I>, body: unknown, site: Site
 
 const queryParams = (query: Query | undefined): Array<[string, string]> =>
   Object.entries(query ?? {}).flatMap(([key, value]): Array<[string, string]> =>
-    value === undefined ? [] : [[key, Array.isArray(value) ? value.join(",") : String(value)]]
+    value === undefined
+      ? []
+      : Array.isArray(value)
+      ? value.map((item): [string, string] => [key, String(item)])
+      : [[key, String(value)]]
   )
 
 const forbiddenHeader = (headers: Readonly<Record<string, string>> | undefined): string | undefined =>

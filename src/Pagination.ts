@@ -89,13 +89,16 @@ export const walk = <K extends string, P extends { readonly cursor?: string | un
   fetchPage: (
     params?: P,
     options?: O
-  ) => Effect.Effect<{ readonly [k in K]: ReadonlyArray<A> } & { readonly cursor?: string | undefined }, E, R>
+  ) => Effect.Effect<{ readonly [k in K]: ReadonlyArray<A> } & { readonly cursor?: string | null | undefined }, E, R>
 ) =>
 (params?: Omit<P, "cursor">, options?: O & StreamOptions): Stream.Stream<A, E | ProtocolError, R> =>
   stream(
     path,
     // `Omit<P, "cursor">` plus a cursor is a `P` again.
     (cursor) =>
-      Effect.map(fetchPage({ ...params, cursor } as P, options), (page) => ({ items: page[key], cursor: page.cursor })),
+      Effect.map(
+        fetchPage({ ...params, cursor } as P, options),
+        (page) => ({ items: page[key], cursor: page.cursor ?? undefined })
+      ),
     options
   )

@@ -5,7 +5,7 @@
  * import { KalshiClient, Markets, Orders } from "effect-kalshi"
  * ```
  *
- * Each module is a namespace: `Orders.createV2`, `Orders.CreateOrderV2Request`,
+ * Each module is a namespace, one per resource of Kalshi's spec: `Orders.createV2`, `Orders.CreateOrderV2Request`,
  * `KalshiClient.layerConfig()`. The embedded exchange for tests lives in `effect-kalshi/testing`, and the
  * Node conveniences in `effect-kalshi/node`.
  *
@@ -41,13 +41,6 @@ export * as KalshiConfig from "./KalshiConfig.js"
 export * as KalshiError from "./KalshiError.js"
 
 /**
- * Public market data.
- *
- * @since 0.1.0
- */
-export * as Markets from "./Markets.js"
-
-/**
  * Orders: create, batch, cancel, amend, decrease, read, queue positions.
  *
  * @since 0.1.0
@@ -55,18 +48,130 @@ export * as Markets from "./Markets.js"
 export * as Orders from "./Orders.js"
 
 /**
+ * Your account's API limits, endpoint costs and usage level.
+ *
+ * @since 0.1.0
+ */
+export * as Account from "./generated/Account.js"
+
+/**
+ * Your API keys: list, create, generate, delete.
+ *
+ * @since 0.1.0
+ */
+export * as ApiKeys from "./generated/ApiKeys.js"
+
+/**
+ * Requests for quote, quotes and block trades.
+ *
+ * @since 0.1.0
+ */
+export * as Communications from "./generated/Communications.js"
+
+/**
+ * Events (groups of markets), their metadata, fee changes and candlesticks.
+ *
+ * @since 0.1.0
+ */
+export * as Events from "./generated/Events.js"
+
+/**
+ * The exchange's status, schedule and user-data timestamp.
+ *
+ * @since 0.1.0
+ */
+export * as Exchange from "./generated/Exchange.js"
+
+/**
+ * Endpoints for FCM members: subtraders, their orders, positions and caps.
+ *
+ * @since 0.1.0
+ */
+export * as Fcm from "./generated/Fcm.js"
+
+/**
+ * Archived markets, trades, orders, fills and positions past the historical cutoff.
+ *
+ * @since 0.1.0
+ */
+export * as Historical from "./generated/Historical.js"
+
+/**
+ * Incentive programs.
+ *
+ * @since 0.1.0
+ */
+export * as IncentivePrograms from "./generated/IncentivePrograms.js"
+
+/**
+ * Live data of milestones and events (scores, weather indexes).
+ *
+ * @since 0.1.0
+ */
+export * as LiveData from "./generated/LiveData.js"
+
+/**
+ * Public market data: markets, order books, trades, candlesticks.
+ *
+ * @since 0.1.0
+ */
+export * as Markets from "./generated/Markets.js"
+
+/**
+ * Milestones (the real-world happenings markets follow).
+ *
+ * @since 0.1.0
+ */
+export * as Milestones from "./generated/Milestones.js"
+
+/**
+ * Multivariate event collections (combos).
+ *
+ * @since 0.1.0
+ */
+export * as Multivariate from "./generated/Multivariate.js"
+
+/**
+ * Order groups: a contracts limit shared by several orders.
+ *
+ * @since 0.1.0
+ */
+export * as OrderGroups from "./generated/OrderGroups.js"
+
+/**
+ * Balance, positions, fills, settlements, subaccounts and transfers.
+ *
+ * @since 0.1.0
+ */
+export * as Portfolio from "./generated/Portfolio.js"
+
+/**
+ * Search filters by sport and tags by category.
+ *
+ * @since 0.1.0
+ */
+export * as Search from "./generated/Search.js"
+
+/**
+ * Series (templates of recurring events) and their fee changes.
+ *
+ * @since 0.1.0
+ */
+export * as Series from "./generated/Series.js"
+
+/**
+ * Structured targets (teams, players, places markets refer to).
+ *
+ * @since 0.1.0
+ */
+export * as StructuredTargets from "./generated/StructuredTargets.js"
+
+/**
  * Cursor pagination as `Stream`.
  *
  * @since 0.1.0
  */
 export * as Pagination from "./Pagination.js"
-
-/**
- * Fills and balance.
- *
- * @since 0.1.0
- */
-export * as Portfolio from "./Portfolio.js"
 
 /**
  * Request signing (RSA-PSS and Ed25519).

@@ -87,3 +87,6 @@ export const request = <A, I, const X extends Expect = Record<never, never>>(
       headers: options?.headers
     })
   })
+
+/** The `{}` body of the operations whose request body the spec declares empty. */
+export const emptyBody: Payload = payload(Schema.Struct({}), {})

@@ -7,10 +7,10 @@ import { BigDecimal, Chunk, Effect, Either, Layer, Redacted, Stream } from "effe
 import { generateKeyPairSync } from "node:crypto"
 import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
+import * as Markets from "../../src/generated/Markets.js"
+import * as Portfolio from "../../src/generated/Portfolio.js"
 import * as KalshiClient from "../../src/KalshiClient.js"
-import * as Markets from "../../src/Markets.js"
 import * as Orders from "../../src/Orders.js"
-import * as Portfolio from "../../src/Portfolio.js"
 import * as Signer from "../../src/Signer.js"
 import { Trader, transports } from "./harness.js"
 
@@ -96,15 +96,15 @@ for (const [name, transport] of transports) {
           const created = yield* Orders.batchCreateV2({ orders: [good, offGrid] })
           expect(created.orders).toHaveLength(2)
           const [first, second] = created.orders
-          expect(first?.error).toBeUndefined()
+          expect(first?.error ?? undefined).toBeUndefined()
           expect(second?.error?.code).toBeDefined()
-          const placedId = first && !first.error ? first.order_id : ""
+          const placedId = first && !first.error ? first.order_id ?? "" : ""
 
           const canceled = yield* Orders.batchCancelV2({
             orders: [{ order_id: placedId }, { order_id: "no-such-order" }]
           })
           expect(canceled.orders).toHaveLength(2)
-          expect(canceled.orders[0]?.error).toBeUndefined()
+          expect(canceled.orders[0]?.error ?? undefined).toBeUndefined()
           expect(canceled.orders[1]?.error).toBeDefined()
         }))
 

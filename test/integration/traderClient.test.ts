@@ -6,8 +6,8 @@ import { expect, it } from "@effect/vitest"
 import { BigDecimal, Effect, Layer } from "effect"
 import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
+import * as Portfolio from "../../src/generated/Portfolio.js"
 import * as KalshiClient from "../../src/KalshiClient.js"
-import * as Portfolio from "../../src/Portfolio.js"
 
 it.effect("opens the account it is asked for and signs with the key it generated", () =>
   Effect.gen(function*() {

@@ -267,14 +267,16 @@ describe("status mapping", () => {
       }).pipe(Effect.provide(S.layer())))
   }
 
-  it.effect("409 is a ConflictError where the endpoint declares it (amend) and a ProtocolError elsewhere", () =>
+  it.effect("409 is a ConflictError where the spec declares it (create) and a ProtocolError elsewhere (amend)", () =>
     Effect.gen(function*() {
       yield* S.reply(
         S.json(409, { code: "conflict" }),
         S.json(409, { code: "conflict" }),
+        S.json(409, { code: "conflict" }),
         S.json(409, { code: "conflict" })
       )
-      expect((yield* S.failure(Orders.amendV2("ord-1", amendRequest)))._tag).toBe("ConflictError")
+      expect((yield* S.failure(Orders.createV2(order)))._tag).toBe("ConflictError")
+      expect((yield* S.failure(Orders.amendV2("ord-1", amendRequest)))._tag).toBe("ProtocolError")
       expect((yield* S.failure(Orders.decreaseV2("ord-1", { reduce_by: d("1") })))._tag).toBe("ProtocolError")
       expect((yield* S.failure(Orders.batchCreateV2({ orders: [order] })))._tag).toBe("ProtocolError")
     }).pipe(Effect.provide(S.layer())))

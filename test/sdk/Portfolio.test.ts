@@ -96,7 +96,7 @@ describe("Portfolio.balance", () => {
       yield* S.reply(S.json(200, { balance: 0, balance_dollars: "0.0000", portfolio_value: 0, updated_ts: 1 }))
       const result = yield* Portfolio.balance()
       expect((yield* S.onlyRequest).url).toBe("https://kalshi.test/trade-api/v2/portfolio/balance")
-      expect(result.balance_breakdown).toBeUndefined()
+      expect(result.balance_breakdown).toEqual([])
     }).pipe(Effect.provide(S.layer())))
 
   it.effect("a balance in cents that is not an integer is a ProtocolError", () =>

@@ -370,20 +370,40 @@ export const wireFill = (overrides: Record<string, unknown> = {}): Record<string
   ...overrides
 })
 
-/** A market as `GET /markets` sends it. */
+/** A market as `GET /markets` sends it: every field the spec requires, and a few optional ones. */
 export const wireMarket = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   ticker: "KXPRES-24-DJT",
   event_ticker: "KXPRES-24",
   status: "active",
   market_type: "binary",
   title: "Who wins?",
+  yes_sub_title: "Yes",
+  no_sub_title: "No",
+  created_time: "2026-08-01T00:00:00Z",
+  updated_time: "2026-08-01T00:00:00Z",
+  open_time: "2026-08-01T00:00:00Z",
+  close_time: "2026-12-01T00:00:00Z",
+  latest_expiration_time: "2026-12-02T00:00:00Z",
+  settlement_timer_seconds: 300,
+  notional_value_dollars: "1.0000",
   yes_bid_dollars: "0.5500",
   yes_ask_dollars: "0.5700",
   no_bid_dollars: "0.4300",
   no_ask_dollars: "0.4500",
+  yes_bid_size_fp: "10.00",
+  yes_ask_size_fp: "12.00",
   last_price_dollars: "0.5600",
+  previous_yes_bid_dollars: "0.5400",
+  previous_yes_ask_dollars: "0.5800",
+  previous_price_dollars: "0.5500",
   volume_fp: "1234.00",
+  volume_24h_fp: "234.00",
   open_interest_fp: "100.00",
+  result: "",
+  can_close_early: true,
+  expiration_value: "",
+  rules_primary: "Resolves yes if the candidate wins.",
+  rules_secondary: "",
   price_level_structure: "linear_cent",
   price_ranges: [{ start: "0.0100", end: "0.9900", step: "0.0100" }],
   ...overrides
