@@ -18,6 +18,7 @@ import * as Faults from "./faults.js"
 import * as Fixed from "./fixed.js"
 import * as Input from "./input.js"
 import type { Order } from "./model.js"
+import * as NotImplemented from "./notImplemented.js"
 import * as Pagination from "./pagination.js"
 import * as Queries from "./queries.js"
 import * as RateLimit from "./rateLimit.js"
@@ -393,6 +394,7 @@ const routes = (state: State) => {
     ),
     HttpRouter.concat(MarketDataRoutes.routes(kit)),
     HttpRouter.concat(PortfolioRoutes.routes(kit)),
+    NotImplemented.fill,
     HttpRouter.prefixAll(apiRoot)
   )
 }

@@ -6,7 +6,7 @@
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { type ExchangeError, notFound } from "./errors.js"
+import { badRequest, type ExchangeError, notFound } from "./errors.js"
 import * as Input from "./input.js"
 import * as MarketData from "./marketData.js"
 import type { Market } from "./model.js"
@@ -143,7 +143,7 @@ export const routes = ({ respond }: Kit) =>
           respond((exchange) => {
             const one = MarketData.series(exchange).find((s) => s.ticker === ticker)
             return one === undefined
-              ? Either.left(notFound("not_found", "Series not found", ticker))
+              ? Either.left(badRequest("series_not_found", "Series not found", ticker)) // the spec declares no 404
               : Either.right({ series: MarketData.encodeSeries(exchange, one, query.include_volume === true) })
           })
       )
