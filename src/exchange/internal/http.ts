@@ -22,7 +22,7 @@ import * as NotImplemented from "./notImplemented.js"
 import * as Pagination from "./pagination.js"
 import * as Queries from "./queries.js"
 import * as RateLimit from "./rateLimit.js"
-import type { Kit } from "./routeKit.js"
+import { json, type Kit } from "./routeKit.js"
 import * as MarketDataRoutes from "./routesMarketData.js"
 import * as PortfolioRoutes from "./routesPortfolio.js"
 import { type State, transact, update } from "./state.js"
@@ -41,8 +41,6 @@ const pathnameOf = (request: HttpServerRequest.HttpServerRequest): string =>
 /** The path under the API root (`/portfolio/balance`), which fault routes match against. */
 const apiPath = (pathname: string): string =>
   pathname.startsWith(`${apiRoot}/`) ? pathname.slice(apiRoot.length) : pathname
-
-const json = (body: unknown, status = 200) => HttpServerResponse.unsafeJson(body, { status })
 
 const errorResponse = (error: ExchangeError) => json(Wire.encodeError(error), error.status)
 

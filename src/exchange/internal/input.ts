@@ -72,39 +72,48 @@ export const nestsDeeperThan = (text: string, max: number): boolean => {
 const isJson = (contentType: string | undefined): boolean =>
   contentType !== undefined && /^application\/json\s*(;.*)?$/i.test(contentType.trim())
 
-/** The body as text: JSON content type only, refused as soon as it passes the size bound. */
-const bodyText: Effect.Effect<string, ExchangeError, HttpServerRequest.HttpServerRequest> = Effect.gen(function*() {
-  const request = yield* HttpServerRequest.HttpServerRequest
-  if (!isJson(request.headers["content-type"])) {
-    return yield* failure(415, "unsupported_media_type", "Content-Type must be application/json")
-  }
-  const declared = request.headers["content-length"]
-  if (declared !== undefined && Number(declared) > limits.bodyBytes) return yield* tooLarge()
-  const chunks = yield* Stream.runFoldEffect(
-    request.stream,
-    { bytes: 0, chunks: [] as Array<Uint8Array> },
-    (acc, chunk) => {
-      const bytes = acc.bytes + chunk.length
-      if (bytes > limits.bodyBytes) return Effect.fail(tooLarge())
-      acc.chunks.push(chunk)
-      return Effect.succeed({ bytes, chunks: acc.chunks })
-    }
-  ).pipe(
-    Effect.catchIf(
-      (error): error is Exclude<typeof error, ExchangeError> => !(error instanceof ExchangeError),
-      () => Effect.succeed({ bytes: 0, chunks: [] })
+const unsupported = () => failure(415, "unsupported_media_type", "Content-Type must be application/json")
+
+/**
+ * The body as text: JSON content type only, refused as soon as it passes the size bound. With `allowEmpty`,
+ * no body at all is `""` whatever the content type.
+ */
+const bodyText = (
+  allowEmpty: boolean
+): Effect.Effect<string, ExchangeError, HttpServerRequest.HttpServerRequest> =>
+  Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const json = isJson(request.headers["content-type"])
+    if (!json && !allowEmpty) return yield* unsupported()
+    const declared = request.headers["content-length"]
+    if (declared !== undefined && Number(declared) > limits.bodyBytes) return yield* tooLarge()
+    const chunks = yield* Stream.runFoldEffect(
+      request.stream,
+      { bytes: 0, chunks: [] as Array<Uint8Array> },
+      (acc, chunk) => {
+        const bytes = acc.bytes + chunk.length
+        if (bytes > limits.bodyBytes) return Effect.fail(tooLarge())
+        acc.chunks.push(chunk)
+        return Effect.succeed({ bytes, chunks: acc.chunks })
+      }
+    ).pipe(
+      Effect.catchIf(
+        (error): error is Exclude<typeof error, ExchangeError> => !(error instanceof ExchangeError),
+        () => Effect.succeed({ bytes: 0, chunks: [] })
+      )
     )
-  )
-  const bytes = new Uint8Array(chunks.bytes)
-  chunks.chunks.reduce((offset, chunk) => {
-    bytes.set(chunk, offset)
-    return offset + chunk.length
-  }, 0)
-  return yield* Effect.try({
-    try: () => new TextDecoder("utf-8", { fatal: true }).decode(bytes),
-    catch: () => badRequest("invalid_body", "The request body is not UTF-8")
+    if (chunks.bytes === 0 && allowEmpty) return ""
+    if (!json) return yield* unsupported()
+    const bytes = new Uint8Array(chunks.bytes)
+    chunks.chunks.reduce((offset, chunk) => {
+      bytes.set(chunk, offset)
+      return offset + chunk.length
+    }, 0)
+    return yield* Effect.try({
+      try: () => new TextDecoder("utf-8", { fatal: true }).decode(bytes),
+      catch: () => badRequest("invalid_body", "The request body is not UTF-8")
+    })
   })
-})
 
 /** The longest `details` of a refused input: the parse error, cut so that it never echoes a huge value. */
 const detailsLength = 1024
@@ -125,11 +134,16 @@ export const decode = <A, I>(schema: Schema.Schema<A, I>) => (input: unknown): E
   )
 
 /** The JSON body decoded by `schema`; too deep a nesting is a 400 before parsing. */
-export const body = <A, I>(schema: Schema.Schema<A, I>) =>
-  Effect.flatMap(bodyText, (text) =>
-    nestsDeeperThan(text, limits.depth)
-      ? Effect.fail(badRequest("invalid_body", "The request body nests too deeply", `at most ${limits.depth} levels`))
-      : decode(Schema.parseJson(schema))(text))
+export const body = <A, I>(schema: Schema.Schema<A, I>) => Effect.flatMap(bodyText(false), parseBody(schema))
+
+const parseBody = <A, I>(schema: Schema.Schema<A, I>) => (text: string) =>
+  nestsDeeperThan(text, limits.depth)
+    ? Effect.fail(badRequest("invalid_body", "The request body nests too deeply", `at most ${limits.depth} levels`))
+    : decode(Schema.parseJson(schema))(text)
+
+/** {@link body} for operations whose body is optional: no body at all decodes as `{}`. */
+export const optionalBody = <A, I>(schema: Schema.Schema<A, I>) =>
+  Effect.flatMap(bodyText(true), (text) => (text === "" ? decode(schema)({}) : parseBody(schema)(text)))
 
 /** The query string decoded by `schema`. */
 export const query = <A, I>(schema: Schema.Schema<A, I>) =>
@@ -144,3 +158,28 @@ export const Text = Schema.String.pipe(Schema.maxLength(limits.field))
 
 /** A non-empty string field of bounded length. */
 export const NonEmptyText = Text.pipe(Schema.minLength(1))
+
+/** Go-style optional body field: absent or `null`. */
+export const optional = <S extends Schema.Schema.All>(schema: S) => Schema.optionalWith(schema, { nullable: true })
+
+/** A JSON body's fields: unknown fields are refused. */
+export const Body = <Fields extends Schema.Struct.Fields>(fields: Fields) =>
+  Schema.Struct(fields).annotations({ parseOptions: { onExcessProperty: "error" } })
+
+/** An integer query parameter. */
+export const IntParam = Schema.NumberFromString.pipe(Schema.int())
+
+/** A subaccount query parameter: 0 (primary) to 63. */
+export const SubaccountParam = IntParam.pipe(Schema.between(0, 63))
+
+/** A `true` / `false` query parameter. */
+export const BooleanParam = Schema.Literal("true", "false").pipe(
+  Schema.transform(Schema.Boolean, { strict: true, decode: (s) => s === "true", encode: (b) => (b ? "true" : "false") })
+)
+
+/** A comma-separated list query parameter (`tickers=A,B`); blanks are dropped. */
+export const CommaList = Schema.transform(Schema.String, Schema.Array(Schema.String), {
+  strict: true,
+  decode: (s) => s.split(",").map((item) => item.trim()).filter((item) => item !== ""),
+  encode: (items) => items.join(",")
+})

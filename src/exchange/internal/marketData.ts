@@ -10,21 +10,18 @@ import * as Schema from "effect/Schema"
 import type { EventSeed, SeriesSeed } from "../EmbeddedExchange.js"
 import * as Engine from "./engine.js"
 import * as Fixed from "./fixed.js"
-import { Text } from "./input.js"
+import * as Input from "./input.js"
+import { BooleanParam, IntParam, Text } from "./input.js"
 import type { Market, Quote, Trade } from "./model.js"
 import { type Exchange, openInterest } from "./trading.js"
 import * as Wire from "./wire.js"
 
-const isoTime = (millis: number): string => new Date(millis).toISOString()
+const { isoTime } = Wire
 
 // ---------------------------------------------------------------------------------------------------------------
 // Queries
 // ---------------------------------------------------------------------------------------------------------------
 
-const IntParam = Schema.NumberFromString.pipe(Schema.int())
-const BooleanParam = Schema.Literal("true", "false").pipe(
-  Schema.transform(Schema.Boolean, { strict: true, decode: (s) => s === "true", encode: (b) => (b ? "true" : "false") })
-)
 /** One value or repeated keys (`?tickers=A&tickers=B`), as `explode: true` parameters arrive. */
 const Repeated = Schema.Union(Text, Schema.Array(Text)).pipe(
   Schema.transform(Schema.Array(Text), {
@@ -33,11 +30,7 @@ const Repeated = Schema.Union(Text, Schema.Array(Text)).pipe(
     encode: (values) => values
   })
 )
-const CommaList = Schema.transform(Schema.String.pipe(Schema.maxLength(8192)), Schema.Array(Schema.String), {
-  strict: true,
-  decode: (s) => s.split(",").map((item) => item.trim()).filter((item) => item !== ""),
-  encode: (items) => items.join(",")
-})
+const CommaList = Input.CommaList.pipe(Schema.maxItems(100))
 
 export const OrderbookQuery = Schema.Struct({ depth: Schema.optional(IntParam.pipe(Schema.between(0, 100))) })
 
@@ -71,7 +64,7 @@ export type CandlesticksQuery = typeof CandlesticksQuery.Type
 
 export const BatchCandlesticksQuery = Schema.Struct({
   ...Window,
-  market_tickers: CommaList.pipe(Schema.minItems(1), Schema.maxItems(100)),
+  market_tickers: CommaList.pipe(Schema.minItems(1)),
   period_interval: IntParam.pipe(Schema.greaterThanOrEqualTo(1))
 })
 

@@ -8,15 +8,12 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Schema from "effect/Schema"
 import * as Accounts from "./accounts.js"
 import * as Fixed from "./fixed.js"
-import { Text } from "./input.js"
+import { Body, IntParam, optional, SubaccountParam, Text } from "./input.js"
 import type { Ledger, OrderGroup, Settlement, Transfer } from "./model.js"
 import type { Exchange } from "./trading.js"
 import * as Wire from "./wire.js"
 
-const isoTime = (millis: number): string => new Date(millis).toISOString()
-
-const IntParam = Schema.NumberFromString.pipe(Schema.int())
-const SubaccountParam = IntParam.pipe(Schema.between(0, 63))
+const { isoTime } = Wire
 const Page = {
   limit: Schema.optional(IntParam.pipe(Schema.between(1, 1000))),
   cursor: Schema.optional(Text)
@@ -44,22 +41,14 @@ export type SettlementsQuery = typeof SettlementsQuery.Type
 
 export const PageQuery = Schema.Struct(Page)
 
-export const SubaccountQuery = Schema.Struct({ subaccount: Schema.optional(SubaccountParam) })
+export const { SubaccountQuery } = Wire
 
 export const GroupQuery = Schema.Struct({
   subaccount: Schema.optional(SubaccountParam),
   exchange_index: Schema.optional(IntParam.pipe(Schema.greaterThanOrEqualTo(0)))
 })
 
-const Count = Schema.String.pipe(
-  Schema.pattern(/^\d+(\.\d{1,2})?$/),
-  Schema.transform(Schema.BigDecimalFromSelf, { strict: true, decode: Fixed.decimal, encode: BigDecimal.format })
-)
-
-const Body = <Fields extends Schema.Struct.Fields>(fields: Fields) =>
-  Schema.Struct(fields).annotations({ parseOptions: { onExcessProperty: "error" } })
-
-const optional = <S extends Schema.Schema.All>(schema: S) => Schema.optionalWith(schema, { nullable: true })
+const Count = Wire.PositiveCount
 
 export const CreateOrderGroupRequest = Body({
   subaccount: optional(Schema.Int.pipe(Schema.between(0, 63))),

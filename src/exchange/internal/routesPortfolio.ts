@@ -79,7 +79,7 @@ export const routes = ({ costs, portfolio, respond }: Kit) => {
     ),
     HttpRouter.post(
       "/portfolio/subaccounts",
-      portfolio(Input.body(Portfolio.CreateSubaccountRequest), write, (key) =>
+      portfolio(Input.optionalBody(Portfolio.CreateSubaccountRequest), write, (key) =>
         respond(
           (exchange) =>
             Either.map(Subaccounts.create(exchange, key.userId), (number) => ({ subaccount_number: number })),

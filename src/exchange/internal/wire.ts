@@ -8,7 +8,7 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Schema from "effect/Schema"
 import * as Engine from "./engine.js"
 import * as Fixed from "./fixed.js"
-import { NonEmptyText, Text } from "./input.js"
+import { Body, CommaList, IntParam, NonEmptyText, optional, SubaccountParam, Text } from "./input.js"
 import type { BookSide, Fill, Ledger, Market, Order } from "./model.js"
 
 const fixedPoint = (pattern: RegExp, expected: string) =>
@@ -19,16 +19,13 @@ const fixedPoint = (pattern: RegExp, expected: string) =>
   )
 
 const Price = fixedPoint(/^\d+\.\d{2,4}$/, "a fixed-point dollar string with 2 to 4 decimals, like \"0.5600\"")
-const Count = fixedPoint(/^\d+(\.\d{1,2})?$/, "a fixed-point count string with at most 2 decimals, like \"10.00\"")
-const PositiveCount = Count.pipe(Schema.filter(Fixed.isCount, { message: () => "Expected a positive count" }))
+export const Count = fixedPoint(
+  /^\d+(\.\d{1,2})?$/,
+  "a fixed-point count string with at most 2 decimals, like \"10.00\""
+)
+export const PositiveCount = Count.pipe(Schema.filter(Fixed.isCount, { message: () => "Expected a positive count" }))
 const Subaccount = Schema.Int.pipe(Schema.between(0, 63))
 const Side = Schema.Literal("bid", "ask")
-
-/** Go-style optional field: absent or `null`. */
-const optional = <S extends Schema.Schema.All>(schema: S) => Schema.optionalWith(schema, { nullable: true })
-
-const Body = <Fields extends Schema.Struct.Fields>(fields: Fields) =>
-  Schema.Struct(fields).annotations({ parseOptions: { onExcessProperty: "error" } })
 
 export const CreateOrderV2Request = Body({
   ticker: NonEmptyText,
@@ -78,13 +75,6 @@ export const DecreaseOrderV2Request = Body({
 })
 export type DecreaseOrderV2Request = typeof DecreaseOrderV2Request.Type
 
-const IntParam = Schema.NumberFromString.pipe(Schema.int())
-const SubaccountParam = IntParam.pipe(Schema.between(0, 63))
-const CommaList = Schema.transform(Schema.String, Schema.Array(Schema.String), {
-  strict: true,
-  decode: (s) => s.split(",").map((item) => item.trim()).filter((item) => item !== ""),
-  encode: (items) => items.join(",")
-})
 const Page = (minimumLimit: number) => ({
   limit: Schema.optional(IntParam.pipe(Schema.between(minimumLimit, 1000))),
   cursor: Schema.optional(Text)
@@ -148,7 +138,7 @@ export const SubaccountQuery = Schema.Struct({ subaccount: Schema.optional(Subac
 // Responses
 // ---------------------------------------------------------------------------------------------------------------
 
-const isoTime = (millis: number): string => new Date(millis).toISOString()
+export const isoTime = (millis: number): string => new Date(millis).toISOString()
 
 export const unixSeconds = (millis: number): number => Math.floor(millis / 1000)
 
