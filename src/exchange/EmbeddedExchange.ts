@@ -1,8 +1,11 @@
 /**
  * An in-process Kalshi exchange that speaks Kalshi's Trade API v2 wire format: markets with price grids, a
  * price-time-priority matching engine per market, balances, positions and fees, signed requests, token-bucket
- * rate limits, cursor pagination and fault injection. Point a client at it to test trading code without
- * touching Kalshi.
+ * rate limits, cursor pagination and fault injection. It serves market data (order books, trades,
+ * candlesticks, events, series, exchange status), orders, fills, balances, positions, settlements,
+ * subaccounts and order groups; every other operation of Kalshi's spec answers 501 `not_implemented`. Its
+ * test API drives a market's life (pause, close, settle) and can run a seeded simulated participant. Point a
+ * client at it to test trading code without touching Kalshi.
  *
  * Serve it in memory with {@link layerHttpClient} (no socket; the exchange runs in the caller's fiber, so it
  * shares the caller's `Clock`, `TestClock` included) or over loopback with `EmbeddedExchangeServer`.
@@ -40,6 +43,15 @@
  *   cancels the order, `reduce_to` above it is a 400.
  * - Expiring orders (`good_till_canceled` with `expiration_time`) are canceled lazily, on the first access
  *   at or after their expiration by the `Clock`.
+ * - Orders on a subaccount that was never opened (`POST /portfolio/subaccounts`, or `deposit`) are 400
+ *   `subaccount_not_found`; transfers move available cash between two opened subaccounts, once per
+ *   `client_transfer_id` (a reuse is 409).
+ * - Order groups count the contracts their orders match over a rolling 15 seconds of the `Clock`: a fill is
+ *   cut at the limit, reaching it cancels the group's resting orders, and the group refuses orders (400
+ *   `order_group_triggered`) until reset. A group belongs to one user and subaccount.
+ * - While trading is paused, creates and amends answer 400 `trading_is_paused`; cancels and decreases work.
+ * - An unknown series answers 400 `series_not_found` (the spec declares no 404 for it); unknown markets and
+ *   events are 404.
  *
  * @since 0.1.0
  */
