@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 import { type ChildProcess, spawn } from "node:child_process"
 import * as NodeCrypto from "node:crypto"
 import { mkdtempSync, readFileSync, statSync } from "node:fs"
@@ -83,7 +84,18 @@ describe("effect-kalshi exchange", () => {
     () =>
       Effect.scoped(Effect.gen(function*() {
         const keyPath = join(mkdtempSync(join(tmpdir(), "effect-kalshi-")), "key.pem")
-        const { env, output } = yield* start(["--port", "0", "--key-file", keyPath, "--balance", "250", "--seed", "7"])
+        const { env, output } = yield* start([
+          "--port",
+          "0",
+          "--key-file",
+          keyPath,
+          "--balance",
+          "250",
+          "--seed",
+          "7",
+          "--tick-ms",
+          "20"
+        ])
         expect(env["KALSHI_BASE_URL"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/trade-api\/v2$/)
         expect(env["KALSHI_PRIVATE_KEY_PATH"]).toBe(keyPath)
         expect(statSync(keyPath).mode & 0o777).toBe(0o600)
@@ -98,6 +110,16 @@ describe("effect-kalshi exchange", () => {
           fetch(`${env["KALSHI_BASE_URL"]}/exchange/status`).then((r) => r.json() as Promise<Record<string, unknown>>)
         )
         expect(status).toMatchObject({ exchange_active: true, trading_active: true })
+        // The seeded participant trades on its own.
+        const traded = yield* Effect.tryPromise(() =>
+          fetch(`${env["KALSHI_BASE_URL"]}/markets/trades`).then((r) =>
+            r.json() as Promise<{ readonly trades: ReadonlyArray<unknown> }>
+          )
+        ).pipe(
+          Effect.filterOrFail((body) => body.trades.length > 0, () => new Error("no trades yet")),
+          Effect.retry({ times: 50, schedule: Schedule.spaced("100 millis") })
+        )
+        expect(traded.trades.length).toBeGreaterThan(0)
       })),
     { timeout: 60_000 }
   )
