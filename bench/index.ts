@@ -2,8 +2,10 @@
  * `npm run bench`: every benchmark, each printed as ratios against a baseline measured in the same run.
  * `BENCH_SCALE=0.2 npm run bench` for a quick pass.
  */
+import * as Decoding from "./decoding.js"
 import * as Requests from "./requests.js"
 import * as Signing from "./signing.js"
+import * as Walk from "./walk.js"
 
 const scale = Number(process.env.BENCH_SCALE ?? "1")
 const calls = (n: number) => Math.max(20, Math.round(n * scale))
@@ -11,3 +13,5 @@ const calls = (n: number) => Math.max(20, Math.round(n * scale))
 console.log("effect-kalshi benchmarks (ratios are SDK / baseline; lower is better)")
 await Signing.run(calls(2000))
 await Requests.run(calls(500), calls(2000))
+Decoding.run(calls(200))
+await Walk.run(Math.max(5, Math.round(100 * scale)))

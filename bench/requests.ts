@@ -28,7 +28,7 @@ const rawHeaders = (keyId: string, key: KeyObject, method: string, path: string)
   return { "KALSHI-ACCESS-KEY": keyId, "KALSHI-ACCESS-TIMESTAMP": timestamp, "KALSHI-ACCESS-SIGNATURE": signature }
 }
 
-const rawCall = async (
+export const rawCall = async (
   baseUrl: string,
   keyId: string,
   key: KeyObject,

@@ -29,7 +29,7 @@ export const program = Effect.gen(function*() {
   if (!Arr.isNonEmptyArray(legs)) return yield* Console.log("no open market")
 
   const created = yield* Orders.batchCreateV2({ orders: legs })
-  const placed: Array<Orders.BatchCancelOrdersV2Request["orders"][number]> = []
+  const placed: Array<Orders.BatchCancelOrdersV2RequestOrder> = []
   for (const entry of created.orders) {
     if (entry.error) {
       yield* Console.log(`leg failed: ${entry.error.code} - ${entry.error.message}`)

@@ -10,20 +10,85 @@
  * - Request schemas ({@link PriceRequest}, {@link CountRequest}) validate before anything is sent: prices
  *   within [0, 1] with at most 4 decimals, counts positive with at most 2 decimals. They encode to the
  *   fixed scale Kalshi documents (`"0.5600"`, `"10.00"`).
+ * - Both refuse absurd values before any arithmetic: decimal text longer than {@link maxDigits} digits on
+ *   either side of the point, and `BigDecimal`s whose scale or digits exceed {@link maxDigits} (or that
+ *   are not well-formed at all), so that `1e-100000000` is refused at once instead of being expanded.
  *
  * @since 0.1.0
  */
 import { BigDecimal, Option, ParseResult, Schema } from "effect"
-
-const decimalPattern = /^-?\d+(\.\d+)?$/
+import { decodeMiss, FastDecoder } from "./internal/fastDecode.js"
 
 /**
- * Parses a decimal string into a `BigDecimal`, or `None` when it is not one (`""`, `"1e3"`, `"abc"`).
+ * The most digits a fixed-point value may have before or after the point, and the largest scale a
+ * `BigDecimal` may carry. Kalshi's values need at most a dozen or so; the bound keeps hostile input
+ * (a megabyte of digits, an exponent of a hundred million) from costing more than a glance.
  *
  * @since 0.1.0
  */
-export const parse = (text: string): Option.Option<BigDecimal.BigDecimal> =>
-  decimalPattern.test(text) ? BigDecimal.fromString(text) : Option.none()
+export const maxDigits = 60
+
+/**
+ * Parses a decimal string into a `BigDecimal`, or `None` when it is not one (`""`, `"1e3"`, `"abc"`, more
+ * than {@link maxDigits} digits on either side of the point).
+ *
+ * @since 0.1.0
+ */
+export const parse = (text: string): Option.Option<BigDecimal.BigDecimal> => {
+  const n = parseOrUndefined(text)
+  return n === undefined ? Option.none() : Option.some(n)
+}
+
+/**
+ * {@link parse} without the `Option`: one pass over the characters (this runs for every price and count
+ * of every response), building what `BigDecimal.fromString` would: the digits without the point, scaled
+ * by the number of decimals.
+ */
+const parseOrUndefined = (text: string): BigDecimal.BigDecimal | undefined => {
+  if (typeof text !== "string") return undefined
+  const length = text.length
+  const start = text.charCodeAt(0) === 45 ? 1 : 0 // a leading "-"
+  let point = -1
+  let digits = 0
+  let value = 0
+  for (let i = start; i < length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 46) {
+      // One point, with digits on both sides.
+      if (point !== -1 || i === start || i === length - 1 || i - start > maxDigits) return undefined
+      point = i
+    } else if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48)
+      digits++
+    } else {
+      return undefined
+    }
+  }
+  const scale = point === -1 ? 0 : length - point - 1
+  if (digits === 0 || scale > maxDigits || (point === -1 && digits > maxDigits)) return undefined
+  // Up to 15 digits are exact in a double; longer values go through BigInt's own parsing.
+  const unscaled = digits <= 15
+    ? BigInt(start === 1 ? -value : value)
+    : BigInt(point === -1 ? text : text.slice(0, point) + text.slice(point + 1))
+  return BigDecimal.make(unscaled, scale)
+}
+
+const digitBound = 10n ** BigInt(maxDigits * 2)
+
+/**
+ * Whether a value is a well-formed `BigDecimal` of sane size: a `bigint` of at most 2 × {@link maxDigits}
+ * digits and an integer scale within ±{@link maxDigits}. Anything else (a forged object with a `NaN` or
+ * fractional scale, `1e-100000000`) would make arithmetic on it fail or run for seconds.
+ *
+ * @since 0.1.0
+ */
+export const isSane = (n: BigDecimal.BigDecimal): boolean =>
+  typeof n.value === "bigint" && Number.isSafeInteger(n.scale) && Math.abs(n.scale) <= maxDigits &&
+  n.value < digitBound && n.value > -digitBound
+
+const insane = `must be a BigDecimal of sane size (an integer scale within ±${maxDigits}, at most ${
+  maxDigits * 2
+} digits)`
 
 /**
  * Parses a decimal string literal into a `BigDecimal`, throwing on anything else. Meant for literals in
@@ -56,23 +121,26 @@ export const toFixed = (n: BigDecimal.BigDecimal, digits: number): string => {
   return `${negative ? "-" : ""}${whole}${digits > 0 ? `.${fraction}` : ""}`
 }
 
+const decodeFast = (input: unknown): unknown =>
+  typeof input === "string" ? parseOrUndefined(input) ?? decodeMiss : decodeMiss
+
 const fromDecimalString = (digitsOnEncode: number | undefined) =>
   Schema.transformOrFail(Schema.String, Schema.BigDecimalFromSelf, {
     strict: true,
-    decode: (text, _, ast) =>
-      Option.match(parse(text), {
-        onNone: () =>
-          ParseResult.fail(
-            new ParseResult.Type(ast, text, `expected a fixed-point decimal string, got ${JSON.stringify(text)}`)
-          ),
-        onSome: ParseResult.succeed
-      }),
+    decode: (text, _, ast) => {
+      const n = parse(text)
+      return Option.isSome(n)
+        ? ParseResult.succeed(n.value)
+        : ParseResult.fail(
+          new ParseResult.Type(ast, text, `expected a fixed-point decimal string, got ${JSON.stringify(text)}`)
+        )
+    },
     // At least `digitsOnEncode` decimals, more when the value needs them: encoding never rounds.
     encode: (n) =>
       ParseResult.succeed(
         digitsOnEncode === undefined ? BigDecimal.format(n) : toFixed(n, Math.max(digitsOnEncode, decimals(n)))
       )
-  })
+  }).annotations({ [FastDecoder]: decodeFast })
 
 /**
  * A dollar amount as Kalshi sends it (`"0.5600"`, `"1234.5"`, up to 6 decimals): decodes to `BigDecimal`.
@@ -97,7 +165,9 @@ const ONE = BigDecimal.fromBigInt(1n)
  */
 export const Price = Schema.BigDecimalFromSelf.pipe(
   Schema.filter((n) =>
-    BigDecimal.isNegative(n) || BigDecimal.greaterThan(n, ONE)
+    !isSane(n)
+      ? `price ${insane}`
+      : BigDecimal.isNegative(n) || BigDecimal.greaterThan(n, ONE)
       ? `price must be within [0, 1] dollars, got ${BigDecimal.format(n)}`
       : decimals(n) > 4
       ? `price must have at most 4 decimals, got ${BigDecimal.format(n)}`
@@ -109,7 +179,9 @@ export const Price = Schema.BigDecimalFromSelf.pipe(
 const quantity = (allowZero: boolean) =>
   Schema.BigDecimalFromSelf.pipe(
     Schema.filter((n) =>
-      BigDecimal.isNegative(n) || (!allowZero && BigDecimal.isZero(n))
+      !isSane(n)
+        ? `count ${insane}`
+        : BigDecimal.isNegative(n) || (!allowZero && BigDecimal.isZero(n))
         ? `count must be ${allowZero ? "zero or more" : "positive"}, got ${BigDecimal.format(n)}`
         : decimals(n) > 2
         ? `count must have at most 2 decimals, got ${BigDecimal.format(n)}`

@@ -9,11 +9,31 @@
  *
  * @since 0.1.0
  */
-import { Headers, HttpClient, HttpClientRequest } from "@effect/platform"
-import type { FileSystem, HttpClientResponse } from "@effect/platform"
-import type { PlatformError } from "@effect/platform/Error"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as FileSystem from "@effect/platform/FileSystem"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as UrlParams from "@effect/platform/UrlParams"
 import type { Config } from "effect"
-import { ConfigError, Context, Duration, Effect, Layer, Option, ParseResult, Schedule, Schema } from "effect"
+import {
+  ConfigError,
+  Context,
+  Duration,
+  Effect,
+  Either,
+  Layer,
+  Option,
+  Schedule,
+  Schema,
+  SchemaAST,
+  Stream
+} from "effect"
+import { baseUrlProblem } from "./internal/baseUrl.js"
+import { describeIssue, excerpt } from "./internal/describe.js"
+import { decodeFast } from "./internal/fastDecode.js"
 import * as KalshiConfig from "./KalshiConfig.js"
 import {
   AuthenticationError,
@@ -26,7 +46,7 @@ import {
   TransportError,
   ValidationError
 } from "./KalshiError.js"
-import type { CommonError, InvalidKeyError, KalshiError } from "./KalshiError.js"
+import type { CommonError, InvalidKeyError, KalshiError, ProtocolReason, TransportReason } from "./KalshiError.js"
 import * as Signer from "./Signer.js"
 
 /**
@@ -78,9 +98,31 @@ export interface Options {
   readonly retry?: RetryPolicy | false | undefined
   /** The `User-Agent` header (default `effect-kalshi/<version>`). */
   readonly userAgent?: string | undefined
-  /** Adds policies to the transport (logging, proxies, extra retries, …). */
+  /**
+   * Adds policies to the transport (logging, proxies, extra retries, …). The signing headers are added
+   * after it (they see its final URL) and checked again below it: whatever it does, they only ever go
+   * to the base URL's origin.
+   */
   readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
+  /**
+   * Whether to send the current span's trace context to Kalshi (`b3` and `traceparent` headers). Off by
+   * default: trace ids are yours, not the exchange's.
+   */
+  readonly tracerPropagation?: boolean | undefined
+  /**
+   * The largest response body read, in bytes (default {@link defaultMaxResponseBytes}, 8 MiB; a page of
+   * 1,000 orders is about 750 KB). A longer body is a `ProtocolError` (`body_too_large`): refused from
+   * its `Content-Length` before reading, or as soon as the limit is crossed, never read in full.
+   */
+  readonly maxResponseBytes?: number | undefined
 }
+
+/**
+ * The default {@link Options.maxResponseBytes}: 8 MiB.
+ *
+ * @since 0.1.0
+ */
+export const defaultMaxResponseBytes = 8 * 1024 * 1024
 
 /**
  * The HTTP methods Kalshi uses.
@@ -134,7 +176,10 @@ export interface Call<A, I, X extends Expect> {
   readonly query?: Query | undefined
   /** The JSON body, already encoded to its wire form. */
   readonly body?: unknown
-  /** Extra headers; `KALSHI-ACCESS-*` are refused. */
+  /**
+   * Extra headers; `KALSHI-ACCESS-*` are refused, and so are names that are not HTTP tokens and values
+   * with control characters or characters beyond Latin-1 (a `ValidationError` before sending).
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined
   /** Whether the endpoint needs signed headers. */
   readonly authenticated: boolean
@@ -165,12 +210,17 @@ const version = "0.1.0"
 const defaultTimeout = Duration.seconds(10)
 const defaultRetry: RetryPolicy = { maxRetries: 3, baseDelay: Duration.millis(200) }
 const redactedHeaderNames = Object.values(Signer.headerNames).map((name) => name.toLowerCase())
+const signingPrefix = "kalshi-access-"
 
 /** Where an error happened, for the error's fields. */
 interface Site {
   readonly method: Method
   readonly path: string
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Error bodies and error fields
+// ---------------------------------------------------------------------------------------------------
 
 /** Kalshi's error fields, from `{code, message, details}`, `{error: {…}}` or `{error: "…"}`. */
 interface ErrorBody {
@@ -179,20 +229,23 @@ interface ErrorBody {
   readonly details?: string | undefined
 }
 
-const stringField = (record: Record<string, unknown>, key: string): string | undefined =>
-  typeof record[key] === "string" ? record[key] : undefined
+/** A string field of an error body, cut to an excerpt: a hostile body cannot grow an error. */
+const stringField = (record: Record<string, unknown>, key: string, max: number): string | undefined => {
+  const value = record[key]
+  return typeof value === "string" ? excerpt(value, max) : undefined
+}
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
 const errorBody = (json: unknown): ErrorBody => {
   if (!isRecord(json)) return {}
   const inner = json.error
-  if (typeof inner === "string") return { message: inner }
+  if (typeof inner === "string") return { message: excerpt(inner) }
   const record = isRecord(inner) ? inner : json
   return {
-    code: stringField(record, "code"),
-    message: stringField(record, "message"),
-    details: stringField(record, "details")
+    code: stringField(record, "code", 100),
+    message: stringField(record, "message", 500),
+    details: stringField(record, "details", 500)
   }
 }
 
@@ -214,6 +267,9 @@ const errorFields = (site: Site, status: number | undefined, body: ErrorBody, fa
   return fields
 }
 
+const protocolError = (site: Site, status: number | undefined, reason: ProtocolReason, message: string) =>
+  new ProtocolError({ ...errorFields(site, status, {}, message), reason })
+
 /** Maps a non-success status to its error; statuses the endpoint does not declare are protocol errors. */
 const statusError = (site: Site, expect: Expect, status: number, body: ErrorBody): KalshiError => {
   const fields = (what: string) => errorFields(site, status, body, `${what} (HTTP ${status})`)
@@ -223,51 +279,241 @@ const statusError = (site: Site, expect: Expect, status: number, body: ErrorBody
   if (status === 409 && expect.conflict === true) return new ConflictError(fields("conflict"))
   if (status === 429) return new RateLimitError(fields("rate limited"))
   if (status >= 500) return new ServerError(fields("the exchange failed"))
-  return new ProtocolError(fields(`unexpected status ${status}`))
+  return new ProtocolError({ ...fields(`unexpected status ${status}`), reason: "unexpected_status" })
 }
 
-const protocolError = (site: Site, status: number, message: string) =>
-  new ProtocolError(errorFields(site, status, {}, message))
+// ---------------------------------------------------------------------------------------------------
+// Transport errors: keep the cause, never a secret
+// ---------------------------------------------------------------------------------------------------
+
+const codeReasons: Readonly<Record<string, TransportReason>> = {
+  ECONNREFUSED: "connection_refused",
+  ENOTFOUND: "dns",
+  EAI_AGAIN: "dns",
+  EAI_NONAME: "dns",
+  EAI_FAIL: "dns",
+  ECONNRESET: "connection_reset",
+  ECONNABORTED: "connection_reset",
+  EPIPE: "connection_reset",
+  UND_ERR_SOCKET: "connection_reset",
+  UND_ERR_CLOSED: "connection_reset",
+  ERR_STREAM_PREMATURE_CLOSE: "connection_reset",
+  ETIMEDOUT: "timeout",
+  UND_ERR_CONNECT_TIMEOUT: "timeout",
+  UND_ERR_HEADERS_TIMEOUT: "timeout",
+  UND_ERR_BODY_TIMEOUT: "timeout"
+}
+
+const tlsCode = /^(ERR_TLS_|ERR_SSL_)|CERT|SELF_SIGNED/
+
+const reasonOfCode = (code: string | undefined): TransportReason =>
+  code === undefined ? "other" : codeReasons[code] ?? (tlsCode.test(code) ? "tls" : "other")
+
+const reasonText: Readonly<Record<TransportReason, string>> = {
+  timeout: "timed out",
+  connection_refused: "connection refused",
+  dns: "the host name did not resolve",
+  connection_reset: "the connection was closed or reset",
+  tls: "the TLS handshake or certificate check failed",
+  invalid_request: "the request could not be built",
+  other: "transport failure"
+}
+
+/** An error and its causes (`error.cause.cause…`), at most 8, without cycles. */
+const causeChain = (cause: unknown): ReadonlyArray<unknown> => {
+  const chain: Array<unknown> = []
+  let current = cause
+  while (chain.length < 8 && current !== undefined && current !== null && !chain.includes(current)) {
+    chain.push(current)
+    current = typeof current === "object" ? (current as { readonly cause?: unknown }).cause : undefined
+  }
+  return chain
+}
+
+const codeOf = (u: unknown): string | undefined => {
+  const code = typeof u === "object" && u !== null ? (u as { readonly code?: unknown }).code : undefined
+  return typeof code === "string" ? code : undefined
+}
+
+/** `text` with every secret in it replaced, then cut to an excerpt (never the other way round). */
+const scrub = (text: string, secrets: ReadonlyArray<string>, max: number): string =>
+  excerpt(secrets.reduce((out, secret) => out.split(secret).join("<redacted>"), text), max)
+
+/**
+ * The cause chain in a line, `TypeError: fetch failed <- Error ECONNREFUSED: connect ECONNREFUSED …`:
+ * class names, codes and short message excerpts, with the request's signing header values scrubbed.
+ */
+const describeCause = (cause: unknown, secrets: ReadonlyArray<string>): string =>
+  causeChain(cause)
+    .map((error) => {
+      if (!(error instanceof Error)) return typeof error
+      const code = codeOf(error)
+      return `${excerpt(error.name, 40)}${code === undefined ? "" : ` ${excerpt(code, 40)}`}: ${
+        scrub(error.message, secrets, 120)
+      }`
+    })
+    .join(" <- ")
+
+/** The values of the signing headers of a request, the only secrets a transport error could quote. */
+const signingValues = (headers: Headers.Headers): ReadonlyArray<string> =>
+  Object.entries(headers).flatMap(([name, value]) => name.startsWith(signingPrefix) && value.length >= 8 ? [value] : [])
+
+const transportError = (
+  site: Site,
+  status: number | undefined,
+  what: string,
+  error: HttpClientError.RequestError | HttpClientError.ResponseError
+) => {
+  const chain = causeChain(error.cause)
+  const reason: TransportReason = error._tag === "RequestError" && error.reason !== "Transport"
+    ? "invalid_request"
+    : reasonOfCode(chain.map(codeOf).find((code) => code !== undefined))
+  const secrets = signingValues(error.request.headers)
+  const described = [
+    error.description === undefined ? undefined : scrub(error.description, secrets, 120),
+    chain.length === 0 ? undefined : describeCause(error.cause, secrets)
+  ].filter((part) => part !== undefined)
+  const detail = described.length === 0 ? "" : ` (${described.join("; ")})`
+  return new TransportError({ ...errorFields(site, status, {}, `${what}: ${reasonText[reason]}${detail}`), reason })
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading responses: bounded, typed
+// ---------------------------------------------------------------------------------------------------
+
+const utf8 = new TextDecoder()
+
+const concatenate = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0]
+  const all = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    all.set(chunk, offset)
+    offset += chunk.length
+  }
+  return all
+}
+
+const tooLarge = (site: Site, status: number, limit: number) =>
+  protocolError(site, status, "body_too_large", `the response body is larger than ${limit} bytes (maxResponseBytes)`)
+
+/**
+ * The body as text, at most `limit` bytes: refused from `Content-Length` before reading, or as soon as
+ * the streamed bytes pass the limit (the rest is never read; the connection is released).
+ */
+const readBody = (
+  response: HttpClientResponse.HttpClientResponse,
+  site: Site,
+  limit: number
+): Effect.Effect<string, ProtocolError | TransportError> => {
+  const announced = Number(response.headers["content-length"] ?? "")
+  if (Number.isFinite(announced) && announced > limit) return Effect.fail(tooLarge(site, response.status, limit))
+  return Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    return response.stream.pipe(
+      Stream.runForEachChunk((pieces) => {
+        for (const piece of pieces) {
+          size += piece.length
+          if (size > limit) return Effect.fail(tooLarge(site, response.status, limit))
+          chunks.push(piece)
+        }
+        return Effect.void
+      }),
+      Effect.map(() => utf8.decode(concatenate(chunks, size))),
+      Effect.catchTag("ResponseError", (error) =>
+        error.reason === "EmptyBody"
+          ? Effect.succeed("")
+          : Effect.fail(transportError(site, response.status, "the response body could not be read", error)))
+    )
+  })
+}
+
+/** A thrown value, by its class name only (for defects while decoding). */
+const thrownName = (defect: unknown): string => defect instanceof Error ? excerpt(defect.name, 40) : typeof defect
+
+/** Decodes a body: the compiled fast path first, the schema's own decoder (and its error) when that misses. */
+const decodeBody = <A, I>(schema: Schema.Schema<A, I>, body: unknown, site: Site, status: number) =>
+  Effect.suspend(() =>
+    Option.match(decodeFast(schema, body), {
+      onSome: (value) => Effect.succeed(value as A),
+      onNone: () => Schema.decodeUnknown(schema)(body)
+    })
+  ).pipe(
+    Effect.mapError((error) =>
+      protocolError(
+        site,
+        status,
+        "undecodable",
+        `the response did not match the expected shape: ${describeIssue(error.issue)}`
+      )
+    ),
+    Effect.catchAllDefect((defect) =>
+      protocolError(site, status, "undecodable", `decoding the response threw ${thrownName(defect)}`)
+    )
+  )
 
 /** Reads and decodes a response: the typed error of a failure status, or the decoded success body. */
 const decodeResponse = <A, I, X extends Expect>(
   call: Call<A, I, X>,
   site: Site,
-  response: HttpClientResponse.HttpClientResponse
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number
 ): Effect.Effect<A, ErrorOf<X>> =>
   Effect.gen(function*() {
     const status = response.status
-    const text = yield* response.text.pipe(
-      Effect.mapError(() => new TransportError(errorFields(site, status, {}, "the response body could not be read")))
-    )
-    const json = text.trim() === "" ? Option.none() : parseJson(text)
+    // 3xx, or a browser's opaque redirect (status 0): never followed, and the body is not read.
+    if (status === 0 || (status >= 300 && status < 400)) {
+      return yield* protocolError(
+        site,
+        status,
+        "redirect",
+        `the exchange answered a redirect (HTTP ${status}); the SDK never follows one`
+      )
+    }
+    const text = yield* readBody(response, site, limit)
+    const blank = text.trim() === ""
+    const json = blank ? Option.none() : parseJson(text)
     if (status < 200 || status >= 300) {
       return yield* Effect.fail(
         statusError(site, call.expect ?? {}, status, Option.match(json, { onNone: () => ({}), onSome: errorBody }))
       )
     }
     if (status !== call.status) {
-      return yield* protocolError(site, status, `expected HTTP ${call.status}, got ${status}`)
+      return yield* protocolError(
+        site,
+        status,
+        status === 204 ? "no_content" : "unexpected_status",
+        `expected HTTP ${call.status}, got ${status}`
+      )
     }
-    if (call.status === 204) return yield* decodeBody(call.response, undefined, site, status)
-    if (Option.isNone(json)) return yield* protocolError(site, status, "the response body is not JSON")
+    // No body is promised (a 204, or a 201 the spec declares without content): whatever came is not read.
+    if (call.status === 204 || SchemaAST.isVoidKeyword(call.response.ast)) {
+      return yield* decodeBody(call.response, undefined, site, status)
+    }
+    if (Option.isNone(json)) {
+      return yield* blank
+        ? protocolError(site, status, "no_content", "the response has no body")
+        : protocolError(
+          site,
+          status,
+          "undecodable",
+          `the response body is not JSON: ${JSON.stringify(excerpt(text, 80))}`
+        )
+    }
     if (isRecord(json.value) && json.value.error !== undefined && json.value.error !== null) {
       const body = errorBody(json.value)
-      return yield* new ProtocolError(errorFields(site, status, body, "a success response carried an error"))
+      return yield* new ProtocolError({
+        ...errorFields(site, status, body, "a success response carried an error"),
+        reason: "error_in_success"
+      })
     }
     return yield* decodeBody(call.response, json.value, site, status)
   }) as Effect.Effect<A, ErrorOf<X>>
 
-const decodeBody = <A, I>(schema: Schema.Schema<A, I>, body: unknown, site: Site, status: number) =>
-  Schema.decodeUnknown(schema, { errors: "all" })(body).pipe(
-    Effect.mapError((error) =>
-      protocolError(
-        site,
-        status,
-        `the response did not match the expected shape: ${ParseResult.TreeFormatter.formatErrorSync(error)}`
-      )
-    )
-  )
+// ---------------------------------------------------------------------------------------------------
+// Requests: headers, signing, origins
+// ---------------------------------------------------------------------------------------------------
 
 const queryParams = (query: Query | undefined): Array<[string, string]> =>
   Object.entries(query ?? {}).flatMap(([key, value]): Array<[string, string]> =>
@@ -278,8 +524,93 @@ const queryParams = (query: Query | undefined): Array<[string, string]> =>
       : [[key, String(value)]]
   )
 
-const forbiddenHeader = (headers: Readonly<Record<string, string>> | undefined): string | undefined =>
-  Object.keys(headers ?? {}).find((name) => name.toLowerCase().startsWith("kalshi-access-"))
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/
+
+/** What is wrong with the extra headers of a call (never quoting a value), or `undefined`. */
+const headerProblem = (headers: Readonly<Record<string, string>> | undefined): string | undefined => {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase().startsWith(signingPrefix)) return `extra header "${name}" is reserved for request signing`
+    if (!headerName.test(name)) return `extra header name ${JSON.stringify(excerpt(name, 40))} is not an HTTP token`
+    if (typeof value !== "string" || !headerValue.test(value)) {
+      return `extra header "${name}" has a value that cannot be sent (control or non-Latin-1 characters; not shown)`
+    }
+  }
+  return undefined
+}
+
+const originOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return undefined
+  }
+}
+
+/** The cause of a request refused at the transport: it carried signing headers to another origin. */
+class ForeignOrigin {
+  constructor(readonly origin: string) {}
+}
+
+/**
+ * The last step before the transport: a request that carries signing headers goes to `origin` only.
+ * It sits below the user's `transformClient`, so a policy that rewrites URLs or follows redirects cannot
+ * hand the headers to another host.
+ */
+const guardOrigin = (transport: HttpClient.HttpClient, origin: string): HttpClient.HttpClient =>
+  HttpClient.transform(transport, (send, request) => {
+    if (!Object.keys(request.headers).some((name) => name.startsWith(signingPrefix))) return send
+    const target = originOf(request.url)
+    return target === origin ? send : Effect.fail(
+      new HttpClientError.RequestError({
+        request,
+        reason: "InvalidUrl",
+        cause: new ForeignOrigin(excerpt(target ?? "an unparsable URL", 100)),
+        description: "signing headers are only sent to the base URL's origin"
+      })
+    )
+  })
+
+const refusedOrigin = (site: Site, target: string, origin: string) =>
+  new AuthenticationError(
+    errorFields(
+      site,
+      undefined,
+      {},
+      `refusing to send a signed request to ${target}: signatures go only to the base URL's origin, ${origin}`
+    )
+  )
+
+/**
+ * Signs a request as the last step before sending (after the user's `transformClient`, so over the final
+ * URL): the signed path is the URL's pathname, and a URL outside the base URL's origin is refused.
+ */
+const signWith = (signer: Signer.Signer["Type"], origin: string, site: Site) =>
+(
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<HttpClientRequest.HttpClientRequest, AuthenticationError> => {
+  const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
+  if (Either.isLeft(url) || url.right.origin !== origin) {
+    return Effect.fail(
+      refusedOrigin(site, Either.isLeft(url) ? "an unparsable URL" : excerpt(url.right.origin, 100), origin)
+    )
+  }
+  return Effect.map(
+    signer.headers(request.method, url.right.pathname),
+    (headers) => HttpClientRequest.setHeaders(request, headers)
+  )
+}
+
+/** Runs `effect` with fetch's `redirect: "manual"`, keeping any other `RequestInit` already in context. */
+const withManualRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(
+    Effect.serviceOption(FetchHttpClient.RequestInit),
+    (init) =>
+      Effect.provideService(effect, FetchHttpClient.RequestInit, {
+        ...Option.getOrUndefined(init),
+        redirect: "manual"
+      })
+  )
 
 /**
  * Makes the client from options, over the `HttpClient` in context.
@@ -288,17 +619,23 @@ const forbiddenHeader = (headers: Readonly<Record<string, string>> | undefined):
  */
 export const make = Effect.fn("KalshiClient.make")(function*(options: Options = {}) {
   const transport = yield* HttpClient.HttpClient
-  const http = options.transformClient ? options.transformClient(transport) : transport
   // Credentials in the options win; otherwise a `Signer` provided as a layer (your own, e.g. backed by a
   // KMS, or `Signer.layer(credentials)`) signs; with neither, only public endpoints work.
   const signer = options.credentials
     ? Option.some(yield* Signer.make(options.credentials))
     : yield* Effect.serviceOption(Signer.Signer)
   const baseUrl = (options.baseUrl ?? baseUrls[options.environment ?? "demo"]).replace(/\/+$/, "")
-  const basePath = yield* Option.match(Option.liftThrowable(() => new URL(baseUrl))(), {
-    onNone: () => Effect.fail(ConfigError.InvalidData(["baseUrl"], `not an absolute URL: ${JSON.stringify(baseUrl)}`)),
-    onSome: (url) => Effect.succeed(url.pathname.replace(/\/+$/, ""))
-  })
+  const problem = baseUrlProblem(baseUrl)
+  if (problem !== undefined) {
+    return yield* Effect.fail(ConfigError.InvalidData(["baseUrl"], `baseUrl ${problem} (its value is not shown)`))
+  }
+  const origin = new URL(baseUrl).origin
+  const maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
+    return yield* Effect.fail(
+      ConfigError.InvalidData(["maxResponseBytes"], "maxResponseBytes must be a positive integer")
+    )
+  }
   const timeout = options.timeout ?? defaultTimeout
   const retry = options.retry ?? defaultRetry
   const userAgent = options.userAgent ?? `effect-kalshi/${version}`
@@ -308,6 +645,13 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
       Schedule.jittered,
       Schedule.intersect(Schedule.recurs(retry.maxRetries))
     )
+  // From the wire up: the origin guard, the user's policies, trace propagation (off unless asked for);
+  // signing goes on top, per call, so that it sees the final URL.
+  const guarded = guardOrigin(transport, origin)
+  const http = HttpClient.withTracerPropagation(
+    options.transformClient ? options.transformClient(guarded) : guarded,
+    options.tracerPropagation === true
+  )
 
   const attempt = <A, I, X extends Expect>(
     call: Call<A, I, X>,
@@ -315,29 +659,33 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
     request: HttpClientRequest.HttpClientRequest
   ) =>
     Effect.gen(function*() {
-      const signed = yield* Option.match(signer, {
-        onNone: () => Effect.succeed(request),
-        onSome: (s) =>
-          call.authenticated
-            ? Effect.map(s.headers(call.method, basePath + call.path), (h) => HttpClientRequest.setHeaders(request, h))
-            : Effect.succeed(request)
-      })
-      const response = yield* http.execute(signed).pipe(
-        Effect.catchTag("RequestError", (error) =>
-          new TransportError(errorFields(site, undefined, {}, `the request failed: ${error.reason}`))),
-        Effect.catchTag("ResponseError", (error) =>
-          new TransportError(errorFields(site, error.response.status, {}, `the response failed: ${error.reason}`)))
+      const client: HttpClient.HttpClient.With<HttpClientError.HttpClientError | AuthenticationError> =
+        call.authenticated && Option.isSome(signer)
+          ? HttpClient.mapRequestEffect(http, signWith(signer.value, origin, site))
+          : http
+      // Scoped: when the attempt ends, the request is aborted, so a body left unread (a redirect, a body
+      // refused for its size) releases its connection at once.
+      const response = yield* HttpClient.withScope(client).execute(request).pipe(
+        Effect.catchTags({
+          RequestError: (error) =>
+            error.cause instanceof ForeignOrigin
+              ? Effect.fail(refusedOrigin(site, error.cause.origin, origin))
+              : Effect.fail(transportError(site, undefined, "the request failed", error)),
+          ResponseError: (error) =>
+            Effect.fail(transportError(site, error.response.status, "the response failed", error))
+        })
       )
-      return yield* decodeResponse(call, site, response)
+      return yield* decodeResponse(call, site, response, maxResponseBytes)
     }).pipe(
       Effect.scoped,
       // The timeout covers the whole attempt, body included: a stalled body must not hang the caller.
       Effect.timeoutFail({
         duration: timeout,
         onTimeout: () =>
-          new TransportError(
-            errorFields(site, undefined, {}, `no complete response within ${Duration.format(timeout)}`)
-          )
+          new TransportError({
+            ...errorFields(site, undefined, {}, `no complete response within ${Duration.format(timeout)}`),
+            reason: "timeout"
+          })
       })
     )
 
@@ -345,29 +693,35 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
     call: Call<A, I, X>
   ): Effect.Effect<A, ErrorOf<X>> => {
     const site: Site = { method: call.method, path: call.path }
-    const forbidden = forbiddenHeader(call.headers)
-    if (forbidden !== undefined) {
-      return new ValidationError(
-        errorFields(site, undefined, {}, `extra header "${forbidden}" is reserved for request signing`)
-      )
-    }
+    const invalid = typeof call.path !== "string" || !call.path.startsWith("/")
+      ? "the path must start with \"/\""
+      : headerProblem(call.headers)
+    if (invalid !== undefined) return new ValidationError(errorFields(site, undefined, {}, invalid))
     if (call.authenticated && Option.isNone(signer)) {
       return new AuthenticationError(
         errorFields(site, undefined, {}, "this endpoint needs credentials: set KALSHI_API_KEY_ID and a private key")
       )
     }
-    let request = HttpClientRequest.make(call.method)(baseUrl + call.path, {
+    const bare = HttpClientRequest.make(call.method)(baseUrl + call.path, {
       urlParams: queryParams(call.query),
       headers: { ...call.headers, "user-agent": userAgent, accept: "application/json" }
     })
-    if (call.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, call.body)
-    const once = attempt(call, site, request)
-    const retried = call.method === "GET" && readRetry !== undefined
-      ? Effect.retry(once, { schedule: readRetry, while: isTransient })
-      : once
-    return retried.pipe(
-      Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...redactedHeaderNames])
-    )
+    const request = call.body === undefined
+      ? Effect.succeed(bare)
+      : HttpClientRequest.bodyJson(bare, call.body).pipe(
+        Effect.mapError(() =>
+          new ValidationError(errorFields(site, undefined, {}, "the request body cannot be encoded as JSON"))
+        )
+      )
+    return Effect.flatMap(request, (request) => {
+      const once = attempt(call, site, request)
+      const retried = call.method === "GET" && readRetry !== undefined
+        ? Effect.retry(once, { schedule: readRetry, while: isTransient })
+        : once
+      return withManualRedirects(retried).pipe(
+        Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...redactedHeaderNames])
+      )
+    }) as Effect.Effect<A, ErrorOf<X>>
   }
 
   return KalshiClient.of({ baseUrl, authenticated: Option.isSome(signer), execute })
@@ -395,7 +749,7 @@ export const layerConfig = (
   options: Omit<Options, "environment" | "baseUrl" | "credentials"> = {}
 ): Layer.Layer<
   KalshiClient,
-  ConfigError.ConfigError | InvalidKeyError | PlatformError,
+  ConfigError.ConfigError | InvalidKeyError,
   HttpClient.HttpClient | FileSystem.FileSystem
 > =>
   Layer.effect(

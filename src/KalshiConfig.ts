@@ -10,14 +10,16 @@
  * | `KALSHI_BASE_URL` | overrides the environment's API root (the embedded exchange, a proxy) |
  *
  * The library never reads `process.env` itself: these are `Config` values, resolved by whichever
- * `ConfigProvider` the application runs with.
+ * `ConfigProvider` the application runs with. Errors name the variable and never quote its value: a
+ * private key pasted into the wrong variable must not end up in a log or a trace.
  *
  * @since 0.1.0
  */
-import { FileSystem } from "@effect/platform"
-import type { PlatformError } from "@effect/platform/Error"
+import * as FileSystem from "@effect/platform/FileSystem"
 import { Config, ConfigError, Effect, Either, Option, Redacted } from "effect"
+import { baseUrlProblem } from "./internal/baseUrl.js"
 import type { Credentials } from "./Signer.js"
+import { isKeyId } from "./Signer.js"
 
 /**
  * Where the private key comes from.
@@ -70,8 +72,36 @@ const credentials = Config.all({ keyId: Config.option(Config.string("KALSHI_API_
         )
       )
     }
+    if (!isKeyId(keyId.value)) {
+      return Either.left(
+        ConfigError.InvalidData(
+          ["KALSHI_API_KEY_ID"],
+          "KALSHI_API_KEY_ID is not an API key id, a UUID-like token (its value is not shown)"
+        )
+      )
+    }
     return Either.right(Option.some({ keyId: keyId.value, key: key.value }))
   })
+)
+
+const environment = Config.string("KALSHI_ENV").pipe(
+  Config.mapOrFail((text): Either.Either<"demo" | "production", ConfigError.ConfigError> =>
+    text === "demo" || text === "production"
+      ? Either.right(text)
+      : Either.left(ConfigError.InvalidData([], "KALSHI_ENV must be demo or production (its value is not shown)"))
+  ),
+  Config.withDefault("demo" as const)
+)
+
+const baseUrl = Config.option(
+  Config.string("KALSHI_BASE_URL").pipe(
+    Config.mapOrFail((text) => {
+      const problem = baseUrlProblem(text)
+      return problem === undefined
+        ? Either.right(text)
+        : Either.left(ConfigError.InvalidData([], `KALSHI_BASE_URL ${problem} (its value is not shown)`))
+    })
+  )
 )
 
 /**
@@ -79,14 +109,12 @@ const credentials = Config.all({ keyId: Config.option(Config.string("KALSHI_API_
  *
  * @since 0.1.0
  */
-export const fromEnv: Config.Config<KalshiConfig> = Config.all({
-  environment: Config.literal("demo", "production")("KALSHI_ENV").pipe(Config.withDefault("demo" as const)),
-  baseUrl: Config.option(Config.string("KALSHI_BASE_URL")),
-  credentials
-})
+export const fromEnv: Config.Config<KalshiConfig> = Config.all({ environment, baseUrl, credentials })
 
 /**
- * Turns a configuration into client options, reading a key file with the `FileSystem` in context.
+ * Turns a configuration into client options, reading a key file with the `FileSystem` in context. A key
+ * file that cannot be read is a `ConfigError` naming `KALSHI_PRIVATE_KEY_PATH` and the file system's
+ * reason (`NotFound`, `PermissionDenied`, …), never the path itself.
  *
  * @since 0.1.0
  */
@@ -104,7 +132,20 @@ export const resolve = Effect.fn("KalshiConfig.resolve")(function*(config: Kalsh
   }
 })
 
-const readKey = (source: KeySource): Effect.Effect<Redacted.Redacted<string>, PlatformError, FileSystem.FileSystem> =>
-  source._tag === "Pem"
-    ? Effect.succeed(source.pem)
-    : Effect.flatMap(FileSystem.FileSystem, (fs) => fs.readFileString(source.path)).pipe(Effect.map(Redacted.make))
+const keyPathError = (what: string) =>
+  ConfigError.InvalidData(["KALSHI_PRIVATE_KEY_PATH"], `${what} (the path is not shown)`)
+
+const readKey = (
+  source: KeySource
+): Effect.Effect<Redacted.Redacted<string>, ConfigError.ConfigError, FileSystem.FileSystem> => {
+  if (source._tag === "Pem") return Effect.succeed(source.pem)
+  if (source.path.includes("-----BEGIN")) {
+    return Effect.fail(keyPathError("holds PEM text, not a path: put the key in KALSHI_PRIVATE_KEY instead"))
+  }
+  return Effect.flatMap(FileSystem.FileSystem, (fs) => fs.readFileString(source.path)).pipe(
+    Effect.mapError((error) =>
+      keyPathError(`the key file could not be read (${error._tag === "SystemError" ? error.reason : "BadArgument"})`)
+    ),
+    Effect.map(Redacted.make)
+  )
+}

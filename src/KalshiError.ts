@@ -42,12 +42,46 @@ export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFound
 export class ValidationError extends Schema.TaggedError<ValidationError>()("ValidationError", fields) {}
 
 /**
- * The exchange answered something the API does not promise: an unexpected status (such as 204 where a
- * body is due), an undecodable or mis-shaped body, or a success body that carries an `error`.
+ * Why a response broke the protocol:
+ *
+ * - `unexpected_status`: a status the endpoint does not document (a 404 or 409 where none is declared, a
+ *   1xx, another 2xx than the one promised);
+ * - `no_content`: no body (a 204, or an empty 2xx) where the endpoint promises one;
+ * - `undecodable`: the body is not JSON, or not of the documented shape;
+ * - `error_in_success`: a success status whose body carries an `error`;
+ * - `redirect`: a 3xx (or a browser's opaque redirect): the SDK never follows one, since the signing
+ *   headers would go with it;
+ * - `body_too_large`: the body is longer than the client's `maxResponseBytes` (announced by
+ *   `Content-Length` or found while reading; the rest is never read);
+ * - `cursor_cycle`: a paginated list handed back a cursor it had already given.
  *
  * @since 0.1.0
  */
-export class ProtocolError extends Schema.TaggedError<ProtocolError>()("ProtocolError", fields) {}
+export const ProtocolReason = Schema.Literal(
+  "unexpected_status",
+  "no_content",
+  "undecodable",
+  "error_in_success",
+  "redirect",
+  "body_too_large",
+  "cursor_cycle"
+)
+
+/**
+ * @since 0.1.0
+ */
+export type ProtocolReason = typeof ProtocolReason.Type
+
+/**
+ * The exchange answered something the API does not promise; `reason` says what (see
+ * {@link ProtocolReason}). The message quotes at most a short excerpt of what was received.
+ *
+ * @since 0.1.0
+ */
+export class ProtocolError extends Schema.TaggedError<ProtocolError>()("ProtocolError", {
+  ...fields,
+  reason: ProtocolReason
+}) {}
 
 /**
  * The request was not authenticated or not allowed (HTTP 401 / 403), or it needs credentials and none
@@ -79,12 +113,62 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>()("RateLi
 export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", fields) {}
 
 /**
- * The request did not complete: the connection failed or dropped, or the per-request timeout passed.
- * For a write, the order may or may not have reached the exchange: look it up by `client_order_id`.
+ * What went wrong below HTTP, as far as the transport's error tells:
+ *
+ * - `timeout`: the client's per-attempt timeout passed, or the transport's own connect / header / body
+ *   timeout fired;
+ * - `connection_refused`: nothing listens at the address (`ECONNREFUSED`);
+ * - `dns`: the host name did not resolve (`ENOTFOUND`, `EAI_AGAIN`);
+ * - `connection_reset`: the connection was closed or reset mid-request (`ECONNRESET`, `EPIPE`, a socket
+ *   closed by the peer);
+ * - `tls`: the TLS handshake or the certificate check failed;
+ * - `invalid_request`: the transport could not build the request (an unusable URL or body);
+ * - `other`: anything else, a bug in a transport included; the message names the error's class and code.
  *
  * @since 0.1.0
  */
-export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", fields) {}
+export const TransportReason = Schema.Literal(
+  "timeout",
+  "connection_refused",
+  "dns",
+  "connection_reset",
+  "tls",
+  "invalid_request",
+  "other"
+)
+
+/**
+ * @since 0.1.0
+ */
+export type TransportReason = typeof TransportReason.Type
+
+/**
+ * The request did not complete: the connection failed or dropped, or the per-request timeout passed;
+ * `reason` tells which (see {@link TransportReason}), and the message carries the transport's error code
+ * and a short excerpt of its message. For a write, the order may or may not have reached the exchange:
+ * look it up by `client_order_id` (`Orders.findByClientOrderId`), or place it with
+ * `Orders.createV2Safely`.
+ *
+ * @since 0.1.0
+ */
+export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
+  ...fields,
+  reason: TransportReason
+}) {}
+
+/**
+ * A `…All` stream reached its page cap (`maxPages`) while the exchange still had more pages: the items
+ * streamed so far are not the whole list. Raise the cap, or narrow the filters.
+ *
+ * @since 0.1.0
+ */
+export class PageLimitError extends Schema.TaggedError<PageLimitError>()("PageLimitError", {
+  message: Schema.String,
+  /** The cap that was reached. */
+  maxPages: Schema.Number,
+  /** The path of the list (`"/portfolio/orders"`). */
+  path: Schema.String
+}) {}
 
 /**
  * A private key could not be used for signing: not PEM, encrypted, or of an unsupported type.

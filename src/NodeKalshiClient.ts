@@ -11,7 +11,6 @@
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import type { PlatformError } from "@effect/platform/Error"
 import type { Config, ConfigError } from "effect"
 import { Layer } from "effect"
 import * as KalshiClient from "./KalshiClient.js"
@@ -37,7 +36,7 @@ export const layer = (
 export const layerConfig = (
   config?: Config.Config<KalshiConfig.KalshiConfig>,
   options?: Omit<KalshiClient.Options, "environment" | "baseUrl" | "credentials">
-): Layer.Layer<KalshiClient.KalshiClient, ConfigError.ConfigError | InvalidKeyError | PlatformError> =>
+): Layer.Layer<KalshiClient.KalshiClient, ConfigError.ConfigError | InvalidKeyError> =>
   KalshiClient.layerConfig(config, options).pipe(
     Layer.provide(Layer.merge(NodeHttpClient.layerUndici, NodeFileSystem.layer))
   )

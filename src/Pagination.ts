@@ -2,14 +2,17 @@
  * Walking Kalshi's cursor-paginated lists.
  *
  * Every list endpoint answers `{<items>: [...], cursor: "..."}`; an empty or missing cursor means the
- * last page. Each list in the SDK has a one-page method and a `Stream` method built here, which stops
- * after `maxPages` pages and fails with a {@link ProtocolError} if the exchange hands back a cursor it
- * already gave (which would otherwise loop forever).
+ * last page. Each list in the SDK has a one-page method and a `Stream` method built here. The stream
+ * never ends early in silence: when it has read `maxPages` pages and the exchange still has more, it
+ * fails with a {@link PageLimitError} (after emitting the items it read), and if the exchange hands back
+ * a cursor it already gave (which would otherwise loop forever) it fails with a {@link ProtocolError}
+ * (`cursor_cycle`). A stream that ends without an error has read the whole list.
  *
  * @since 0.1.0
  */
 import { Chunk, Effect, HashSet, Option, Stream } from "effect"
-import { ProtocolError } from "./KalshiError.js"
+import { excerpt } from "./internal/describe.js"
+import { PageLimitError, ProtocolError } from "./KalshiError.js"
 
 /**
  * Options of a `…All` stream.
@@ -17,13 +20,16 @@ import { ProtocolError } from "./KalshiError.js"
  * @since 0.1.0
  */
 export interface StreamOptions {
-  /** Stop after this many pages (default {@link defaultMaxPages}). */
+  /**
+   * Read at most this many pages (default {@link defaultMaxPages}); if the list goes on, the stream
+   * fails with a {@link PageLimitError} after the items of the last page read.
+   */
   readonly maxPages?: number | undefined
 }
 
 /**
  * The default page cap of a stream: a bound, so that a misbehaving server cannot keep a stream going
- * forever.
+ * forever (1,000 pages, a million items at `limit: 1000`).
  *
  * @since 0.1.0
  */
@@ -39,11 +45,30 @@ export interface Page<A> {
   readonly cursor: string | undefined
 }
 
-interface State {
-  readonly cursor: string | undefined
-  readonly page: number
-  readonly seen: HashSet.HashSet<string>
-}
+/** Where a stream is: at the next cursor, or past the page cap with more pages left. */
+type State =
+  | {
+    readonly _tag: "Next"
+    readonly cursor: string | undefined
+    readonly page: number
+    readonly seen: HashSet.HashSet<string>
+  }
+  | { readonly _tag: "Capped" }
+
+const pageLimit = (path: string, maxPages: number) =>
+  new PageLimitError({
+    message: `the list at ${path} has more than ${maxPages} pages: the stream stopped at the page cap (maxPages)`,
+    maxPages,
+    path
+  })
+
+const cursorCycle = (path: string, cursor: string) =>
+  new ProtocolError({
+    message: `the cursor ${JSON.stringify(excerpt(cursor, 80))} came back a second time: the list would never end`,
+    method: "GET",
+    path,
+    reason: "cursor_cycle"
+  })
 
 /**
  * Streams every item of a list, page after page, from a function that fetches the page at a cursor
@@ -55,26 +80,27 @@ export const stream = <A, E, R>(
   path: string,
   fetchPage: (cursor: string | undefined) => Effect.Effect<Page<A>, E, R>,
   options: StreamOptions = {}
-): Stream.Stream<A, E | ProtocolError, R> => {
+): Stream.Stream<A, E | ProtocolError | PageLimitError, R> => {
   const maxPages = options.maxPages ?? defaultMaxPages
-  const initial: State = { cursor: undefined, page: 1, seen: HashSet.empty() }
-  return Stream.paginateChunkEffect(initial, (state) =>
-    Effect.flatMap(fetchPage(state.cursor), (page) => {
-      const items = Chunk.fromIterable(page.items)
-      const next = page.cursor
-      if (next === undefined || next === "" || state.page >= maxPages) {
-        return Effect.succeed([items, Option.none<State>()] as const)
-      }
-      if (HashSet.has(state.seen, next) || next === state.cursor) {
-        return new ProtocolError({
-          message: `the cursor "${next}" came back a second time: the list would never end`,
-          method: "GET",
-          path
+  const initial: State = { _tag: "Next", cursor: undefined, page: 1, seen: HashSet.empty() }
+  return Stream.paginateChunkEffect<State, A, E | ProtocolError | PageLimitError, R>(
+    initial,
+    (state) =>
+      state._tag === "Capped"
+        // The items of the last page read went out first; now say that the list goes on.
+        ? Effect.fail(pageLimit(path, maxPages))
+        : Effect.flatMap(fetchPage(state.cursor), (page) => {
+          const items = Chunk.fromIterable(page.items)
+          const next = page.cursor
+          if (next === undefined || next === "") return Effect.succeed([items, Option.none<State>()] as const)
+          if (HashSet.has(state.seen, next) || next === state.cursor) return Effect.fail(cursorCycle(path, next))
+          const seen = state.cursor === undefined ? state.seen : HashSet.add(state.seen, state.cursor)
+          const after: State = state.page >= maxPages
+            ? { _tag: "Capped" }
+            : { _tag: "Next", cursor: next, page: state.page + 1, seen }
+          return Effect.succeed([items, Option.some(after)] as const)
         })
-      }
-      const seen = state.cursor === undefined ? state.seen : HashSet.add(state.seen, state.cursor)
-      return Effect.succeed([items, Option.some<State>({ cursor: next, page: state.page + 1, seen })] as const)
-    }))
+  )
 }
 
 /**
@@ -91,7 +117,10 @@ export const walk = <K extends string, P extends { readonly cursor?: string | un
     options?: O
   ) => Effect.Effect<{ readonly [k in K]: ReadonlyArray<A> } & { readonly cursor?: string | null | undefined }, E, R>
 ) =>
-(params?: Omit<P, "cursor">, options?: O & StreamOptions): Stream.Stream<A, E | ProtocolError, R> =>
+(
+  params?: Omit<P, "cursor">,
+  options?: O & StreamOptions
+): Stream.Stream<A, E | ProtocolError | PageLimitError, R> =>
   stream(
     path,
     // `Omit<P, "cursor">` plus a cursor is a `P` again.

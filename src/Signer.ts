@@ -70,6 +70,15 @@ export interface Credentials {
   readonly privateKey: Redacted.Redacted<string>
 }
 
+/**
+ * Whether a text can be an API key id: Kalshi's are UUIDs; any token of letters, digits, `.`, `_` and
+ * `-` up to 128 characters is accepted. Anything else (a PEM pasted in the wrong place, a line break)
+ * is refused before it could be sent as the `KALSHI-ACCESS-KEY` header.
+ *
+ * @since 0.1.0
+ */
+export const isKeyId = (text: string): boolean => /^[A-Za-z0-9._-]{1,128}$/.test(text)
+
 interface ParsedKey {
   readonly pkcs8: Uint8Array<ArrayBuffer>
   readonly algorithm: Algorithm
@@ -117,11 +126,16 @@ const signParams = (algorithm: Algorithm): RsaPssParams | Algorithm =>
 const encoder = new TextEncoder()
 
 /**
- * Makes a signer from credentials: parses and imports the key once.
+ * Makes a signer from credentials: checks the key id ({@link isKeyId}), parses and imports the key once.
  *
  * @since 0.1.0
  */
 export const make = Effect.fn("Signer.make")(function*(credentials: Credentials) {
+  if (typeof credentials.keyId !== "string" || !isKeyId(credentials.keyId)) {
+    return yield* new InvalidKeyError({
+      message: "the API key id is not a key id, a UUID-like token (its value is not shown)"
+    })
+  }
   const parsed = parsePem(Redacted.value(credentials.privateKey))
   if (typeof parsed === "string") return yield* new InvalidKeyError({ message: parsed })
   const { algorithm } = parsed

@@ -179,3 +179,11 @@ export * as Pagination from "./Pagination.js"
  * @since 0.1.0
  */
 export * as Signer from "./Signer.js"
+
+/**
+ * Safe retries of creates keyed by `client_order_id` (`Orders.createV2Safely`): placed or found, never
+ * twice.
+ *
+ * @since 0.1.0
+ */
+export * as WriteRetry from "./WriteRetry.js"

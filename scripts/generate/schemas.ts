@@ -78,11 +78,12 @@ export const emitter = (document: Document, nameOf: NameOf): Emitter => {
     if (site.mode === "response") return "Schema.Number"
     const field = site.field ?? ""
     const { maximum, minimum } = schema
-    if (minimum === undefined && maximum === undefined) {
-      if (field === "subaccount" || field.endsWith("_subaccount")) return "Subaccount"
-      if (field === "exchange_index") return site.routesByTicker === true ? "ExchangeIndex" : "ShardIndex"
-      return "Schema.Int"
+    // Subaccounts and shards have the SDK's named rules (their ranges, and -1 only where a ticker routes).
+    if (field === "subaccount" || field.endsWith("_subaccount")) return "Subaccount"
+    if (field === "exchange_index") {
+      return site.routesByTicker === true && (minimum === undefined || minimum < 0) ? "ExchangeIndex" : "ShardIndex"
     }
+    if (minimum === undefined && maximum === undefined) return "Schema.Int"
     if (minimum !== undefined && maximum !== undefined) return `Schema.Int.pipe(Schema.between(${minimum}, ${maximum}))`
     return minimum !== undefined
       ? `Schema.Int.pipe(Schema.greaterThanOrEqualTo(${minimum}))`
@@ -104,7 +105,7 @@ export const emitter = (document: Document, nameOf: NameOf): Emitter => {
       const most = /maximum (\d+)/i.exec(schema.description ?? "")?.[1]
       return most === undefined ? "commaList()" : `commaList(${most})`
     }
-    return field === "cursor" ? "Schema.String" : "NonEmpty"
+    return field === "cursor" ? "WellFormed" : "NonEmpty"
   }
 
   const array = (schema: SchemaObject, site: Site): string => {
@@ -243,6 +244,18 @@ const unitOf = (document: Document, schema: SchemaObject, site: Site): string | 
     return "Unix time in milliseconds."
   }
   if (schema.type === "integer" && /cents/.test(field + (schema.description ?? ""))) return "US cents."
+  if (field === "cursor") {
+    return site.mode === "request"
+      ? "The `cursor` of the previous page; leave it out for the first page."
+      : "The cursor of the next page: empty or absent on the last page."
+  }
+  if (field === "limit" && site.mode === "request") return "Items per page."
+  if (schema.type === "string" && /(^|_)tickers?$/.test(field)) {
+    const kind = field.startsWith("event") ? "event" : field.startsWith("series") ? "series" : "market"
+    return field.endsWith("tickers")
+      ? `${kind[0]!.toUpperCase()}${kind.slice(1)} tickers.`
+      : `${kind === "event" ? "An" : "A"} ${kind} ticker.`
+  }
   if (component !== undefined && isModel(document, component)) {
     const target = document.components.schemas[component]!
     return isEnum(target) ? undefined : `A {@link ${component}}.`

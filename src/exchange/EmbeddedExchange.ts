@@ -295,7 +295,9 @@ export interface Audit {
  * `Status` answers that status (`body` JSON-encoded; by default Kalshi's error body, or its 429 body),
  * `Delay` waits on the `Clock` and then answers normally, `MalformedBody` answers 200 with non-JSON,
  * `TruncatedBody` answers 200 with cut-off JSON, `NoContent` answers 204, `DropConnection` drops the
- * connection (a destroyed socket over loopback, a transport `RequestError` in memory).
+ * connection (a destroyed socket over loopback, a transport `RequestError` in memory). `AnswerLost` is
+ * the one fault that lets the exchange act: it processes the request (an order is placed, a cancel
+ * done) and then drops the connection instead of answering, as when a response is lost on the way back.
  *
  * @since 0.1.0
  */
@@ -306,6 +308,7 @@ export type FaultKind = Data.TaggedEnum<{
   TruncatedBody: Record<never, never>
   NoContent: Record<never, never>
   DropConnection: Record<never, never>
+  AnswerLost: Record<never, never>
 }>
 
 /**

@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { emptyBody, payload, request } from "../internal/endpoint.js"
-import { NonEmpty, Subaccount } from "../internal/schema.js"
+import { NonEmpty, Subaccount, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   AcceptBlockTradeProposalRequest,
@@ -66,11 +66,11 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const GetBlockTradeProposalsParams = Schema.Struct({
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
-  /** Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
+  /** A market ticker. Optional. */
   market_ticker: Schema.optional(NonEmpty),
-  /** From 1 to 100. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 100. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 100))),
   /** Optional. */
   status: Schema.optional(NonEmpty)
@@ -87,13 +87,13 @@ export interface GetBlockTradeProposalsParams extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  */
 export const GetQuotesParams = Schema.Struct({
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
   /** Unix time in seconds. Optional. */
   min_ts: Schema.optional(Schema.Int),
   /** Unix time in seconds. Optional. */
   max_ts: Schema.optional(Schema.Int),
-  /** From 1 to 500. Kalshi's default: `500`. Optional. */
+  /** Items per page. From 1 to 500. Kalshi's default: `500`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 500))),
   /** Optional. */
   status: Schema.optional(NonEmpty),
@@ -122,15 +122,15 @@ export interface GetQuotesParams extends Schema.Schema.Type<typeof GetQuotesPara
  * @since 0.1.0
  */
 export const GetRFQsParams = Schema.Struct({
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
-  /** Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
+  /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** A market ticker. Optional. */
   market_ticker: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
   subaccount: Schema.optional(Subaccount),
-  /** From 1 to 100. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 100. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 100))),
   /** Optional. */
   status: Schema.optional(NonEmpty),

@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { commaList, NonEmpty } from "../internal/schema.js"
+import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   BidAskDistribution,
@@ -68,19 +68,19 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const GetEventsParams = Schema.Struct({
-  /** From 1 to 200. Kalshi's default: `200`. Optional. */
+  /** Items per page. From 1 to 200. Kalshi's default: `200`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 200))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
   /** Kalshi's default: `false`. Optional. */
   with_nested_markets: Schema.optional(Schema.Boolean),
   /** Kalshi's default: `false`. Optional. */
   with_milestones: Schema.optional(Schema.Boolean),
   /** One of `unopened`, `open`, `closed`, `settled`. Optional. */
   status: Schema.optional(Schema.Literal("unopened", "open", "closed", "settled")),
-  /** Optional. */
+  /** A series ticker. Optional. */
   series_ticker: Schema.optional(NonEmpty),
-  /** One value, or several sent comma-separated. Optional. */
+  /** Market tickers. One value, or several sent comma-separated. Optional. */
   tickers: Schema.optional(commaList()),
   /** Unix time in seconds. Optional. */
   min_close_ts: Schema.optional(Schema.Int),
@@ -114,12 +114,12 @@ export interface GetEventParams extends Schema.Schema.Type<typeof GetEventParams
  * @since 0.1.0
  */
 export const GetEventFeeChangesParams = Schema.Struct({
-  /** Optional. */
+  /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
-  /** From 1 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetEventFeeChangesParams" })
 
 /**
@@ -133,13 +133,13 @@ export interface GetEventFeeChangesParams extends Schema.Schema.Type<typeof GetE
  * @since 0.1.0
  */
 export const GetMultivariateEventsParams = Schema.Struct({
-  /** From 1 to 200. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 200. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 200))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
-  /** Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
+  /** A series ticker. Optional. */
   series_ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** A market ticker. Optional. */
   collection_ticker: Schema.optional(NonEmpty),
   /** Kalshi's default: `false`. Optional. */
   with_nested_markets: Schema.optional(Schema.Boolean)

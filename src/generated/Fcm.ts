@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { commaList, NonEmpty } from "../internal/schema.js"
+import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import {
   BookSide,
   CreateFCMSubtraderRequest,
@@ -57,11 +57,11 @@ export type { RequestOptions } from "../internal/endpoint.js"
 export const GetFCMOrdersParams = Schema.Struct({
   /** Required. */
   subtrader_id: NonEmpty,
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
-  /** Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
+  /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
   /** Unix time in seconds. Optional. */
   min_ts: Schema.optional(Schema.Int),
@@ -69,7 +69,7 @@ export const GetFCMOrdersParams = Schema.Struct({
   max_ts: Schema.optional(Schema.Int),
   /** One of `resting`, `canceled`, `executed`. Optional. */
   status: Schema.optional(Schema.Literal("resting", "canceled", "executed")),
-  /** From 1 to 1000. Optional. */
+  /** Items per page. From 1 to 1000. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000)))
 }).annotations({ identifier: "GetFCMOrdersParams" })
 
@@ -86,18 +86,18 @@ export interface GetFCMOrdersParams extends Schema.Schema.Type<typeof GetFCMOrde
 export const GetFCMPositionsParams = Schema.Struct({
   /** Required. */
   subtrader_id: NonEmpty,
-  /** Optional. */
+  /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
   /** One value, or several sent comma-separated. Optional. */
   count_filter: Schema.optional(commaList()),
   /** One of `all`, `unsettled`, `settled`. Optional. */
   settlement_status: Schema.optional(Schema.Literal("all", "unsettled", "settled")),
-  /** From 1 to 1000. Optional. */
+  /** Items per page. From 1 to 1000. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetFCMPositionsParams" })
 
 /**

@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { commaList, NonEmpty } from "../internal/schema.js"
+import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   BidAskDistributionHistorical,
@@ -70,14 +70,14 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const GetFillsHistoricalParams = Schema.Struct({
-  /** Optional. */
+  /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
   /** Unix time in seconds. Optional. */
   max_ts: Schema.optional(Schema.Int),
-  /** From 1 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetFillsHistoricalParams" })
 
 /**
@@ -91,15 +91,15 @@ export interface GetFillsHistoricalParams extends Schema.Schema.Type<typeof GetF
  * @since 0.1.0
  */
 export const GetHistoricalMarketsParams = Schema.Struct({
-  /** From 0 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 0 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(0, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
-  /** One value, or several sent comma-separated. Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
+  /** Market tickers. One value, or several sent comma-separated. Optional. */
   tickers: Schema.optional(commaList()),
-  /** Optional. */
+  /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** A series ticker. Optional. */
   series_ticker: Schema.optional(NonEmpty),
   /** One of `exclude`. Optional. */
   mve_filter: Schema.optional(Schema.Literal("exclude"))
@@ -137,14 +137,14 @@ export interface GetMarketCandlesticksHistoricalParams
  * @since 0.1.0
  */
 export const GetHistoricalOrdersParams = Schema.Struct({
-  /** Optional. */
+  /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
   /** Unix time in seconds. Optional. */
   max_ts: Schema.optional(Schema.Int),
-  /** From 1 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetHistoricalOrdersParams" })
 
 /**
@@ -158,14 +158,14 @@ export interface GetHistoricalOrdersParams extends Schema.Schema.Type<typeof Get
  * @since 0.1.0
  */
 export const GetHistoricalPositionsParams = Schema.Struct({
-  /** Optional. */
+  /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
-  /** From 1 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetHistoricalPositionsParams" })
 
 /**
@@ -179,16 +179,16 @@ export interface GetHistoricalPositionsParams extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  */
 export const GetTradesHistoricalParams = Schema.Struct({
-  /** Optional. */
+  /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
   /** Unix time in seconds. Optional. */
   min_ts: Schema.optional(Schema.Int),
   /** Unix time in seconds. Optional. */
   max_ts: Schema.optional(Schema.Int),
-  /** From 0 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 0 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(0, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
   /** Optional. */
   is_block_trade: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetTradesHistoricalParams" })

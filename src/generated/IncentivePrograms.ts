@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { NonEmpty } from "../internal/schema.js"
+import { NonEmpty, WellFormed } from "../internal/schema.js"
 import { GetIncentiveProgramsResponse, IncentiveProgram } from "./models.js"
 
 export { GetIncentiveProgramsResponse, IncentiveProgram }
@@ -29,10 +29,10 @@ export const GetIncentiveProgramsParams = Schema.Struct({
   type: Schema.optional(Schema.Literal("all", "liquidity", "volume", "margin_maker_volume")),
   /** Optional. */
   incentive_description: Schema.optional(NonEmpty),
-  /** From 1 to 10000. Optional. */
+  /** Items per page. From 1 to 10000. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 10000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetIncentiveProgramsParams" })
 
 /**

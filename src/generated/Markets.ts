@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { commaList, NonEmpty } from "../internal/schema.js"
+import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   BatchGetMarketCandlesticksResponse,
@@ -62,13 +62,13 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const ListMarketsParams = Schema.Struct({
-  /** From 0 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 0 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(0, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
-  /** Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
+  /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** A series ticker. Optional. */
   series_ticker: Schema.optional(NonEmpty),
   /** Unix time in seconds. Optional. */
   min_created_ts: Schema.optional(Schema.Int),
@@ -86,7 +86,7 @@ export const ListMarketsParams = Schema.Struct({
   max_settled_ts: Schema.optional(Schema.Int),
   /** One of `unopened`, `open`, `paused`, `closed`, `settled`. Optional. */
   status: Schema.optional(Schema.Literal("unopened", "open", "paused", "closed", "settled")),
-  /** One value, or several sent comma-separated. Optional. */
+  /** Market tickers. One value, or several sent comma-separated. Optional. */
   tickers: Schema.optional(commaList()),
   /** One of `only`, `exclude`. Optional. */
   mve_filter: Schema.optional(Schema.Literal("only", "exclude"))
@@ -118,7 +118,7 @@ export interface GetMarketOrderbookParams extends Schema.Schema.Type<typeof GetM
  * @since 0.1.0
  */
 export const BatchGetMarketCandlesticksParams = Schema.Struct({
-  /** One value, or up to 100 sent comma-separated. Required. */
+  /** Market tickers. One value, or up to 100 sent comma-separated. Required. */
   market_tickers: commaList(100),
   /** Unix time in seconds. Required. */
   start_ts: Schema.Int,
@@ -156,11 +156,11 @@ export interface GetMarketOrderbooksParams extends Schema.Schema.Type<typeof Get
  * @since 0.1.0
  */
 export const GetTradesParams = Schema.Struct({
-  /** From 0 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 0 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(0, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
-  /** Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
+  /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
   /** Unix time in seconds. Optional. */
   min_ts: Schema.optional(Schema.Int),

@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { NonEmpty } from "../internal/schema.js"
+import { NonEmpty, WellFormed } from "../internal/schema.js"
 import { GetMilestoneResponse, GetMilestonesResponse, Milestone } from "./models.js"
 
 export { GetMilestoneResponse, GetMilestonesResponse, Milestone }
@@ -23,7 +23,7 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const GetMilestonesParams = Schema.Struct({
-  /** From 1 to 500. Required. */
+  /** Items per page. From 1 to 500. Required. */
   limit: Schema.Int.pipe(Schema.between(1, 500)),
   /** A time, as an RFC 3339 string. Optional. */
   minimum_start_date: Schema.optional(NonEmpty),
@@ -35,10 +35,10 @@ export const GetMilestonesParams = Schema.Struct({
   source_id: Schema.optional(NonEmpty),
   /** Optional. */
   type: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** A market ticker. Optional. */
   related_event_ticker: Schema.optional(NonEmpty),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
   /** Unix time in seconds. Optional. */
   min_updated_ts: Schema.optional(Schema.Int)
 }).annotations({ identifier: "GetMilestonesParams" })

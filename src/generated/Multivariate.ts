@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { NonEmpty } from "../internal/schema.js"
+import { NonEmpty, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   AssociatedEvent,
@@ -48,14 +48,14 @@ export type { RequestOptions } from "../internal/endpoint.js"
 export const GetMultivariateEventCollectionsParams = Schema.Struct({
   /** One of `unopened`, `open`, `closed`. Optional. */
   status: Schema.optional(Schema.Literal("unopened", "open", "closed")),
-  /** Optional. */
+  /** A market ticker. Optional. */
   associated_event_ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** A series ticker. Optional. */
   series_ticker: Schema.optional(NonEmpty),
-  /** From 1 to 200. Optional. */
+  /** Items per page. From 1 to 200. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 200))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetMultivariateEventCollectionsParams" })
 
 /**

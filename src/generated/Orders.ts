@@ -11,7 +11,7 @@ import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import * as Rules from "../internal/rules.js"
-import { commaList, ExchangeIndex, NonEmpty, Subaccount } from "../internal/schema.js"
+import { commaList, ExchangeIndex, NonEmpty, ShardIndex, Subaccount, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   AmendOrderV2Request,
@@ -88,7 +88,7 @@ export const CancelOrderV2Params = Schema.Struct({
   subaccount: Schema.optional(Subaccount),
   /** An exchange shard index. Optional. */
   exchange_index: Schema.optional(ExchangeIndex),
-  /** Optional. */
+  /** A market ticker. Optional. */
   market_ticker: Schema.optional(NonEmpty)
 }).pipe(Schema.filter(Rules.autoRouteNeedsTicker)).annotations({ identifier: "CancelOrderV2Params" })
 
@@ -118,9 +118,9 @@ export interface SubaccountParams extends Schema.Schema.Type<typeof SubaccountPa
  * @since 0.1.0
  */
 export const ListOrdersParams = Schema.Struct({
-  /** Optional. */
+  /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
-  /** One value, or up to 10 sent comma-separated. Optional. */
+  /** An event ticker. One value, or up to 10 sent comma-separated. Optional. */
   event_ticker: Schema.optional(commaList(10)),
   /** Unix time in seconds. Optional. */
   min_ts: Schema.optional(Schema.Int),
@@ -128,14 +128,14 @@ export const ListOrdersParams = Schema.Struct({
   max_ts: Schema.optional(Schema.Int),
   /** Optional. */
   status: Schema.optional(OrderStatus),
-  /** From 1 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
   /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
   subaccount: Schema.optional(Subaccount),
   /** An exchange shard index. At least 0. Optional. */
-  exchange_index: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  exchange_index: Schema.optional(ShardIndex)
 }).annotations({ identifier: "ListOrdersParams" })
 
 /**
@@ -149,9 +149,9 @@ export interface ListOrdersParams extends Schema.Schema.Type<typeof ListOrdersPa
  * @since 0.1.0
  */
 export const QueuePositionsParams = Schema.Struct({
-  /** One value, or several sent comma-separated. Optional. */
+  /** Market tickers. One value, or several sent comma-separated. Optional. */
   market_tickers: Schema.optional(commaList()),
-  /** Optional. */
+  /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
   subaccount: Schema.optional(Subaccount)

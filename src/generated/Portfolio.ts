@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { commaList, NonEmpty, ShardIndex, Subaccount } from "../internal/schema.js"
+import { commaList, NonEmpty, ShardIndex, Subaccount, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import {
   ApplySubaccountTransferRequest,
@@ -119,10 +119,10 @@ export interface BalanceParams extends Schema.Schema.Type<typeof BalanceParams> 
  * @since 0.1.0
  */
 export const GetDepositsParams = Schema.Struct({
-  /** From 1 to 500. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 500. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 500))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetDepositsParams" })
 
 /**
@@ -136,7 +136,7 @@ export interface GetDepositsParams extends Schema.Schema.Type<typeof GetDeposits
  * @since 0.1.0
  */
 export const FillsParams = Schema.Struct({
-  /** Optional. */
+  /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
   /** Optional. */
   order_id: Schema.optional(NonEmpty),
@@ -144,14 +144,14 @@ export const FillsParams = Schema.Struct({
   min_ts: Schema.optional(Schema.Int),
   /** Unix time in seconds. Optional. */
   max_ts: Schema.optional(Schema.Int),
-  /** From 1 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
   /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
   subaccount: Schema.optional(Subaccount),
   /** An exchange shard index. At least 0. Optional. */
-  exchange_index: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  exchange_index: Schema.optional(ShardIndex)
 }).annotations({ identifier: "FillsParams" })
 
 /**
@@ -165,10 +165,10 @@ export interface FillsParams extends Schema.Schema.Type<typeof FillsParams> {}
  * @since 0.1.0
  */
 export const GetIntraExchangeInstanceTransfersParams = Schema.Struct({
-  /** From 1 to 500. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 500. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 500))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetIntraExchangeInstanceTransfersParams" })
 
 /**
@@ -184,20 +184,20 @@ export interface GetIntraExchangeInstanceTransfersParams
  * @since 0.1.0
  */
 export const GetPositionsParams = Schema.Struct({
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
-  /** From 1 to 1000. Kalshi's default: `100`. Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
+  /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
   /** One value, or several sent comma-separated. Optional. */
   count_filter: Schema.optional(commaList()),
-  /** Optional. */
+  /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
   subaccount: Schema.optional(Subaccount),
   /** An exchange shard index. At least 0. Optional. */
-  exchange_index: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)))
+  exchange_index: Schema.optional(ShardIndex)
 }).annotations({ identifier: "GetPositionsParams" })
 
 /**
@@ -211,13 +211,13 @@ export interface GetPositionsParams extends Schema.Schema.Type<typeof GetPositio
  * @since 0.1.0
  */
 export const GetSettlementsParams = Schema.Struct({
-  /** From 1 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String),
-  /** Optional. */
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed),
+  /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
   /** Unix time in seconds. Optional. */
   min_ts: Schema.optional(Schema.Int),
@@ -238,10 +238,10 @@ export interface GetSettlementsParams extends Schema.Schema.Type<typeof GetSettl
  * @since 0.1.0
  */
 export const GetSubaccountTransfersParams = Schema.Struct({
-  /** From 1 to 1000. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetSubaccountTransfersParams" })
 
 /**
@@ -255,10 +255,10 @@ export interface GetSubaccountTransfersParams extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  */
 export const GetWithdrawalsParams = Schema.Struct({
-  /** From 1 to 500. Kalshi's default: `100`. Optional. */
+  /** Items per page. From 1 to 500. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 500))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetWithdrawalsParams" })
 
 /**

@@ -77,7 +77,7 @@ export interface GetSeriesParams extends Schema.Schema.Type<typeof GetSeriesPara
  * @since 0.1.0
  */
 export const GetSeriesFeeChangesParams = Schema.Struct({
-  /** Optional. */
+  /** A series ticker. Optional. */
   series_ticker: Schema.optional(NonEmpty),
   /** Kalshi's default: `false`. Optional. */
   show_historical: Schema.optional(Schema.Boolean)

@@ -10,7 +10,7 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
-import { NonEmpty } from "../internal/schema.js"
+import { NonEmpty, WellFormed } from "../internal/schema.js"
 import * as Pagination from "../Pagination.js"
 import { GetStructuredTargetResponse, GetStructuredTargetsResponse, StructuredTarget } from "./models.js"
 
@@ -32,8 +32,8 @@ export const GetStructuredTargetsParams = Schema.Struct({
   competition: Schema.optional(NonEmpty),
   /** From 1 to 2000. Kalshi's default: `100`. Optional. */
   page_size: Schema.optional(Schema.Int.pipe(Schema.between(1, 2000))),
-  /** Optional. */
-  cursor: Schema.optional(Schema.String)
+  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
+  cursor: Schema.optional(WellFormed)
 }).annotations({ identifier: "GetStructuredTargetsParams" })
 
 /**

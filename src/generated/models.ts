@@ -21,7 +21,7 @@ export const AcceptBlockTradeProposalRequest = Schema.Struct({
   /** Optional. */
   subtrader_id: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
-  subaccount: Schema.optional(Schema.Int.pipe(Schema.between(0, 63)))
+  subaccount: Schema.optional(Subaccount)
 }).annotations({ identifier: "AcceptBlockTradeProposalRequest" })
 
 /**
@@ -101,7 +101,7 @@ export type BookSide = typeof BookSide.Type
  * @since 0.1.0
  */
 export const AmendOrderV2Request = Schema.Struct({
-  /** Required. */
+  /** A market ticker. Required. */
   ticker: NonEmpty,
   /** One of `bid`, `ask`. Required. */
   side: BookSide,
@@ -272,6 +272,7 @@ export interface ApplySubaccountTransferResponse extends Schema.Schema.Type<type
  * @since 0.1.0
  */
 export const AssociatedEvent = Schema.Struct({
+  /** A market ticker. */
   ticker: Schema.String,
   is_yes_only: Schema.Boolean,
   /** May be `null`. */
@@ -299,10 +300,10 @@ export const BatchCancelOrdersV2Request = Schema.Struct({
       /** Required. */
       order_id: NonEmpty,
       /** A subaccount number: 0 is the primary account, 1–63 the others. At least 0. Optional. */
-      subaccount: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+      subaccount: Schema.optional(Subaccount),
       /** An exchange shard index. Optional. */
       exchange_index: Schema.optional(ExchangeIndex),
-      /** Optional. */
+      /** A market ticker. Optional. */
       market_ticker: Schema.optional(NonEmpty)
     }).pipe(Schema.filter(Rules.autoRouteNeedsTicker))
   )
@@ -374,7 +375,7 @@ export type SelfTradePreventionType = typeof SelfTradePreventionType.Type
  * @since 0.1.0
  */
 export const CreateOrderV2Request = Schema.Struct({
-  /** Required. */
+  /** A market ticker. Required. */
   ticker: NonEmpty,
   /** Required. */
   client_order_id: NonEmpty,
@@ -397,7 +398,7 @@ export const CreateOrderV2Request = Schema.Struct({
   /** Optional. */
   reduce_only: Schema.optional(Schema.Boolean),
   /** A subaccount number: 0 is the primary account, 1–63 the others. At least 0. Optional. */
-  subaccount: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  subaccount: Schema.optional(Subaccount),
   /** Optional. */
   order_group_id: Schema.optional(NonEmpty),
   /** An exchange shard index. Optional. */
@@ -538,6 +539,7 @@ export interface MarketCandlestick extends Schema.Schema.Type<typeof MarketCandl
  * @since 0.1.0
  */
 export const MarketCandlesticksResponse = Schema.Struct({
+  /** A market ticker. */
   market_ticker: Schema.String,
   /** Empty when Kalshi sends none. */
   candlesticks: arrayOrNull(MarketCandlestick)
@@ -598,6 +600,7 @@ export const BlockTradeProposal = Schema.Struct({
   buyer_subtrader_id: Schema.optional(Schema.NullOr(Schema.String)),
   seller_user_id: Schema.String,
   seller_subtrader_id: Schema.optional(Schema.NullOr(Schema.String)),
+  /** A market ticker. */
   market_ticker: Schema.String,
   /** US cents. */
   price_centi_cents: Schema.Number,
@@ -675,7 +678,7 @@ export const CreateApiKeyRequest = Schema.Struct({
   /** Optional. */
   scopes: Schema.optional(Schema.Array(ApiKeyScope)),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
-  subaccount: Schema.optional(Schema.Int.pipe(Schema.between(0, 63)))
+  subaccount: Schema.optional(Subaccount)
 }).annotations({ identifier: "CreateApiKeyRequest" })
 
 /**
@@ -732,9 +735,9 @@ export interface CreateFCMSubtraderResponse extends Schema.Schema.Type<typeof Cr
  * @since 0.1.0
  */
 export const TickerPair = Schema.Struct({
-  /** Required. */
+  /** A market ticker. Required. */
   market_ticker: NonEmpty,
-  /** Required. */
+  /** An event ticker. Required. */
   event_ticker: NonEmpty,
   /** One of `yes`, `no`. Required. */
   side: Schema.Literal("yes", "no")
@@ -770,7 +773,9 @@ export interface CreateMarketInMultivariateEventCollectionRequest
  * @since 0.1.0
  */
 export const MveSelectedLeg = Schema.Struct({
+  /** An event ticker. */
   event_ticker: Schema.optional(Schema.NullOr(Schema.String)),
+  /** A market ticker. */
   market_ticker: Schema.optional(Schema.NullOr(Schema.String)),
   side: Schema.optional(Schema.NullOr(Schema.String)),
   /** Dollars, as a `BigDecimal`. May be `null`. */
@@ -807,7 +812,9 @@ export interface PriceRange extends Schema.Schema.Type<typeof PriceRange> {}
  * @since 0.1.0
  */
 export const Market = Schema.Struct({
+  /** A market ticker. */
   ticker: Schema.String,
+  /** An event ticker. */
   event_ticker: Schema.String,
   /** One of `binary`, `scalar` (Kalshi may add values). */
   market_type: openEnum("binary", "scalar"),
@@ -896,6 +903,7 @@ export const Market = Schema.Struct({
   custom_strike: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   rules_primary: Schema.String,
   rules_secondary: Schema.String,
+  /** A market ticker. */
   mve_collection_ticker: Schema.optional(Schema.NullOr(Schema.String)),
   /** Empty when Kalshi sends none. */
   mve_selected_legs: arrayOrNull(MveSelectedLeg),
@@ -920,7 +928,9 @@ export interface Market extends Schema.Schema.Type<typeof Market> {}
  * @since 0.1.0
  */
 export const CreateMarketInMultivariateEventCollectionResponse = Schema.Struct({
+  /** An event ticker. */
   event_ticker: Schema.String,
+  /** A market ticker. */
   market_ticker: Schema.String,
   /** A {@link Market}. */
   market: Schema.optional(Schema.NullOr(Market))
@@ -940,7 +950,7 @@ export interface CreateMarketInMultivariateEventCollectionResponse
  */
 export const CreateOrderGroupRequest = Schema.Struct({
   /** A subaccount number: 0 is the primary account, 1–63 the others. At least 0. Optional. */
-  subaccount: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(0))),
+  subaccount: Schema.optional(Subaccount),
   /** At least 1. Optional. */
   contracts_limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1))),
   /** Contracts, as a `BigDecimal` with at most 2 decimals. Optional. */
@@ -1042,7 +1052,7 @@ export interface CreateQuoteResponse extends Schema.Schema.Type<typeof CreateQuo
  * @since 0.1.0
  */
 export const CreateRFQRequest = Schema.Struct({
-  /** Required. */
+  /** A market ticker. Required. */
   market_ticker: NonEmpty,
   /** Optional. */
   contracts: Schema.optional(Schema.Int),
@@ -1138,7 +1148,7 @@ export const DecreaseOrderV2Request = Schema.Struct({
   reduce_to: Schema.optional(FixedPoint.CountOrZeroRequest),
   /** An exchange shard index. Optional. */
   exchange_index: Schema.optional(ExchangeIndex),
-  /** Optional. */
+  /** A market ticker. Optional. */
   market_ticker: Schema.optional(NonEmpty)
 }).pipe(Schema.filter(Rules.exactlyOneReduction), Schema.filter(Rules.autoRouteNeedsTicker)).annotations({
   identifier: "DecreaseOrderV2Request"
@@ -1255,7 +1265,9 @@ export interface SettlementSource extends Schema.Schema.Type<typeof SettlementSo
  * @since 0.1.0
  */
 export const EventData = Schema.Struct({
+  /** An event ticker. */
   event_ticker: Schema.String,
+  /** A series ticker. */
   series_ticker: Schema.String,
   sub_title: Schema.String,
   title: Schema.String,
@@ -1314,7 +1326,9 @@ export type FeeType = typeof FeeType.Type
  */
 export const EventFeeChange = Schema.Struct({
   id: Schema.String,
+  /** An event ticker. */
   event_ticker: Schema.String,
+  /** A series ticker. */
   series_ticker: Schema.String,
   /** One of `quadratic`, `quadratic_with_maker_fees`, `quadratic_with_combo_maker_fees`, `flat` (Kalshi may add values). May be `null`. */
   fee_type_override: Schema.NullOr(
@@ -1356,6 +1370,7 @@ export interface EventLiveData extends Schema.Schema.Type<typeof EventLiveData> 
  * @since 0.1.0
  */
 export const EventPosition = Schema.Struct({
+  /** An event ticker. */
   event_ticker: Schema.String,
   /** Dollars, as a `BigDecimal`. */
   total_cost_dollars: FixedPoint.Dollars,
@@ -1443,7 +1458,9 @@ export const Fill = Schema.Struct({
   exchange_index: Schema.Number,
   trade_id: Schema.String,
   order_id: Schema.String,
+  /** A market ticker. */
   ticker: Schema.String,
+  /** A market ticker. */
   market_ticker: Schema.String,
   /** One of `yes`, `no` (Kalshi may add values).
    * @deprecated Kalshi has deprecated this field. */
@@ -1500,6 +1517,7 @@ export interface PercentilePoint extends Schema.Schema.Type<typeof PercentilePoi
  * @since 0.1.0
  */
 export const ForecastPercentilesPoint = Schema.Struct({
+  /** An event ticker. */
   event_ticker: Schema.String,
   /** Unix time in seconds. */
   end_period_ts: Schema.Number,
@@ -1524,7 +1542,7 @@ export const GenerateApiKeyRequest = Schema.Struct({
   /** Optional. */
   scopes: Schema.optional(Schema.Array(ApiKeyScope)),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
-  subaccount: Schema.optional(Schema.Int.pipe(Schema.between(0, 63)))
+  subaccount: Schema.optional(Subaccount)
 }).annotations({ identifier: "GenerateApiKeyRequest" })
 
 /**
@@ -1665,6 +1683,7 @@ export interface GetBalanceResponse extends Schema.Schema.Type<typeof GetBalance
 export const GetBlockTradeProposalsResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   block_trade_proposals: arrayOrNull(BlockTradeProposal),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetBlockTradeProposalsResponse" })
 
@@ -1695,6 +1714,7 @@ export interface GetCommunicationsIDResponse extends Schema.Schema.Type<typeof G
 export const GetDepositsResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   deposits: arrayOrNull(Deposit),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetDepositsResponse" })
 
@@ -1730,6 +1750,7 @@ export interface GetEventCandlesticksResponse extends Schema.Schema.Type<typeof 
 export const GetEventFeeChangesResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   event_fee_changes: arrayOrNull(EventFeeChange),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetEventFeeChangesResponse" })
 
@@ -1776,6 +1797,7 @@ export interface GetEventLiveDataResponse extends Schema.Schema.Type<typeof GetE
  * @since 0.1.0
  */
 export const MarketMetadata = Schema.Struct({
+  /** A market ticker. */
   market_ticker: Schema.String,
   image_url: Schema.String,
   color_code: Schema.String
@@ -1868,6 +1890,7 @@ export const GetEventsResponse = Schema.Struct({
   events: arrayOrNull(EventData),
   /** Empty when Kalshi sends none. */
   milestones: arrayOrNull(Milestone),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetEventsResponse" })
 
@@ -1989,6 +2012,7 @@ export interface GetFCMEventContractDailyCapResponse
 export const GetFillsResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   fills: arrayOrNull(Fill),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetFillsResponse" })
 
@@ -2106,6 +2130,7 @@ export interface GetHistoricalCutoffResponse extends Schema.Schema.Type<typeof G
 export const IncentiveProgram = Schema.Struct({
   id: Schema.String,
   market_id: Schema.String,
+  /** A market ticker. */
   market_ticker: Schema.String,
   /** One of `liquidity`, `volume`, `margin_maker_volume` (Kalshi may add values). */
   incentive_type: openEnum("liquidity", "volume", "margin_maker_volume"),
@@ -2211,6 +2236,7 @@ export interface GetIntraExchangeInstanceTransferResponse
 export const GetIntraExchangeInstanceTransfersResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   transfers: arrayOrNull(IntraExchangeInstanceTransfer),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetIntraExchangeInstanceTransfersResponse" })
 
@@ -2323,6 +2349,7 @@ export interface MarketCandlestickHistorical extends Schema.Schema.Type<typeof M
  * @since 0.1.0
  */
 export const GetMarketCandlesticksHistoricalResponse = Schema.Struct({
+  /** A market ticker. */
   ticker: Schema.String,
   /** Empty when Kalshi sends none. */
   candlesticks: arrayOrNull(MarketCandlestickHistorical)
@@ -2341,6 +2368,7 @@ export interface GetMarketCandlesticksHistoricalResponse
  * @since 0.1.0
  */
 export const GetMarketCandlesticksResponse = Schema.Struct({
+  /** A market ticker. */
   ticker: Schema.String,
   /** Empty when Kalshi sends none. */
   candlesticks: arrayOrNull(MarketCandlestick)
@@ -2389,6 +2417,7 @@ export interface GetMarketOrderbookResponse extends Schema.Schema.Type<typeof Ge
  * @since 0.1.0
  */
 export const MarketOrderbookFp = Schema.Struct({
+  /** A market ticker. */
   ticker: Schema.String,
   /** A {@link OrderbookCountFp}. */
   orderbook_fp: OrderbookCountFp
@@ -2437,6 +2466,7 @@ export interface GetMarketResponse extends Schema.Schema.Type<typeof GetMarketRe
 export const GetMarketsResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   markets: arrayOrNull(Market),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetMarketsResponse" })
 
@@ -2468,6 +2498,7 @@ export interface GetMilestoneResponse extends Schema.Schema.Type<typeof GetMiles
 export const GetMilestonesResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   milestones: arrayOrNull(Milestone),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetMilestonesResponse" })
 
@@ -2482,7 +2513,9 @@ export interface GetMilestonesResponse extends Schema.Schema.Type<typeof GetMile
  * @since 0.1.0
  */
 export const MultivariateEventCollection = Schema.Struct({
+  /** A market ticker. */
   collection_ticker: Schema.String,
+  /** A series ticker. */
   series_ticker: Schema.String,
   /** An exchange shard index. */
   exchange_index: Schema.optional(Schema.NullOr(Schema.Number)),
@@ -2534,6 +2567,7 @@ export interface GetMultivariateEventCollectionResponse
 export const GetMultivariateEventCollectionsResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   multivariate_contracts: arrayOrNull(MultivariateEventCollection),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetMultivariateEventCollectionsResponse" })
 
@@ -2552,6 +2586,7 @@ export interface GetMultivariateEventCollectionsResponse
 export const GetMultivariateEventsResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   events: arrayOrNull(EventData),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetMultivariateEventsResponse" })
 
@@ -2636,6 +2671,7 @@ export interface GetOrderQueuePositionResponse extends Schema.Schema.Type<typeof
  */
 export const OrderQueuePosition = Schema.Struct({
   order_id: Schema.String,
+  /** A market ticker. */
   market_ticker: Schema.String,
   /** Contracts, as a `BigDecimal`. */
   queue_position_fp: FixedPoint.Count
@@ -2682,6 +2718,7 @@ export const Order = Schema.Struct({
   order_id: Schema.String,
   user_id: Schema.String,
   client_order_id: Schema.String,
+  /** A market ticker. */
   ticker: Schema.String,
   /** One of `yes`, `no` (Kalshi may add values).
    * @deprecated Kalshi has deprecated this field. */
@@ -2760,6 +2797,7 @@ export interface GetOrderResponse extends Schema.Schema.Type<typeof GetOrderResp
 export const GetOrdersResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   orders: arrayOrNull(Order),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetOrdersResponse" })
 
@@ -2793,6 +2831,7 @@ export interface GetPortfolioRestingOrderTotalValueResponse
  * @since 0.1.0
  */
 export const MarketPosition = Schema.Struct({
+  /** A market ticker. */
   ticker: Schema.String,
   /** An exchange shard index. */
   exchange_index: Schema.Number,
@@ -2821,6 +2860,7 @@ export interface MarketPosition extends Schema.Schema.Type<typeof MarketPosition
  * @since 0.1.0
  */
 export const GetPositionsResponse = Schema.Struct({
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String)),
   /** Empty when Kalshi sends none. */
   market_positions: arrayOrNull(MarketPosition),
@@ -2843,6 +2883,7 @@ export const Quote = Schema.Struct({
   rfq_id: Schema.String,
   creator_id: Schema.String,
   rfq_creator_id: Schema.String,
+  /** A market ticker. */
   market_ticker: Schema.String,
   /** Contracts, as a `BigDecimal`. */
   contracts_fp: FixedPoint.Count,
@@ -2913,6 +2954,7 @@ export interface GetQuoteResponse extends Schema.Schema.Type<typeof GetQuoteResp
 export const GetQuotesResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   quotes: arrayOrNull(Quote),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetQuotesResponse" })
 
@@ -2929,6 +2971,7 @@ export interface GetQuotesResponse extends Schema.Schema.Type<typeof GetQuotesRe
 export const RFQ = Schema.Struct({
   id: Schema.String,
   creator_id: Schema.String,
+  /** A market ticker. */
   market_ticker: Schema.String,
   /** Contracts, as a `BigDecimal`. */
   contracts_fp: FixedPoint.Count,
@@ -2938,6 +2981,7 @@ export const RFQ = Schema.Struct({
   status: openEnum("open", "closed"),
   /** A time, as an RFC 3339 string. */
   created_ts: Schema.String,
+  /** A market ticker. */
   mve_collection_ticker: Schema.optional(Schema.NullOr(Schema.String)),
   /** Empty when Kalshi sends none. */
   mve_selected_legs: arrayOrNull(MveSelectedLeg),
@@ -2980,6 +3024,7 @@ export interface GetRFQResponse extends Schema.Schema.Type<typeof GetRFQResponse
 export const GetRFQsResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   rfqs: arrayOrNull(RFQ),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetRFQsResponse" })
 
@@ -2995,6 +3040,7 @@ export interface GetRFQsResponse extends Schema.Schema.Type<typeof GetRFQsRespon
  */
 export const SeriesFeeChange = Schema.Struct({
   id: Schema.String,
+  /** A series ticker. */
   series_ticker: Schema.String,
   /** One of `quadratic`, `quadratic_with_maker_fees`, `quadratic_with_combo_maker_fees`, `flat` (Kalshi may add values). */
   fee_type: openEnum("quadratic", "quadratic_with_maker_fees", "quadratic_with_combo_maker_fees", "flat"),
@@ -3029,6 +3075,7 @@ export interface GetSeriesFeeChangesResponse extends Schema.Schema.Type<typeof G
  * @since 0.1.0
  */
 export const Series = Schema.Struct({
+  /** A market ticker. */
   ticker: Schema.String,
   frequency: Schema.String,
   title: Schema.String,
@@ -3095,9 +3142,11 @@ export interface GetSeriesResponse extends Schema.Schema.Type<typeof GetSeriesRe
  * @since 0.1.0
  */
 export const Settlement = Schema.Struct({
+  /** A market ticker. */
   ticker: Schema.String,
   /** An exchange shard index. */
   exchange_index: Schema.Number,
+  /** An event ticker. */
   event_ticker: Schema.String,
   /** One of `yes`, `no`, `scalar` (Kalshi may add values). */
   market_result: openEnum("yes", "no", "scalar"),
@@ -3132,6 +3181,7 @@ export interface Settlement extends Schema.Schema.Type<typeof Settlement> {}
 export const GetSettlementsResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   settlements: arrayOrNull(Settlement),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetSettlementsResponse" })
 
@@ -3184,6 +3234,7 @@ export interface GetStructuredTargetResponse extends Schema.Schema.Type<typeof G
 export const GetStructuredTargetsResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   structured_targets: arrayOrNull(StructuredTarget),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetStructuredTargetsResponse" })
 
@@ -3291,6 +3342,7 @@ export interface SubaccountTransfer extends Schema.Schema.Type<typeof Subaccount
 export const GetSubaccountTransfersResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   transfers: arrayOrNull(SubaccountTransfer),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetSubaccountTransfersResponse" })
 
@@ -3356,6 +3408,7 @@ export interface GetTargetBalanceAllocationResponse
  */
 export const Trade = Schema.Struct({
   trade_id: Schema.String,
+  /** A market ticker. */
   ticker: Schema.String,
   /** Contracts, as a `BigDecimal`. */
   count_fp: FixedPoint.Count,
@@ -3388,6 +3441,7 @@ export interface Trade extends Schema.Schema.Type<typeof Trade> {}
 export const GetTradesResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   trades: arrayOrNull(Trade),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetTradesResponse" })
 
@@ -3566,6 +3620,7 @@ export interface Withdrawal extends Schema.Schema.Type<typeof Withdrawal> {}
 export const GetWithdrawalsResponse = Schema.Struct({
   /** Empty when Kalshi sends none. */
   withdrawals: arrayOrNull(Withdrawal),
+  /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetWithdrawalsResponse" })
 
@@ -3645,14 +3700,14 @@ export const ProposeBlockTradeRequest = Schema.Struct({
   /** Optional. */
   buyer_subtrader_id: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
-  buyer_subaccount: Schema.optional(Schema.Int.pipe(Schema.between(0, 63))),
+  buyer_subaccount: Schema.optional(Subaccount),
   /** Required. */
   seller_user_id: NonEmpty,
   /** Optional. */
   seller_subtrader_id: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
-  seller_subaccount: Schema.optional(Schema.Int.pipe(Schema.between(0, 63))),
-  /** Required. */
+  seller_subaccount: Schema.optional(Subaccount),
+  /** A market ticker. Required. */
   market_ticker: NonEmpty,
   /** US cents. At least 1. Required. */
   price_centi_cents: Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)),
@@ -3690,7 +3745,7 @@ export interface ProposeBlockTradeResponse extends Schema.Schema.Type<typeof Pro
  */
 export const TargetBalanceAllocationInput = Schema.Struct({
   /** An exchange shard index. At least 0. Required. */
-  exchange_index: Schema.Int.pipe(Schema.greaterThanOrEqualTo(0)),
+  exchange_index: ShardIndex,
   /** From 0 to 100. Required. */
   percent: Schema.Int.pipe(Schema.between(0, 100))
 }).annotations({ identifier: "TargetBalanceAllocationInput" })

@@ -20,6 +20,10 @@ export interface OperationEntry {
   readonly path: string
   /** The name of the `…All` stream, for cursor-paginated operations. */
   readonly stream?: string
+  /** The exported schema of the query parameters, if the operation takes any. */
+  readonly params?: string
+  /** The exported schema of the request body, if the caller gives one. */
+  readonly body?: string
 }
 
 /**
@@ -64,7 +68,14 @@ export const operations: ReadonlyArray<OperationEntry> = [
     path: "/account/limits"
   },
   { operationId: "GetApiKeys", namespace: "ApiKeys", name: "getApiKeys", method: "GET", path: "/api_keys" },
-  { operationId: "CreateApiKey", namespace: "ApiKeys", name: "createApiKey", method: "POST", path: "/api_keys" },
+  {
+    operationId: "CreateApiKey",
+    namespace: "ApiKeys",
+    name: "createApiKey",
+    method: "POST",
+    path: "/api_keys",
+    body: "CreateApiKeyRequest"
+  },
   {
     operationId: "DeleteApiKey",
     namespace: "ApiKeys",
@@ -77,7 +88,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     namespace: "ApiKeys",
     name: "generateApiKey",
     method: "POST",
-    path: "/api_keys/generate"
+    path: "/api_keys/generate",
+    body: "GenerateApiKeyRequest"
   },
   {
     operationId: "GetBlockTradeProposals",
@@ -85,21 +97,24 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getBlockTradeProposals",
     method: "GET",
     path: "/communications/block-trade-proposals",
-    stream: "getBlockTradeProposalsAll"
+    stream: "getBlockTradeProposalsAll",
+    params: "GetBlockTradeProposalsParams"
   },
   {
     operationId: "ProposeBlockTrade",
     namespace: "Communications",
     name: "proposeBlockTrade",
     method: "POST",
-    path: "/communications/block-trade-proposals"
+    path: "/communications/block-trade-proposals",
+    body: "ProposeBlockTradeRequest"
   },
   {
     operationId: "AcceptBlockTradeProposal",
     namespace: "Communications",
     name: "acceptBlockTradeProposal",
     method: "POST",
-    path: "/communications/block-trade-proposals/{block_trade_proposal_id}/accept"
+    path: "/communications/block-trade-proposals/{block_trade_proposal_id}/accept",
+    body: "AcceptBlockTradeProposalRequest"
   },
   {
     operationId: "GetCommunicationsID",
@@ -114,14 +129,16 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getQuotes",
     method: "GET",
     path: "/communications/quotes",
-    stream: "getQuotesAll"
+    stream: "getQuotesAll",
+    params: "GetQuotesParams"
   },
   {
     operationId: "CreateQuote",
     namespace: "Communications",
     name: "createQuote",
     method: "POST",
-    path: "/communications/quotes"
+    path: "/communications/quotes",
+    body: "CreateQuoteRequest"
   },
   {
     operationId: "DeleteQuote",
@@ -142,7 +159,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     namespace: "Communications",
     name: "acceptQuote",
     method: "PUT",
-    path: "/communications/quotes/{quote_id}/accept"
+    path: "/communications/quotes/{quote_id}/accept",
+    body: "AcceptQuoteRequest"
   },
   {
     operationId: "ConfirmQuote",
@@ -157,14 +175,16 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getRFQs",
     method: "GET",
     path: "/communications/rfqs",
-    stream: "getRFQsAll"
+    stream: "getRFQsAll",
+    params: "GetRFQsParams"
   },
   {
     operationId: "CreateRFQ",
     namespace: "Communications",
     name: "createRFQ",
     method: "POST",
-    path: "/communications/rfqs"
+    path: "/communications/rfqs",
+    body: "CreateRFQRequest"
   },
   {
     operationId: "DeleteRFQ",
@@ -199,7 +219,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     namespace: "Communications",
     name: "acceptRFQQuote",
     method: "PUT",
-    path: "/communications/rfqs/{rfq_id}/quotes/{quote_id}/accept"
+    path: "/communications/rfqs/{rfq_id}/quotes/{quote_id}/accept",
+    body: "AcceptQuoteRequest"
   },
   {
     operationId: "ConfirmRFQQuote",
@@ -208,8 +229,22 @@ export const operations: ReadonlyArray<OperationEntry> = [
     method: "PUT",
     path: "/communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm"
   },
-  { operationId: "GetEvents", namespace: "Events", name: "getEvents", method: "GET", path: "/events" },
-  { operationId: "GetEvent", namespace: "Events", name: "getEvent", method: "GET", path: "/events/{event_ticker}" },
+  {
+    operationId: "GetEvents",
+    namespace: "Events",
+    name: "getEvents",
+    method: "GET",
+    path: "/events",
+    params: "GetEventsParams"
+  },
+  {
+    operationId: "GetEvent",
+    namespace: "Events",
+    name: "getEvent",
+    method: "GET",
+    path: "/events/{event_ticker}",
+    params: "GetEventParams"
+  },
   {
     operationId: "GetEventMetadata",
     namespace: "Events",
@@ -223,7 +258,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getEventFeeChanges",
     method: "GET",
     path: "/events/fee_changes",
-    stream: "getEventFeeChangesAll"
+    stream: "getEventFeeChangesAll",
+    params: "GetEventFeeChangesParams"
   },
   {
     operationId: "GetMultivariateEvents",
@@ -231,7 +267,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getMultivariateEvents",
     method: "GET",
     path: "/events/multivariate",
-    stream: "getMultivariateEventsAll"
+    stream: "getMultivariateEventsAll",
+    params: "GetMultivariateEventsParams"
   },
   {
     operationId: "GetExchangeSchedule",
@@ -254,8 +291,22 @@ export const operations: ReadonlyArray<OperationEntry> = [
     method: "GET",
     path: "/exchange/user_data_timestamp"
   },
-  { operationId: "GetFCMOrders", namespace: "Fcm", name: "getFCMOrders", method: "GET", path: "/fcm/orders" },
-  { operationId: "GetFCMPositions", namespace: "Fcm", name: "getFCMPositions", method: "GET", path: "/fcm/positions" },
+  {
+    operationId: "GetFCMOrders",
+    namespace: "Fcm",
+    name: "getFCMOrders",
+    method: "GET",
+    path: "/fcm/orders",
+    params: "GetFCMOrdersParams"
+  },
+  {
+    operationId: "GetFCMPositions",
+    namespace: "Fcm",
+    name: "getFCMPositions",
+    method: "GET",
+    path: "/fcm/positions",
+    params: "GetFCMPositionsParams"
+  },
   {
     operationId: "ListFCMSubtraders",
     namespace: "Fcm",
@@ -268,28 +319,32 @@ export const operations: ReadonlyArray<OperationEntry> = [
     namespace: "Fcm",
     name: "createFCMSubtrader",
     method: "POST",
-    path: "/fcm/subtraders"
+    path: "/fcm/subtraders",
+    body: "CreateFCMSubtraderRequest"
   },
   {
     operationId: "DeleteFCMEventContractDailyCap",
     namespace: "Fcm",
     name: "deleteFCMEventContractDailyCap",
     method: "DELETE",
-    path: "/fcm/subtraders/event_contract_daily_cap"
+    path: "/fcm/subtraders/event_contract_daily_cap",
+    params: "DeleteFCMEventContractDailyCapParams"
   },
   {
     operationId: "GetFCMEventContractDailyCap",
     namespace: "Fcm",
     name: "getFCMEventContractDailyCap",
     method: "GET",
-    path: "/fcm/subtraders/event_contract_daily_cap"
+    path: "/fcm/subtraders/event_contract_daily_cap",
+    params: "GetFCMEventContractDailyCapParams"
   },
   {
     operationId: "UpdateFCMEventContractDailyCap",
     namespace: "Fcm",
     name: "updateFCMEventContractDailyCap",
     method: "PUT",
-    path: "/fcm/subtraders/event_contract_daily_cap"
+    path: "/fcm/subtraders/event_contract_daily_cap",
+    body: "UpdateFCMEventContractDailyCapRequest"
   },
   {
     operationId: "GetHistoricalCutoff",
@@ -304,7 +359,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getFillsHistorical",
     method: "GET",
     path: "/historical/fills",
-    stream: "getFillsHistoricalAll"
+    stream: "getFillsHistoricalAll",
+    params: "GetFillsHistoricalParams"
   },
   {
     operationId: "GetHistoricalMarkets",
@@ -312,7 +368,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getHistoricalMarkets",
     method: "GET",
     path: "/historical/markets",
-    stream: "getHistoricalMarketsAll"
+    stream: "getHistoricalMarketsAll",
+    params: "GetHistoricalMarketsParams"
   },
   {
     operationId: "GetHistoricalMarket",
@@ -326,7 +383,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     namespace: "Historical",
     name: "getMarketCandlesticksHistorical",
     method: "GET",
-    path: "/historical/markets/{ticker}/candlesticks"
+    path: "/historical/markets/{ticker}/candlesticks",
+    params: "GetMarketCandlesticksHistoricalParams"
   },
   {
     operationId: "GetHistoricalOrders",
@@ -334,14 +392,16 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getHistoricalOrders",
     method: "GET",
     path: "/historical/orders",
-    stream: "getHistoricalOrdersAll"
+    stream: "getHistoricalOrdersAll",
+    params: "GetHistoricalOrdersParams"
   },
   {
     operationId: "GetHistoricalPositions",
     namespace: "Historical",
     name: "getHistoricalPositions",
     method: "GET",
-    path: "/historical/positions"
+    path: "/historical/positions",
+    params: "GetHistoricalPositionsParams"
   },
   {
     operationId: "GetTradesHistorical",
@@ -349,36 +409,48 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getTradesHistorical",
     method: "GET",
     path: "/historical/trades",
-    stream: "getTradesHistoricalAll"
+    stream: "getTradesHistoricalAll",
+    params: "GetTradesHistoricalParams"
   },
   {
     operationId: "GetIncentivePrograms",
     namespace: "IncentivePrograms",
     name: "getIncentivePrograms",
     method: "GET",
-    path: "/incentive_programs"
+    path: "/incentive_programs",
+    params: "GetIncentiveProgramsParams"
   },
   {
     operationId: "GetLiveData",
     namespace: "LiveData",
     name: "getLiveData",
     method: "GET",
-    path: "/live_data/{type}/milestone/{milestone_id}"
+    path: "/live_data/{type}/milestone/{milestone_id}",
+    params: "GetLiveDataParams"
   },
-  { operationId: "GetLiveDatas", namespace: "LiveData", name: "getLiveDatas", method: "GET", path: "/live_data/batch" },
+  {
+    operationId: "GetLiveDatas",
+    namespace: "LiveData",
+    name: "getLiveDatas",
+    method: "GET",
+    path: "/live_data/batch",
+    params: "GetLiveDatasParams"
+  },
   {
     operationId: "GetEventLiveData",
     namespace: "LiveData",
     name: "getEventLiveData",
     method: "GET",
-    path: "/live_data/events/{event_ticker}"
+    path: "/live_data/events/{event_ticker}",
+    params: "GetEventLiveDataParams"
   },
   {
     operationId: "GetLiveDataByMilestone",
     namespace: "LiveData",
     name: "getLiveDataByMilestone",
     method: "GET",
-    path: "/live_data/milestone/{milestone_id}"
+    path: "/live_data/milestone/{milestone_id}",
+    params: "GetLiveDataByMilestoneParams"
   },
   {
     operationId: "GetGameStats",
@@ -392,7 +464,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     namespace: "LiveData",
     name: "getWeatherIndex",
     method: "GET",
-    path: "/live_data/weather/{city}"
+    path: "/live_data/weather/{city}",
+    params: "GetWeatherIndexParams"
   },
   {
     operationId: "GetWeatherIndexCalibrations",
@@ -401,28 +474,39 @@ export const operations: ReadonlyArray<OperationEntry> = [
     method: "GET",
     path: "/live_data/weather/{city}/calibrations"
   },
-  { operationId: "GetMarkets", namespace: "Markets", name: "list", method: "GET", path: "/markets", stream: "listAll" },
+  {
+    operationId: "GetMarkets",
+    namespace: "Markets",
+    name: "list",
+    method: "GET",
+    path: "/markets",
+    stream: "listAll",
+    params: "ListMarketsParams"
+  },
   { operationId: "GetMarket", namespace: "Markets", name: "get", method: "GET", path: "/markets/{ticker}" },
   {
     operationId: "GetMarketOrderbook",
     namespace: "Markets",
     name: "getMarketOrderbook",
     method: "GET",
-    path: "/markets/{ticker}/orderbook"
+    path: "/markets/{ticker}/orderbook",
+    params: "GetMarketOrderbookParams"
   },
   {
     operationId: "BatchGetMarketCandlesticks",
     namespace: "Markets",
     name: "batchGetMarketCandlesticks",
     method: "GET",
-    path: "/markets/candlesticks"
+    path: "/markets/candlesticks",
+    params: "BatchGetMarketCandlesticksParams"
   },
   {
     operationId: "GetMarketOrderbooks",
     namespace: "Markets",
     name: "getMarketOrderbooks",
     method: "GET",
-    path: "/markets/orderbooks"
+    path: "/markets/orderbooks",
+    params: "GetMarketOrderbooksParams"
   },
   {
     operationId: "GetTrades",
@@ -430,9 +514,17 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getTrades",
     method: "GET",
     path: "/markets/trades",
-    stream: "getTradesAll"
+    stream: "getTradesAll",
+    params: "GetTradesParams"
   },
-  { operationId: "GetMilestones", namespace: "Milestones", name: "getMilestones", method: "GET", path: "/milestones" },
+  {
+    operationId: "GetMilestones",
+    namespace: "Milestones",
+    name: "getMilestones",
+    method: "GET",
+    path: "/milestones",
+    params: "GetMilestonesParams"
+  },
   {
     operationId: "GetMilestone",
     namespace: "Milestones",
@@ -446,7 +538,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getMultivariateEventCollections",
     method: "GET",
     path: "/multivariate_event_collections",
-    stream: "getMultivariateEventCollectionsAll"
+    stream: "getMultivariateEventCollectionsAll",
+    params: "GetMultivariateEventCollectionsParams"
   },
   {
     operationId: "GetMultivariateEventCollection",
@@ -460,65 +553,83 @@ export const operations: ReadonlyArray<OperationEntry> = [
     namespace: "Multivariate",
     name: "createMarketInMultivariateEventCollection",
     method: "POST",
-    path: "/multivariate_event_collections/{collection_ticker}"
+    path: "/multivariate_event_collections/{collection_ticker}",
+    body: "CreateMarketInMultivariateEventCollectionRequest"
   },
-  { operationId: "GetBalance", namespace: "Portfolio", name: "balance", method: "GET", path: "/portfolio/balance" },
+  {
+    operationId: "GetBalance",
+    namespace: "Portfolio",
+    name: "balance",
+    method: "GET",
+    path: "/portfolio/balance",
+    params: "BalanceParams"
+  },
   {
     operationId: "GetDeposits",
     namespace: "Portfolio",
     name: "getDeposits",
     method: "GET",
     path: "/portfolio/deposits",
-    stream: "getDepositsAll"
+    stream: "getDepositsAll",
+    params: "GetDepositsParams"
   },
   {
     operationId: "CancelAllOrders",
     namespace: "Orders",
     name: "cancelAll",
     method: "DELETE",
-    path: "/portfolio/events/orders"
+    path: "/portfolio/events/orders",
+    params: "CancelAllParams"
   },
   {
     operationId: "CreateOrderV2",
     namespace: "Orders",
     name: "createV2",
     method: "POST",
-    path: "/portfolio/events/orders"
+    path: "/portfolio/events/orders",
+    body: "CreateOrderV2Request"
   },
   {
     operationId: "CancelOrderV2",
     namespace: "Orders",
     name: "cancelV2",
     method: "DELETE",
-    path: "/portfolio/events/orders/{order_id}"
+    path: "/portfolio/events/orders/{order_id}",
+    params: "CancelOrderV2Params"
   },
   {
     operationId: "AmendOrderV2",
     namespace: "Orders",
     name: "amendV2",
     method: "POST",
-    path: "/portfolio/events/orders/{order_id}/amend"
+    path: "/portfolio/events/orders/{order_id}/amend",
+    params: "SubaccountParams",
+    body: "AmendOrderV2Request"
   },
   {
     operationId: "DecreaseOrderV2",
     namespace: "Orders",
     name: "decreaseV2",
     method: "POST",
-    path: "/portfolio/events/orders/{order_id}/decrease"
+    path: "/portfolio/events/orders/{order_id}/decrease",
+    params: "SubaccountParams",
+    body: "DecreaseOrderV2Request"
   },
   {
     operationId: "BatchCancelOrdersV2",
     namespace: "Orders",
     name: "batchCancelV2",
     method: "DELETE",
-    path: "/portfolio/events/orders/batched"
+    path: "/portfolio/events/orders/batched",
+    body: "BatchCancelOrdersV2Request"
   },
   {
     operationId: "BatchCreateOrdersV2",
     namespace: "Orders",
     name: "batchCreateV2",
     method: "POST",
-    path: "/portfolio/events/orders/batched"
+    path: "/portfolio/events/orders/batched",
+    body: "BatchCreateOrdersV2Request"
   },
   {
     operationId: "GetFills",
@@ -526,14 +637,16 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "fills",
     method: "GET",
     path: "/portfolio/fills",
-    stream: "fillsAll"
+    stream: "fillsAll",
+    params: "FillsParams"
   },
   {
     operationId: "IntraExchangeInstanceTransfer",
     namespace: "Portfolio",
     name: "intraExchangeInstanceTransfer",
     method: "POST",
-    path: "/portfolio/intra_exchange_instance_transfer"
+    path: "/portfolio/intra_exchange_instance_transfer",
+    body: "IntraExchangeInstanceTransferRequest"
   },
   {
     operationId: "GetIntraExchangeInstanceTransfers",
@@ -541,7 +654,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getIntraExchangeInstanceTransfers",
     method: "GET",
     path: "/portfolio/intra_exchange_instance_transfers",
-    stream: "getIntraExchangeInstanceTransfersAll"
+    stream: "getIntraExchangeInstanceTransfersAll",
+    params: "GetIntraExchangeInstanceTransfersParams"
   },
   {
     operationId: "GetIntraExchangeInstanceTransfer",
@@ -555,49 +669,57 @@ export const operations: ReadonlyArray<OperationEntry> = [
     namespace: "OrderGroups",
     name: "getOrderGroups",
     method: "GET",
-    path: "/portfolio/order_groups"
+    path: "/portfolio/order_groups",
+    params: "GetOrderGroupsParams"
   },
   {
     operationId: "DeleteOrderGroup",
     namespace: "OrderGroups",
     name: "deleteOrderGroup",
     method: "DELETE",
-    path: "/portfolio/order_groups/{order_group_id}"
+    path: "/portfolio/order_groups/{order_group_id}",
+    params: "DeleteOrderGroupParams"
   },
   {
     operationId: "GetOrderGroup",
     namespace: "OrderGroups",
     name: "getOrderGroup",
     method: "GET",
-    path: "/portfolio/order_groups/{order_group_id}"
+    path: "/portfolio/order_groups/{order_group_id}",
+    params: "GetOrderGroupParams"
   },
   {
     operationId: "UpdateOrderGroupLimit",
     namespace: "OrderGroups",
     name: "updateOrderGroupLimit",
     method: "PUT",
-    path: "/portfolio/order_groups/{order_group_id}/limit"
+    path: "/portfolio/order_groups/{order_group_id}/limit",
+    params: "UpdateOrderGroupLimitParams",
+    body: "UpdateOrderGroupLimitRequest"
   },
   {
     operationId: "ResetOrderGroup",
     namespace: "OrderGroups",
     name: "resetOrderGroup",
     method: "PUT",
-    path: "/portfolio/order_groups/{order_group_id}/reset"
+    path: "/portfolio/order_groups/{order_group_id}/reset",
+    params: "ResetOrderGroupParams"
   },
   {
     operationId: "TriggerOrderGroup",
     namespace: "OrderGroups",
     name: "triggerOrderGroup",
     method: "PUT",
-    path: "/portfolio/order_groups/{order_group_id}/trigger"
+    path: "/portfolio/order_groups/{order_group_id}/trigger",
+    params: "TriggerOrderGroupParams"
   },
   {
     operationId: "CreateOrderGroup",
     namespace: "OrderGroups",
     name: "createOrderGroup",
     method: "POST",
-    path: "/portfolio/order_groups/create"
+    path: "/portfolio/order_groups/create",
+    body: "CreateOrderGroupRequest"
   },
   {
     operationId: "GetOrders",
@@ -605,7 +727,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "list",
     method: "GET",
     path: "/portfolio/orders",
-    stream: "listAll"
+    stream: "listAll",
+    params: "ListOrdersParams"
   },
   { operationId: "GetOrder", namespace: "Orders", name: "get", method: "GET", path: "/portfolio/orders/{order_id}" },
   {
@@ -620,14 +743,16 @@ export const operations: ReadonlyArray<OperationEntry> = [
     namespace: "Orders",
     name: "queuePositions",
     method: "GET",
-    path: "/portfolio/orders/queue_positions"
+    path: "/portfolio/orders/queue_positions",
+    params: "QueuePositionsParams"
   },
   {
     operationId: "GetPositions",
     namespace: "Portfolio",
     name: "getPositions",
     method: "GET",
-    path: "/portfolio/positions"
+    path: "/portfolio/positions",
+    params: "GetPositionsParams"
   },
   {
     operationId: "GetSettlements",
@@ -635,14 +760,16 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getSettlements",
     method: "GET",
     path: "/portfolio/settlements",
-    stream: "getSettlementsAll"
+    stream: "getSettlementsAll",
+    params: "GetSettlementsParams"
   },
   {
     operationId: "CreateSubaccount",
     namespace: "Portfolio",
     name: "createSubaccount",
     method: "POST",
-    path: "/portfolio/subaccounts"
+    path: "/portfolio/subaccounts",
+    body: "CreateSubaccountRequest"
   },
   {
     operationId: "GetSubaccountBalances",
@@ -663,14 +790,16 @@ export const operations: ReadonlyArray<OperationEntry> = [
     namespace: "Portfolio",
     name: "updateSubaccountNetting",
     method: "PUT",
-    path: "/portfolio/subaccounts/netting"
+    path: "/portfolio/subaccounts/netting",
+    body: "UpdateSubaccountNettingRequest"
   },
   {
     operationId: "ApplySubaccountTransfer",
     namespace: "Portfolio",
     name: "applySubaccountTransfer",
     method: "POST",
-    path: "/portfolio/subaccounts/transfer"
+    path: "/portfolio/subaccounts/transfer",
+    body: "ApplySubaccountTransferRequest"
   },
   {
     operationId: "GetSubaccountTransfers",
@@ -678,7 +807,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getSubaccountTransfers",
     method: "GET",
     path: "/portfolio/subaccounts/transfers",
-    stream: "getSubaccountTransfersAll"
+    stream: "getSubaccountTransfersAll",
+    params: "GetSubaccountTransfersParams"
   },
   {
     operationId: "GetPortfolioRestingOrderTotalValue",
@@ -699,7 +829,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     namespace: "Portfolio",
     name: "setTargetBalanceAllocation",
     method: "POST",
-    path: "/portfolio/target_balance_allocation"
+    path: "/portfolio/target_balance_allocation",
+    body: "SetTargetBalanceAllocationRequest"
   },
   {
     operationId: "GetWithdrawals",
@@ -707,7 +838,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getWithdrawals",
     method: "GET",
     path: "/portfolio/withdrawals",
-    stream: "getWithdrawalsAll"
+    stream: "getWithdrawalsAll",
+    params: "GetWithdrawalsParams"
   },
   {
     operationId: "GetFiltersForSports",
@@ -723,35 +855,53 @@ export const operations: ReadonlyArray<OperationEntry> = [
     method: "GET",
     path: "/search/tags_by_categories"
   },
-  { operationId: "GetSeriesList", namespace: "Series", name: "getSeriesList", method: "GET", path: "/series" },
-  { operationId: "GetSeries", namespace: "Series", name: "getSeries", method: "GET", path: "/series/{series_ticker}" },
+  {
+    operationId: "GetSeriesList",
+    namespace: "Series",
+    name: "getSeriesList",
+    method: "GET",
+    path: "/series",
+    params: "GetSeriesListParams"
+  },
+  {
+    operationId: "GetSeries",
+    namespace: "Series",
+    name: "getSeries",
+    method: "GET",
+    path: "/series/{series_ticker}",
+    params: "GetSeriesParams"
+  },
   {
     operationId: "GetMarketCandlesticksByEvent",
     namespace: "Events",
     name: "getMarketCandlesticksByEvent",
     method: "GET",
-    path: "/series/{series_ticker}/events/{ticker}/candlesticks"
+    path: "/series/{series_ticker}/events/{ticker}/candlesticks",
+    params: "GetMarketCandlesticksByEventParams"
   },
   {
     operationId: "GetEventForecastPercentilesHistory",
     namespace: "Events",
     name: "getEventForecastPercentilesHistory",
     method: "GET",
-    path: "/series/{series_ticker}/events/{ticker}/forecast_percentile_history"
+    path: "/series/{series_ticker}/events/{ticker}/forecast_percentile_history",
+    params: "GetEventForecastPercentilesHistoryParams"
   },
   {
     operationId: "GetMarketCandlesticks",
     namespace: "Markets",
     name: "getMarketCandlesticks",
     method: "GET",
-    path: "/series/{series_ticker}/markets/{ticker}/candlesticks"
+    path: "/series/{series_ticker}/markets/{ticker}/candlesticks",
+    params: "GetMarketCandlesticksParams"
   },
   {
     operationId: "GetSeriesFeeChanges",
     namespace: "Series",
     name: "getSeriesFeeChanges",
     method: "GET",
-    path: "/series/fee_changes"
+    path: "/series/fee_changes",
+    params: "GetSeriesFeeChangesParams"
   },
   {
     operationId: "GetStructuredTargets",
@@ -759,7 +909,8 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getStructuredTargets",
     method: "GET",
     path: "/structured_targets",
-    stream: "getStructuredTargetsAll"
+    stream: "getStructuredTargetsAll",
+    params: "GetStructuredTargetsParams"
   },
   {
     operationId: "GetStructuredTarget",

@@ -4,10 +4,12 @@
  *
  * @internal
  */
-import { Effect, ParseResult, Schema } from "effect"
+import { Effect, Schema } from "effect"
 import type { Call, Expect, Method, Query } from "../KalshiClient.js"
 import { KalshiClient } from "../KalshiClient.js"
 import { ValidationError } from "../KalshiError.js"
+import { describeIssue, describeValue, excerpt } from "./describe.js"
+import { isWellFormed } from "./schema.js"
 
 /** Options every method accepts. */
 export interface RequestOptions {
@@ -15,40 +17,74 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
-/** One line per problem, each with the path of the offending field: `price: price must be within …`. */
-const describeIssues = (error: ParseResult.ParseError): string =>
-  ParseResult.ArrayFormatter.formatErrorSync(error)
-    .map((issue) => (issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`))
-    .join("; ")
+/** The name of what a request value threw while being read (a throwing getter, a hostile proxy). */
+const thrownName = (defect: unknown): string => defect instanceof Error ? excerpt(defect.name, 40) : typeof defect
 
 /**
- * Encodes a request value to its wire form, refusing unknown keys and every rule of the schema: the
- * request fails with a {@link ValidationError} before anything is sent.
+ * Encodes a request value to its wire form, refusing unknown keys (symbol keys too) and every rule of
+ * the schema: the request fails with a {@link ValidationError} before anything is sent. The message
+ * lists the first problems, each with its field's path, and describes values by kind and size only, so
+ * that any value, however large, deep or hostile, fails quickly and never crashes the formatter. A value
+ * that throws while being read (a getter, a proxy) is a `ValidationError` too.
  */
 export const encode = <A, I>(schema: Schema.Schema<A, I>, value: A, method: Method, path: string) =>
-  Schema.encodeUnknown(schema, { errors: "all", onExcessProperty: "error" })(value).pipe(
+  Effect.suspend(() => Schema.encodeUnknown(schema, { errors: "all", onExcessProperty: "error" })(value)).pipe(
     Effect.mapError((error) =>
-      new ValidationError({ message: `invalid request: ${describeIssues(error)}`, method, path })
+      new ValidationError({ message: `invalid request: ${describeIssue(error.issue)}`, method, path })
+    ),
+    Effect.catchAllDefect((defect) =>
+      new ValidationError({
+        message: `invalid request: reading it threw ${thrownName(defect)}`,
+        method,
+        path
+      })
     )
   )
 
 /**
- * A path segment from a caller's id: non-empty, URI-encoded. `.` and `..` are refused: URL parsing
- * treats them as dot segments and would send the request to another endpoint.
+ * A path segment from a caller's id: a non-empty, well-formed string, URI-encoded. `.` and `..` are
+ * refused (URL parsing treats them as dot segments and would send the request to another endpoint), and
+ * so are lone UTF-16 surrogates (they have no URI encoding).
  */
 export const segment = (name: string, value: string, method: Method, path: string) =>
-  typeof value === "string" && value.length > 0 && value !== "." && value !== ".."
+  typeof value === "string" && value.length > 0 && value !== "." && value !== ".." && isWellFormed(value)
     ? Effect.succeed(encodeURIComponent(value))
-    : new ValidationError({ message: `${name} must be a non-empty string other than "." and ".."`, method, path })
+    : new ValidationError({
+      message: `${name} must be a non-empty, well-formed string other than "." and ".."`,
+      method,
+      path
+    })
 
 /** A request value with the schema that validates it and encodes it to the wire. */
 export interface Payload {
   readonly encode: (method: Method, path: string) => Effect.Effect<unknown, ValidationError>
 }
 
-/** Pairs a request value with its schema; the type checker sees that they agree. */
+/** Whether a value is a plain object (an object literal), the only form a query or body model takes. */
+const isPlainObject = (value: unknown): boolean => {
+  if (typeof value !== "object" || value === null) return false
+  try {
+    const prototype = Object.getPrototypeOf(value)
+    return prototype === Object.prototype || prototype === null
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Pairs a request value with its schema; the type checker sees that they agree. The value must be a
+ * plain object: a `Date`, an array or a class instance would pass a model whose fields are all optional
+ * (it has no own keys to refuse) and be sent as an empty request.
+ */
 export const payload = <A, I>(schema: Schema.Schema<A, I>, value: A): Payload => ({
-  encode: (method, path) => encode(schema, value, method, path)
+  encode: (method, path) =>
+    isPlainObject(value)
+      ? encode(schema, value, method, path)
+      : new ValidationError({
+        message: `invalid request: expected an object literal, got ${describeValue(value)}`,
+        method,
+        path
+      })
 })
 
 /**

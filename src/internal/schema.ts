@@ -1,5 +1,8 @@
 /**
- * Schema shorthands for Kalshi's wire quirks, shared by the generated models and the hand-written ones.
+ * Schema shorthands for Kalshi's wire quirks, shared by the generated models and the hand-written ones,
+ * and the named request rules every endpoint shares (strings that can be sent, subaccounts, exchange
+ * shards, comma-joined lists). The request rules are plain refinements,
+ * so that the first broken rule is a `ValidationError` naming the field, before anything is sent.
  *
  * @internal
  */
@@ -21,20 +24,58 @@ export const openEnum = <const Values extends ReadonlyArray<string>>(
   ..._values: Values
 ): Schema.Schema<Values[number] | (string & {}), string> => Schema.String
 
-/** A non-negative integer (exchange shards as filters). */
-export const NonNegativeInt = Schema.Int.pipe(Schema.nonNegative())
+/** A UTF-16 surrogate without its pair: such a string has no UTF-8 form, so it cannot be sent as it is. */
+const loneSurrogate = /\p{Cs}/u
 
-/** A non-empty string (tickers, ids). */
-export const NonEmpty = Schema.String.pipe(Schema.minLength(1))
+/** Whether a string is well-formed UTF-16 (has a UTF-8 form: no lone surrogate). */
+export const isWellFormed = (text: string): boolean => !loneSurrogate.test(text)
 
-/** A subaccount number: 0 is the primary account, 1–63 the numbered subaccounts. */
-export const Subaccount = Schema.Int.pipe(Schema.between(0, 63))
+/**
+ * A string that can be sent: well-formed UTF-16. A lone surrogate would be replaced by U+FFFD on the
+ * wire (a different ticker or cursor than the one given) or make URI encoding throw.
+ */
+export const WellFormed = Schema.String.pipe(
+  Schema.filter((text) => isWellFormed(text) || "must be well-formed text (it holds a lone UTF-16 surrogate)"),
+  Schema.annotations({ identifier: "WellFormed" })
+)
 
-/** An exchange shard: a shard index, or -1 to route by the market's ticker. */
-export const ExchangeIndex = Schema.Int.pipe(Schema.greaterThanOrEqualTo(-1))
+/** A non-empty, well-formed string (tickers, ids). */
+export const NonEmpty = WellFormed.pipe(Schema.minLength(1), Schema.annotations({ identifier: "NonEmpty" }))
 
-/** An exchange shard index where routing by ticker is not possible (filters, transfers). */
-export const ShardIndex = Schema.Int.pipe(Schema.nonNegative())
+/** The highest subaccount number: 0 is the primary account, 1–63 the numbered subaccounts (the spec's range). */
+export const maxSubaccount = 63
+
+/** A subaccount number, 0–63. */
+export const Subaccount = Schema.Int.pipe(
+  Schema.filter((n) => (n >= 0 && n <= maxSubaccount) || `subaccount must be within [0, ${maxSubaccount}], got ${n}`),
+  Schema.annotations({ identifier: "Subaccount" })
+)
+
+/**
+ * The highest exchange shard index the SDK sends. The spec types shards as bare integers; Kalshi runs a
+ * handful of them (`GET /exchange/status` lists each). 255 leaves ample room for new shards while
+ * refusing the garbage (2^31, a timestamp, a negative number) that would otherwise reach the wire.
+ */
+export const maxShardIndex = 255
+
+const inShardRange = (n: number) => n >= 0 && n <= maxShardIndex
+
+/** An exchange shard, as a filter of the read endpoints: 0–255. */
+export const ShardIndex = Schema.Int.pipe(
+  Schema.filter((n) =>
+    inShardRange(n) || `exchange_index must be a shard index within [0, ${maxShardIndex}], got ${n}`
+  ),
+  Schema.annotations({ identifier: "ShardIndex" })
+)
+
+/** Where a write goes: a shard index (0–255), or -1 to let the exchange route by market ticker. */
+export const ExchangeIndex = Schema.Int.pipe(
+  Schema.filter((n) =>
+    n === -1 || inShardRange(n) ||
+    `exchange_index must be -1 (route by ticker) or a shard index within [0, ${maxShardIndex}], got ${n}`
+  ),
+  Schema.annotations({ identifier: "ExchangeIndex" })
+)
 
 /**
  * A parameter Kalshi takes as one comma-separated value: one string, or several (at most `most`), sent

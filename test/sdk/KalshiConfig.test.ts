@@ -175,11 +175,14 @@ describe("KalshiClient.layerConfig", () => {
     )
   })
 
-  it.effect("a key path that does not exist fails the layer with the file system's error", () => {
+  it.effect("a key path that does not exist fails the layer with a ConfigError naming the variable, not the path", () => {
     const fs = fakeFileSystem({})
     return Effect.gen(function*() {
       const error = yield* S.failure(Effect.provide(client, clientLayer(fs.layer)))
-      expect(error._tag).toBe("SystemError")
+      expect(error._tag).toBe("ConfigError")
+      expect(String(error)).toContain("KALSHI_PRIVATE_KEY_PATH")
+      expect(String(error)).toContain("NotFound")
+      expect(String(error)).not.toContain("/secrets/missing.pem")
       expect(fs.reads).toEqual(["/secrets/missing.pem"])
     }).pipe(withEnv({ KALSHI_API_KEY_ID: S.keyId, KALSHI_PRIVATE_KEY_PATH: "/secrets/missing.pem" }))
   })

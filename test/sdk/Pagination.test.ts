@@ -1,6 +1,6 @@
 /**
- * `…All` streams: they walk pages until the cursor is empty or missing, pass each cursor on, stop at
- * `maxPages`, and fail on a cursor that comes back (a cycle).
+ * `…All` streams: they walk pages until the cursor is empty or missing, pass each cursor on, fail with a
+ * `PageLimitError` when `maxPages` cuts the list short, and fail on a cursor that comes back (a cycle).
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Stream } from "effect"
@@ -50,9 +50,24 @@ describe("Orders.listAll", () => {
       expect((yield* collect(Orders.listAll())).map((o) => o.order_id)).toEqual(["o-1"])
     }).pipe(Effect.provide(S.layer())))
 
-  it.effect("stops after maxPages", () =>
+  it.effect("reaching maxPages with more pages left delivers the pages read, then fails with PageLimitError", () =>
     Effect.gen(function*() {
       yield* S.reply(orderPage(["o-1"], "c-1"), orderPage(["o-2"], "c-2"), orderPage(["o-3"], "c-3"))
+      const seen: Array<string> = []
+      const error = yield* S.failure(
+        Stream.runForEach(Orders.listAll({}, { maxPages: 2 }), (o) => Effect.sync(() => seen.push(o.order_id)))
+      )
+      expect(seen).toEqual(["o-1", "o-2"])
+      if (error._tag !== "PageLimitError") return expect.fail(`expected a PageLimitError, got ${error._tag}`)
+      expect(error.maxPages).toBe(2)
+      expect(error.path).toBe("/portfolio/orders")
+      expect(error.message).toContain("more than 2 pages")
+      expect(yield* S.requests).toHaveLength(2)
+    }).pipe(Effect.provide(S.layer())))
+
+  it.effect("a list that ends exactly at maxPages is complete: no error", () =>
+    Effect.gen(function*() {
+      yield* S.reply(orderPage(["o-1"], "c-1"), orderPage(["o-2"], ""))
       const all = yield* collect(Orders.listAll({}, { maxPages: 2 }))
       expect(all.map((o) => o.order_id)).toEqual(["o-1", "o-2"])
       expect(yield* S.requests).toHaveLength(2)
@@ -99,7 +114,7 @@ describe("Orders.listAll", () => {
         Stream.runForEach(Orders.listAll(), (o) => Effect.sync(() => seen.push(o.order_id)))
       )
       expect(seen).toEqual(["o-1"])
-      expect(error._tag).toBe("ValidationError")
+      if (error._tag !== "ValidationError") return expect.fail(`expected a ValidationError, got ${error._tag}`)
       expect(error.code).toBe("bad_cursor")
     }).pipe(Effect.provide(S.layer())))
 
@@ -150,13 +165,14 @@ describe("Portfolio.fillsAll", () => {
       expect(error.path).toBe("/portfolio/fills")
     }).pipe(Effect.provide(S.layer())))
 
-  it.effect("stops after maxPages", () =>
+  it.effect("fails with PageLimitError after maxPages when more pages are left", () =>
     Effect.gen(function*() {
       yield* S.reply(
         S.json(200, { fills: [S.wireFill()], cursor: "a" }),
         S.json(200, { fills: [S.wireFill()], cursor: "b" })
       )
-      expect(yield* collect(Portfolio.fillsAll({}, { maxPages: 1 }))).toHaveLength(1)
+      const error = yield* S.failure(collect(Portfolio.fillsAll({}, { maxPages: 1 })))
+      expect(error._tag).toBe("PageLimitError")
       expect(yield* S.requests).toHaveLength(1)
     }).pipe(Effect.provide(S.layer())))
 })
@@ -182,25 +198,31 @@ describe("Markets.listAll", () => {
   it.effect("detects a cycle and stops at maxPages", () =>
     Effect.gen(function*() {
       yield* S.reply(S.json(200, { markets: [], cursor: "x" }), S.json(200, { markets: [], cursor: "x" }))
-      expect((yield* S.failure(collect(Markets.listAll())))._tag).toBe("ProtocolError")
+      const cycle = yield* S.failure(collect(Markets.listAll()))
+      expect(cycle._tag === "ProtocolError" && cycle.reason).toBe("cursor_cycle")
       yield* S.reply(S.json(200, { markets: [], cursor: "y" }), S.json(200, { markets: [], cursor: "z" }))
-      yield* collect(Markets.listAll({}, { maxPages: 1 }))
+      expect((yield* S.failure(collect(Markets.listAll({}, { maxPages: 1 }))))._tag).toBe("PageLimitError")
       expect(yield* S.requests).toHaveLength(3)
     }).pipe(Effect.provide(S.layer())))
 })
 
 describe("Pagination.stream", () => {
-  it.effect("defaults to a cap of 1000 pages", () =>
+  it.effect("defaults to a cap of 1000 pages: the 1000 pages are delivered, then PageLimitError", () =>
     Effect.gen(function*() {
       let fetched = 0
-      const all = yield* collect(Pagination.stream("/things", (cursor) =>
-        Effect.sync(() => {
-          fetched++
-          return { items: [cursor ?? "first"], cursor: `c-${fetched}` }
-        })))
+      const all: Array<string> = []
+      const error = yield* S.failure(Stream.runForEach(
+        Pagination.stream("/things", (cursor) =>
+          Effect.sync(() => {
+            fetched++
+            return { items: [cursor ?? "first"], cursor: `c-${fetched}` }
+          })),
+        (item) => Effect.sync(() => all.push(item))
+      ))
       expect(Pagination.defaultMaxPages).toBe(1000)
       expect(fetched).toBe(1000)
       expect(all).toHaveLength(1000)
       expect(all.slice(0, 3)).toEqual(["first", "c-1", "c-2"])
+      expect(error).toMatchObject({ _tag: "PageLimitError", maxPages: 1000, path: "/things" })
     }))
 })

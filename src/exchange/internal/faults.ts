@@ -48,7 +48,10 @@ const tooManyRequestsBody = "{\"error\": \"too many requests\"}"
 /** Kalshi's 429, body byte for byte. */
 export const tooManyRequests = () => json(tooManyRequestsBody, 429)
 
-/** Answers in place of the exchange; a `Delay` waits on the clock and then lets the exchange answer. */
+/**
+ * Answers in place of the exchange; a `Delay` waits on the clock and then lets the exchange answer; an
+ * `AnswerLost` lets the exchange process the request and then drops its answer.
+ */
 export const realize = <E, R>(
   kind: FaultKind,
   proceed: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
@@ -75,5 +78,7 @@ export const realize = <E, R>(
       return Effect.succeed(HttpServerResponse.empty({ status: 204 }))
     case "DropConnection":
       return Effect.fail(new ConnectionDropped())
+    case "AnswerLost":
+      return Effect.zipRight(proceed, Effect.fail(new ConnectionDropped()))
   }
 }

@@ -1,0 +1,204 @@
+/**
+ * Fast decoding of response bodies: each schema's AST is compiled once into a plain function that
+ * validates and builds the decoded value in one pass, without the bookkeeping a full parse needs to
+ * explain failures. When the fast path meets anything unexpected it gives up, and the schema's own
+ * decoder runs: it produces the same value for valid input and the detailed error for invalid input.
+ *
+ * Only the forms the generated response models use are compiled (structs, records, arrays, tuples,
+ * unions, literals, primitives, sync transformations such as the fixed-point decimals and optional
+ * fields with defaults); any other node falls back to `ParseResult` for that node alone.
+ *
+ * @internal
+ */
+import { Either, Option, ParseResult, SchemaAST } from "effect"
+
+/** The fast path's "not for me": the caller runs the full decoder. */
+const miss: unique symbol = Symbol("fastDecode/miss")
+type Decoder = (input: unknown) => unknown
+
+/** What a decoder given by {@link FastDecoder} answers when the input is not for it. */
+export const decodeMiss: unknown = miss
+
+/**
+ * An annotation giving a schema's own fast decoder (the wire value in, the decoded value or
+ * {@link decodeMiss} out), for hot schemas such as the fixed-point decimals.
+ */
+export const FastDecoder: unique symbol = Symbol.for("effect-kalshi/FastDecoder")
+
+const compiled = new WeakMap<SchemaAST.AST, Decoder>()
+
+const hasOwn = Object.prototype.hasOwnProperty
+const parseOptions: SchemaAST.ParseOptions = {}
+
+const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+const typeLiteral = (ast: SchemaAST.TypeLiteral): Decoder => {
+  const fields = ast.propertySignatures.map((signature) => ({
+    name: signature.name,
+    optional: signature.isOptional,
+    decode: compile(signature.type)
+  }))
+  const indexes = ast.indexSignatures.map((index) => ({
+    key: compile(index.parameter),
+    value: compile(index.type)
+  }))
+  return (input) => {
+    if (!isRecord(input)) return miss
+    const out: Record<PropertyKey, unknown> = {}
+    for (const field of fields) {
+      if (!hasOwn.call(input, field.name)) {
+        if (field.optional) continue
+        return miss
+      }
+      const value = field.decode(input[field.name])
+      if (value === miss) return miss
+      out[field.name] = value
+    }
+    for (const index of indexes) {
+      for (const key of Object.keys(input)) {
+        if (index.key(key) === miss) return miss
+        const value = index.value(input[key])
+        if (value === miss) return miss
+        out[key] = value
+      }
+    }
+    return out
+  }
+}
+
+const tuple = (ast: SchemaAST.TupleType): Decoder => {
+  const elements = ast.elements.map((element) => ({ optional: element.isOptional, decode: compile(element.type) }))
+  const rest = ast.rest.map((element) => compile(element.type))
+  if (rest.length > 1) return fallback(ast)
+  const restDecoder = rest[0]
+  return (input) => {
+    if (!Array.isArray(input)) return miss
+    if (restDecoder === undefined && input.length > elements.length) return miss
+    const out: Array<unknown> = new Array(input.length)
+    for (let i = 0; i < input.length; i++) {
+      const element = elements[i]
+      if (element === undefined && restDecoder === undefined) return miss
+      const value = (element?.decode ?? restDecoder!)(input[i])
+      if (value === miss) return miss
+      out[i] = value
+    }
+    for (let i = input.length; i < elements.length; i++) if (!elements[i]!.optional) return miss
+    return out
+  }
+}
+
+const union = (ast: SchemaAST.Union): Decoder => {
+  const members = ast.types.map(compile)
+  return (input) => {
+    for (const member of members) {
+      const value = member(input)
+      if (value !== miss) return value
+    }
+    return miss
+  }
+}
+
+/** A value the Either of a sync transformation holds, or a miss (a failure or an async transformation). */
+const settled = (result: unknown): unknown =>
+  Either.isEither(result) ? (Either.isRight(result) ? result.right : miss) : miss
+
+const transformation = (ast: SchemaAST.Transformation): Decoder => {
+  const from = compile(ast.from)
+  const kind = ast.transformation
+  if (SchemaAST.isFinalTransformation(kind)) {
+    const to = compile(SchemaAST.typeAST(ast.to))
+    return (input) => {
+      const decoded = from(input)
+      if (decoded === miss) return miss
+      const value = settled(kind.decode(decoded, parseOptions, ast, input))
+      return value === miss ? miss : to(value)
+    }
+  }
+  if (SchemaAST.isTypeLiteralTransformation(kind)) {
+    const to = compile(ast.to)
+    return (input) => {
+      const decoded = from(input)
+      if (decoded === miss) return miss
+      const record = decoded as Record<PropertyKey, unknown>
+      for (const property of kind.propertySignatureTransformations) {
+        const present = hasOwn.call(record, property.from)
+        const result = property.decode(present ? Option.some(record[property.from]) : Option.none())
+        delete record[property.from]
+        if (Option.isSome(result)) record[property.to] = result.value
+      }
+      return to(record)
+    }
+  }
+  return fallback(ast)
+}
+
+/** A node the fast path does not know: decoded by `ParseResult` alone. */
+const fallback = (ast: SchemaAST.AST): Decoder => {
+  const decode = ParseResult.decodeUnknownEither({ ast } as never)
+  return (input) => {
+    const result = decode(input)
+    return Either.isRight(result) ? result.right : miss
+  }
+}
+
+const primitive = (check: (u: unknown) => boolean): Decoder => (input) => check(input) ? input : miss
+
+const compileNode = (ast: SchemaAST.AST): Decoder => {
+  const own = ast.annotations[FastDecoder]
+  if (typeof own === "function") return own as Decoder
+  switch (ast._tag) {
+    case "StringKeyword":
+      return primitive((u) => typeof u === "string")
+    case "NumberKeyword":
+      return primitive((u) => typeof u === "number")
+    case "BooleanKeyword":
+      return primitive((u) => typeof u === "boolean")
+    case "UnknownKeyword":
+    case "AnyKeyword":
+      return (input) => input
+    case "UndefinedKeyword":
+      return primitive((u) => u === undefined)
+    case "Literal": {
+      const literal = ast.literal
+      return primitive((u) => u === literal)
+    }
+    case "TypeLiteral":
+      return typeLiteral(ast)
+    case "TupleType":
+      return tuple(ast)
+    case "Union":
+      return union(ast)
+    case "Transformation":
+      return transformation(ast)
+    case "Declaration": {
+      // A type checked by its own function (`BigDecimalFromSelf`): called directly when it is synchronous.
+      const decode = ast.decodeUnknown(...ast.typeParameters)
+      return (input) => settled(decode(input, parseOptions, ast))
+    }
+    case "Suspend": {
+      let inner: Decoder | undefined
+      return (input) => (inner ??= compile(ast.f()))(input)
+    }
+    default:
+      return fallback(ast)
+  }
+}
+
+const compile = (ast: SchemaAST.AST): Decoder => {
+  let decoder = compiled.get(ast)
+  if (decoder === undefined) {
+    decoder = compileNode(ast)
+    compiled.set(ast, decoder)
+  }
+  return decoder
+}
+
+/**
+ * Decodes `input` with the fast path of `schema`; `None` when the fast path could not (the input may be
+ * invalid, or use a form the fast path does not know): then run the schema's own decoder.
+ */
+export const decodeFast = (schema: { readonly ast: SchemaAST.AST }, input: unknown): Option.Option<unknown> => {
+  const value = compile(schema.ast)(input)
+  return value === miss ? Option.none() : Option.some(value)
+}
