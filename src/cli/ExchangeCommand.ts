@@ -50,7 +50,11 @@ const tier = Options.choice("tier", tiers).pipe(
   Options.withDefault("basic" as const)
 )
 
-/** The lines a shell evaluates to point a Kalshi client at the sandbox. */
+/**
+ * The lines a shell evaluates to point a Kalshi client at the sandbox.
+ *
+ * @since 0.1.0
+ */
 export const exports = (settings: { readonly baseUrl: string; readonly keyId: string; readonly keyPath: string }) => [
   `export KALSHI_BASE_URL=${settings.baseUrl}`,
   `export KALSHI_API_KEY_ID=${settings.keyId}`,
