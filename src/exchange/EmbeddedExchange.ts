@@ -1,19 +1,28 @@
 /**
  * An in-process Kalshi exchange that speaks Kalshi's Trade API v2 wire format: markets with price grids, a
  * price-time-priority matching engine per market, balances, positions and fees, signed requests, token-bucket
- * rate limits, cursor pagination and fault injection. Point a client at it to test trading code without
- * touching Kalshi.
+ * rate limits, cursor pagination and fault injection. It serves market data (order books, trades,
+ * candlesticks, events, series, exchange status), orders, fills, balances, positions, settlements,
+ * subaccounts and order groups; every other operation of Kalshi's spec answers 501 `not_implemented`. Its
+ * test API drives a market's life (pause, close, settle) and can run a seeded simulated participant. Point a
+ * client at it to test trading code without touching Kalshi.
  *
  * Serve it in memory with {@link layerHttpClient} (no socket; the exchange runs in the caller's fiber, so it
  * shares the caller's `Clock`, `TestClock` included) or over loopback with `EmbeddedExchangeServer`.
  *
  * Rules worth knowing:
- * - Fees follow Kalshi's general schedule, per fill at the fill's yes price `P`: taker
- *   `ceil-to-cent(0.07 × count × P × (1 − P))`, maker `ceil-to-cent(0.0175 × count × P × (1 − P))`.
+ * - Fees follow Kalshi's general schedule at each fill's yes price `P`: taker `0.07 × count × P × (1 − P)`,
+ *   maker `0.0175 × count × P × (1 − P)`, rounded up to the cent on each order's running total in each role
+ *   (a fill pays the increase of the rounded total), so an order never pays more than the rounded fee of its
+ *   whole size.
  * - A bid (long yes) at `p` costs `p` per contract, an ask (long no) `1 − p`; netting against an opposite
- *   position returns $1 per contract. Placement needs the order's worst case (every contract at its limit
- *   plus the largest taker fee it could pay) in the available balance; the resting part stays reserved
- *   (out of `balance`) until it fills, is decreased or canceled. Closing orders are collateralised the same.
+ *   position returns $1 per contract. Placement needs the order's worst case (every contract at its limit,
+ *   the largest taker fee it could pay and, if it may rest, its maker fee) in the available balance; the
+ *   resting part holds its cost and maker fee (out of `balance`) until it fills, is decreased or canceled.
+ *   Closing orders are collateralised the same. Balances never go negative.
+ * - Requests are bounded like Kalshi's edge: JSON bodies only (415 otherwise), at most 1 MiB (413, refused
+ *   before being read in full), nested at most 32 levels, ids and strings at most 256 characters, URLs at most
+ *   8 KiB (414); paths with empty or dot segments (`/portfolio//balance`) are 404.
  * - `client_order_id` is required on V2 creates; reusing one the account already used answers 409
  *   `order_already_exists` (Kalshi's documented V2 behaviour).
  * - Orders on an unknown market answer 400 `market_not_found` (`GET /markets/{ticker}` answers 404); on a
@@ -36,6 +45,15 @@
  *   cancels the order, `reduce_to` above it is a 400.
  * - Expiring orders (`good_till_canceled` with `expiration_time`) are canceled lazily, on the first access
  *   at or after their expiration by the `Clock`.
+ * - Orders on a subaccount that was never opened (`POST /portfolio/subaccounts`, or `deposit`) are 400
+ *   `subaccount_not_found`; transfers move available cash between two opened subaccounts, once per
+ *   `client_transfer_id` (a reuse is 409).
+ * - Order groups count the contracts their orders match over a rolling 15 seconds of the `Clock`: a fill is
+ *   cut at the limit, reaching it cancels the group's resting orders, and the group refuses orders (400
+ *   `order_group_triggered`) until reset. A group belongs to one user and subaccount.
+ * - While trading is paused, creates and amends answer 400 `trading_is_paused`; cancels and decreases work.
+ * - An unknown series answers 400 `series_not_found` (the spec declares no 404 for it); unknown markets and
+ *   events are 404.
  *
  * @since 0.1.0
  */
@@ -72,7 +90,9 @@ import {
 import * as Faults from "./internal/faults.js"
 import * as Fixed from "./internal/fixed.js"
 import * as Http from "./internal/http.js"
+import * as Lifecycle from "./internal/lifecycle.js"
 import * as Seed from "./internal/seed.js"
+import * as Simulation from "./internal/simulation.js"
 import * as State from "./internal/state.js"
 import * as Trading from "./internal/trading.js"
 
@@ -141,6 +161,39 @@ export interface RateLimits {
 export type MarketStatus = "initialized" | "active" | "inactive" | "closed" | "determined" | "finalized"
 
 /**
+ * An event to seed, in Kalshi's field names. Events that markets name but no seed describes are made up from
+ * their first market (its title, the series from the event ticker).
+ *
+ * @since 0.1.0
+ */
+export interface EventSeed {
+  readonly event_ticker: string
+  readonly series_ticker?: string | undefined
+  readonly title: string
+  readonly sub_title?: string | undefined
+  readonly category?: string | undefined
+  readonly mutually_exclusive?: boolean | undefined
+  /** RFC 3339. */
+  readonly strike_date?: string | undefined
+}
+
+/**
+ * A series to seed, in Kalshi's field names. Series that markets name but no seed describes are made up from
+ * their ticker.
+ *
+ * @since 0.1.0
+ */
+export interface SeriesSeed {
+  readonly ticker: string
+  readonly title: string
+  readonly category?: string | undefined
+  readonly frequency?: string | undefined
+  readonly tags?: ReadonlyArray<string> | undefined
+  readonly settlement_sources?: ReadonlyArray<{ readonly name: string; readonly url: string }> | undefined
+  readonly contract_url?: string | undefined
+}
+
+/**
  * A market to seed, in Kalshi's field names. Omitted times default to 2026-01-01 (open) and the close time;
  * `series_ticker` defaults to the event ticker's first segment; `exchange_index` to 0; `status` to `active`.
  * `price_ranges` are dollar strings (`{ start: "0.0100", end: "0.9900", step: "0.0100" }`).
@@ -193,6 +246,7 @@ export interface LiquidityQuote {
  * Options of {@link layer}.
  *
  * - `markets`: replaces the default markets.
+ * - `events` / `series`: describe the markets' events and series (defaults describe the default markets).
  * - `liquidity`: replaces the default market-maker quotes (which only exist with the default markets).
  * - `rateLimits`: `"unlimited"` or {@link RateLimits} (Basic tier by default).
  *
@@ -200,8 +254,38 @@ export interface LiquidityQuote {
  */
 export interface Options {
   readonly markets?: ReadonlyArray<MarketSeed> | undefined
+  readonly events?: ReadonlyArray<EventSeed> | undefined
+  readonly series?: ReadonlyArray<SeriesSeed> | undefined
   readonly liquidity?: ReadonlyArray<LiquidityQuote> | undefined
   readonly rateLimits?: RateLimits | "unlimited" | undefined
+  /**
+   * A seeded background participant that quotes and trades every `intervalMillis` (default 1000) of the
+   * `Clock` (only with {@link layer}: it runs in the layer's scope). Deterministic for a seed and a clock.
+   */
+  readonly simulation?: { readonly seed: number; readonly intervalMillis?: number | undefined } | undefined
+}
+
+/**
+ * How a market resolves in `settleMarket`: `yes` pays $1 per yes contract, `no` $1 per no contract, and
+ * `scalar` pays `value` (within [0, 1]) per yes contract and `1 − value` per no contract.
+ *
+ * @since 0.1.0
+ */
+export type Outcome = Lifecycle.Outcome
+
+/**
+ * Where every deposited dollar is: `cash` (available balances), `held` (by resting orders), `fees` (charged),
+ * and `openInterest` (a dollar per open yes/no pair, paid out at settlement). `deposited` always equals
+ * `cash + held + fees + openInterest`: money is conserved.
+ *
+ * @since 0.1.0
+ */
+export interface Audit {
+  readonly deposited: BigDecimal.BigDecimal
+  readonly cash: BigDecimal.BigDecimal
+  readonly held: BigDecimal.BigDecimal
+  readonly fees: BigDecimal.BigDecimal
+  readonly openInterest: BigDecimal.BigDecimal
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -377,6 +461,21 @@ export interface Service {
   readonly clearFaults: Effect.Effect<void>
   /** How many HTTP requests the exchange has received, faulted ones included. */
   readonly requestCount: Effect.Effect<number>
+  /**
+   * Pauses all trading: new orders and amends answer 400 `trading_is_paused`, resting orders placed with
+   * `cancel_order_on_pause` are canceled, and `GET /exchange/status` reports `trading_active: false`.
+   */
+  readonly pauseTrading: Effect.Effect<void>
+  readonly resumeTrading: Effect.Effect<void>
+  /** Closes a market: its resting orders are canceled and new ones answer 400 `market_closed`. */
+  readonly closeMarket: (ticker: string) => Effect.Effect<void, ExchangeError>
+  /**
+   * Settles a market (closing it first): pays every position out, writes each holder's settlement
+   * (`GET /portfolio/settlements`) and leaves the market `finalized` with its `result`.
+   */
+  readonly settleMarket: (ticker: string, outcome: Outcome) => Effect.Effect<void, ExchangeError>
+  /** Where every deposited dollar is (see {@link Audit}). */
+  readonly audit: Effect.Effect<Audit>
 }
 
 /**
@@ -388,19 +487,19 @@ export class EmbeddedExchange extends Context.Tag("effect-kalshi/EmbeddedExchang
 
 const defaultBalance = Fixed.decimal("1000")
 
-/**
- * Builds an exchange: markets, the market maker and its liquidity, no API keys yet.
- *
- * @since 0.1.0
- */
-export const make = (options: Options = {}): Effect.Effect<Service> =>
+const build = (options: Options) =>
   Effect.gen(function*() {
     const state = State.make(options)
     const openAccount = (account: AccountOptions) =>
       State.update(state, (exchange, now) => {
         const userId = account.userId ?? crypto.randomUUID()
         if (!exchange.accounts.has(userId)) {
-          Accounts.credit(Accounts.ledger(exchange.accounts, userId, 0), account.balance ?? defaultBalance, now)
+          Trading.deposit(
+            exchange,
+            Accounts.ledger(exchange.accounts, userId, 0),
+            account.balance ?? defaultBalance,
+            now
+          )
         }
         return userId
       })
@@ -464,7 +563,10 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
       generateCredentials,
       registerKey,
       deposit: Effect.fn("EmbeddedExchange.deposit")(function*(userId, amount, options = {}) {
-        yield* State.update(state, (exchange, now) => Accounts.credit(ledgerOf(exchange, userId, options), amount, now))
+        yield* State.update(
+          state,
+          (exchange, now) => Trading.deposit(exchange, ledgerOf(exchange, userId, options), amount, now)
+        )
       }),
       balance: Effect.fn("EmbeddedExchange.balance")(function*(userId, options = {}) {
         return yield* State.update(
@@ -493,21 +595,53 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
       clearFaults: Effect.sync(() => {
         state.faults.length = 0
       }),
-      requestCount: Effect.sync(() => state.received)
+      requestCount: Effect.sync(() => state.received),
+      pauseTrading: State.update(state, (exchange, now) => Lifecycle.pause(exchange, now)),
+      resumeTrading: State.update(state, (exchange) => Lifecycle.resume(exchange)),
+      closeMarket: Effect.fn("EmbeddedExchange.closeMarket")(function*(ticker) {
+        yield* State.transact(state, (exchange, now) => Lifecycle.close(exchange, ticker, now))
+      }),
+      settleMarket: Effect.fn("EmbeddedExchange.settleMarket")(function*(ticker, outcome) {
+        yield* State.transact(state, (exchange, now) => Lifecycle.settle(exchange, ticker, outcome, now))
+      }),
+      audit: State.update(state, (exchange) => Trading.audit(exchange))
     }
 
     yield* service.deposit(Seed.marketMakerUserId, Seed.marketMakerBalance)
     const liquidity = options.liquidity ?? (options.markets === undefined ? Seed.defaultLiquidity : [])
     yield* Effect.forEach(liquidity, (quote) => Effect.orDie(placeLiquidity(quote)), { discard: true })
-    return service
+    return { service, state }
   })
 
 /**
- * A fresh exchange per layer build.
+ * Builds an exchange: markets, the market maker and its liquidity, no API keys yet. (`simulation` needs
+ * {@link layer}, which gives it a scope to run in.)
  *
  * @since 0.1.0
  */
-export const layer = (options?: Options): Layer.Layer<EmbeddedExchange> => Layer.effect(EmbeddedExchange, make(options))
+export const make = (options: Options = {}): Effect.Effect<Service> =>
+  Effect.map(build(options), ({ service }) => service)
+
+/**
+ * A fresh exchange per layer build, with its simulated participant running in the layer's scope when
+ * `simulation` is set.
+ *
+ * @since 0.1.0
+ */
+export const layer = (options: Options = {}): Layer.Layer<EmbeddedExchange> =>
+  Layer.scoped(
+    EmbeddedExchange,
+    Effect.gen(function*() {
+      const { service, state } = yield* build(options)
+      const simulation = options.simulation
+      if (simulation !== undefined) {
+        yield* Effect.forkScoped(
+          Simulation.run(state, { seed: simulation.seed, intervalMillis: simulation.intervalMillis ?? 1000 })
+        )
+      }
+      return service
+    })
+  )
 
 const webBody = (body: HttpBody.HttpBody): Effect.Effect<BodyInit | undefined, unknown> => {
   switch (body._tag) {
@@ -622,3 +756,10 @@ export const layerTraderClient = (
         })
     )
   )
+
+/**
+ * The user id of the simulated participant that `simulation` runs.
+ *
+ * @since 0.1.0
+ */
+export const simulatedParticipantUserId: string = Simulation.participantUserId

@@ -53,20 +53,38 @@ const dropOnSocket = (app: HttpApp.Default<EmbeddedExchange.ConnectionDropped>):
   )
 
 /**
- * Serves the exchange in context on 127.0.0.1 until the scope closes.
+ * Where to listen: always 127.0.0.1; `port` 0 (the default) picks a free ephemeral port.
  *
  * @since 0.1.0
  */
-export const make: Effect.Effect<Service, ServeError, EmbeddedExchange.EmbeddedExchange | Scope.Scope> = Effect.gen(
-  function*() {
+export interface ServerOptions {
+  readonly port?: number | undefined
+}
+
+/**
+ * Serves the exchange in context on 127.0.0.1 (an ephemeral port unless `port` is given) until the scope
+ * closes.
+ *
+ * @since 0.1.0
+ */
+export const makeWith = (
+  options: ServerOptions = {}
+): Effect.Effect<Service, ServeError, EmbeddedExchange.EmbeddedExchange | Scope.Scope> =>
+  Effect.gen(function*() {
     const exchange = yield* EmbeddedExchange.EmbeddedExchange
-    const server = yield* NodeHttpServer.make(() => createServer(), { host: "127.0.0.1", port: 0 })
+    const server = yield* NodeHttpServer.make(() => createServer(), { host: "127.0.0.1", port: options.port ?? 0 })
     yield* server.serve(dropOnSocket(exchange.app))
     const address = server.address
     if (address._tag !== "TcpAddress") return yield* Effect.dieMessage("The embedded exchange expected a TCP address")
     return { baseUrl: `http://127.0.0.1:${address.port}/trade-api/v2`, port: address.port }
-  }
-)
+  })
+
+/**
+ * Serves the exchange in context on 127.0.0.1, on an ephemeral port, until the scope closes.
+ *
+ * @since 0.1.0
+ */
+export const make: Effect.Effect<Service, ServeError, EmbeddedExchange.EmbeddedExchange | Scope.Scope> = makeWith()
 
 /**
  * The server for the exchange in context.
@@ -84,6 +102,7 @@ export const layer: Layer.Layer<EmbeddedExchangeServer, ServeError, EmbeddedExch
  * @since 0.1.0
  */
 export const layerWithExchange = (
-  options?: EmbeddedExchange.Options
+  options?: EmbeddedExchange.Options,
+  server?: ServerOptions
 ): Layer.Layer<EmbeddedExchangeServer | EmbeddedExchange.EmbeddedExchange, ServeError> =>
-  layer.pipe(Layer.provideMerge(EmbeddedExchange.layer(options)))
+  Layer.scoped(EmbeddedExchangeServer, makeWith(server)).pipe(Layer.provideMerge(EmbeddedExchange.layer(options)))

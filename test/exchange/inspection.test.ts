@@ -75,7 +75,8 @@ describe("inspection", () => {
         count: dec("10"),
         userId: "seller-1"
       })
-      expect(str(yield* exchange.balance("seller-1"))).toBe("47")
+      // $50 less the 10 × 0.30 reserved and the maker-fee headroom ceil(0.0175·10·0.7·0.3) = 0.04.
+      expect(str(yield* exchange.balance("seller-1"))).toBe("46.96")
       const markets = yield* call<{ readonly markets: ReadonlyArray<MarketWire>; readonly cursor: string }>(
         undefined,
         "GET",

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as BigDecimal from "effect/BigDecimal"
 import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
 import { EmbeddedExchange } from "../../src/testing.js"
@@ -32,10 +31,9 @@ describe("matching", () => {
       expect(created.average_fee_paid).toBe("0.0173")
       expect(str(yield* balanceOf(alice.userId))).toBe("908.04")
       expect(str(yield* positionOf(alice.userId, T55))).toBe("200")
-      // The maker's reserve became the cost; it pays only the maker fees 0.65 + 0.22.
-      expect(str(yield* balanceOf(EmbeddedExchange.marketMakerUserId))).toBe(
-        str(BigDecimal.subtract(makerBefore, dec("0.87")))
-      )
+      // The maker's hold became the cost, and its maker fees (0.65 + 0.22) came out of the fee headroom it
+      // held while resting: its available balance does not move.
+      expect(str(yield* balanceOf(EmbeddedExchange.marketMakerUserId))).toBe(str(makerBefore))
       expect(str(yield* positionOf(EmbeddedExchange.marketMakerUserId, T55))).toBe("-200")
       expect((yield* getOrder(alice, created.order_id)).status).toBe("executed")
       expect((yield* bookOf(T55)).asks).toEqual([["0.45", "250"]])
@@ -88,8 +86,8 @@ describe("matching", () => {
         taker_fill_cost_dollars: "66.0000",
         taker_fees_dollars: "2.5900"
       })
-      // 1000 - 66 - 2.59 - 50 × 0.44 reserved
-      expect(str(yield* balanceOf(alice.userId))).toBe("909.41")
+      // 1000 - 66 - 2.59 - 50 × 0.44 reserved - maker-fee headroom ceil(0.0175·50·0.44·0.56) = 0.22
+      expect(str(yield* balanceOf(alice.userId))).toBe("909.19")
       expect(yield* marketOf(T55)).toMatchObject({ yes_bid_dollars: "0.4400", yes_bid_size_fp: "50.00" })
     }).pipe(withExchange()))
 
@@ -131,7 +129,7 @@ describe("matching", () => {
       })
       yield* TestClock.adjust("59 seconds")
       expect((yield* getOrder(alice, created.order_id)).status).toBe("resting")
-      expect(str(yield* balanceOf(alice.userId))).toBe("997")
+      expect(str(yield* balanceOf(alice.userId))).toBe("996.96")
       yield* TestClock.adjust("2 seconds")
       expect(yield* getOrder(alice, created.order_id)).toMatchObject({ status: "canceled", remaining_count_fp: "0.00" })
       expect(str(yield* balanceOf(alice.userId))).toBe("1000")
@@ -215,7 +213,8 @@ describe("economics", () => {
       const [alice, bob] = yield* Effect.all([trader(), trader()])
       const ticker = plainMarket.ticker
       const bobAsk = yield* placeOk(bob, { ticker, side: "ask", count: "10", price: "0.60" })
-      expect(str(yield* balanceOf(bob.userId))).toBe("996")
+      // 10 × 0.40 reserved and the maker-fee headroom ceil(0.0175·10·0.24) = 0.05.
+      expect(str(yield* balanceOf(bob.userId))).toBe("995.95")
       const aliceBid = yield* placeOk(alice, { ticker, count: "10", price: "0.60" })
       expect(aliceBid).toMatchObject({ fill_count: "10.00", average_fill_price: "0.6000", average_fee_paid: "0.0170" })
       // Taker fee ceil(0.07·10·0.6·0.4) = 0.17, maker fee ceil(0.0175·10·0.24) = 0.05.
@@ -260,7 +259,8 @@ describe("economics", () => {
 
       // Both close: Alice rests an ask at 0.55, Bob lifts it; each gets $1 back per netted contract.
       yield* placeOk(alice, { ticker, side: "ask", count: "10", price: "0.55" })
-      expect(str(yield* balanceOf(alice.userId))).toBe("989.33")
+      // 993.83 - 10 × 0.45 reserved - maker-fee headroom ceil(0.0175·10·0.55·0.45) = 0.05.
+      expect(str(yield* balanceOf(alice.userId))).toBe("989.28")
       yield* placeOk(bob, { ticker, count: "10", price: "0.55" })
       // Alice: 993.83 + 10 - 4.50 - maker fee 0.05; Bob: 995.95 + 10 - 5.50 - taker fee 0.18.
       expect(str(yield* balanceOf(alice.userId))).toBe("999.28")
@@ -277,16 +277,16 @@ describe("economics", () => {
       expect(balance.body).toMatchObject({ balance: 99928, balance_dollars: "999.2800" })
     }).pipe(withExchange({ markets: [plainMarket] })))
 
-  it.effect("an order needs its worst case (limit cost plus the largest taker fee) in the available balance", () =>
+  it.effect("an order needs its worst case (limit cost, the largest taker fee, the maker fee if it rests) in the available balance", () =>
     Effect.gen(function*() {
       const poor = yield* trader({ algorithm: "ed25519", balance: dec("10") })
-      // 22 × 0.44 = 9.68 plus ceil(0.07·22·0.44·0.56) = 0.38 exceeds $10.
+      // 22 × 0.44 = 9.68 plus ceil(0.07·22·0.44·0.56) = 0.38 plus ceil(0.0175·22·0.44·0.56) = 0.10 exceeds $10.
       const refused = yield* place(poor, { count: "22", price: "0.44" })
       expect(refused.status).toBe(400)
       expect(refused.body.code).toBe("insufficient_balance")
       expect((yield* bookOf(T55)).asks[0]).toEqual(["0.44", "150"])
       expect(str(yield* balanceOf(poor.userId))).toBe("10")
-      // 21 × 0.44 = 9.24 plus 0.37 fits.
+      // 21 × 0.44 = 9.24 plus 0.37 plus 0.10 fits.
       expect((yield* placeOk(poor, { count: "21", price: "0.44" })).fill_count).toBe("21.00")
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
       yield* exchange.deposit(poor.userId, dec("100"))

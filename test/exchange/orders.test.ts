@@ -108,7 +108,7 @@ describe("amend", () => {
       expect(shrunk.body).toMatchObject({ order_id: mine.order_id, remaining_count: "5.00", fill_count: "0.00" })
       expect(yield* queuePosition(alice, mine.order_id)).toBe("150.00")
       expect(yield* queuePosition(bob, theirs.order_id)).toBe("155.00")
-      expect(str(yield* balanceOf(alice.userId))).toBe("997.95")
+      expect(str(yield* balanceOf(alice.userId))).toBe("997.92") // 5 × 0.41 and 0.03 of maker-fee headroom
 
       const grown = yield* amend(alice, mine.order_id, { price: "0.41", count: "12" })
       expect(grown.body.remaining_count).toBe("12.00")
@@ -182,7 +182,7 @@ describe("decrease", () => {
       const by = yield* decrease(alice, mine.order_id, { reduce_by: "3" })
       expect(by.status).toBe(200)
       expect(by.body).toMatchObject({ order_id: mine.order_id, remaining_count: "7.00" })
-      expect(str(yield* balanceOf(alice.userId))).toBe("997.9")
+      expect(str(yield* balanceOf(alice.userId))).toBe("997.87") // 7 × 0.30 and 0.03 of maker-fee headroom
       expect((yield* decrease(alice, mine.order_id, { reduce_to: "2.50" })).body.remaining_count).toBe("2.50")
       expect((yield* decrease(alice, mine.order_id, { reduce_to: "3" })).status).toBe(400)
       expect((yield* decrease(alice, mine.order_id, { reduce_by: "1", reduce_to: "1" })).status).toBe(400)
@@ -236,7 +236,7 @@ describe("cancel", () => {
       const primary = yield* placeOk(alice, { price: "0.30" })
       const shard1 = yield* placeOk(alice, { ticker: H0, price: "0.50" })
       const sub = yield* placeOk(alice, { price: "0.30", subaccount: 1 })
-      expect(str(yield* balanceOf(alice.userId, 1))).toBe("97")
+      expect(str(yield* balanceOf(alice.userId, 1))).toBe("96.96")
 
       const onlySub = yield* call(alice, "DELETE", "/portfolio/events/orders?subaccount=1")
       expect(onlySub.status).toBe(204)
@@ -357,7 +357,8 @@ describe("subaccounts", () => {
     Effect.gen(function*() {
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
       const alice = yield* trader()
-      expect((yield* place(alice, { subaccount: 3 })).body.code).toBe("insufficient_balance")
+      // A subaccount that was never opened (POST /portfolio/subaccounts, or a deposit) takes no orders.
+      expect((yield* place(alice, { subaccount: 3 })).body.code).toBe("subaccount_not_found")
       yield* exchange.deposit(alice.userId, dec("50"), { subaccount: 3 })
       const onSub = yield* placeOk(alice, { subaccount: 3, count: "5" })
       expect((yield* getOrder(alice, onSub.order_id)).subaccount_number).toBe(3)

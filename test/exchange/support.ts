@@ -69,6 +69,9 @@ export interface CallOptions {
   readonly signedPath?: string
   /** Sends these headers instead of the computed signature headers. */
   readonly headers?: Record<string, string>
+  /** Sends this text as the body instead of `body` as JSON, with `contentType` (JSON by default). */
+  readonly rawBody?: string
+  readonly contentType?: string
 }
 
 /** The JSON in `text`, or `undefined` when there is none (fault tests read broken bodies). */
@@ -83,7 +86,7 @@ export const parseJson = (text: string): unknown => {
 /** One raw request; `path` is relative to the API root and may carry a query string. */
 export const call = <T = ErrorBody>(
   who: Trader | undefined,
-  method: "GET" | "POST" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "DELETE",
   path: string,
   body?: unknown,
   options: CallOptions = {}
@@ -101,7 +104,9 @@ export const call = <T = ErrorBody>(
           "KALSHI-ACCESS-SIGNATURE": who.sign(`${timestamp}${method}${signedPath}`)
         })
     let request = HttpClientRequest.make(method)(url).pipe(HttpClientRequest.setHeaders(headers))
-    if (body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, body)
+    if (options.rawBody !== undefined) {
+      request = HttpClientRequest.bodyText(request, options.rawBody, options.contentType ?? "application/json")
+    } else if (body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, body)
     const response = yield* HttpClient.execute(request)
     const text = yield* response.text
     return { status: response.status, text, body: parseJson(text) as T }

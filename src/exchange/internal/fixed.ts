@@ -52,3 +52,6 @@ export const ratio = (numerator: BigDecimal.BigDecimal, denominator: BigDecimal.
   BigDecimal.isZero(denominator)
     ? zero
     : BigDecimal.round(BigDecimal.unsafeDivide(numerator, denominator), { scale: 6, mode: "half-even" })
+
+/** An integer number of cents as dollars. */
+export const fromCents = (cents: number): BigDecimal.BigDecimal => BigDecimal.make(BigInt(cents), 2)

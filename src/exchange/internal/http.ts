@@ -11,17 +11,20 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
 import * as Accounts from "./accounts.js"
 import * as Auth from "./auth.js"
-import { badRequest, type ConnectionDropped, type ExchangeError, notFound, TooManyRequests } from "./errors.js"
+import { type ConnectionDropped, type ExchangeError, notFound, TooManyRequests } from "./errors.js"
 import * as Faults from "./faults.js"
 import * as Fixed from "./fixed.js"
+import * as Input from "./input.js"
 import type { Order } from "./model.js"
+import * as NotImplemented from "./notImplemented.js"
 import * as Pagination from "./pagination.js"
 import * as Queries from "./queries.js"
 import * as RateLimit from "./rateLimit.js"
+import { json, type Kit } from "./routeKit.js"
+import * as MarketDataRoutes from "./routesMarketData.js"
+import * as PortfolioRoutes from "./routesPortfolio.js"
 import { type State, transact, update } from "./state.js"
 import * as Trading from "./trading.js"
 import * as Wire from "./wire.js"
@@ -39,32 +42,15 @@ const pathnameOf = (request: HttpServerRequest.HttpServerRequest): string =>
 const apiPath = (pathname: string): string =>
   pathname.startsWith(`${apiRoot}/`) ? pathname.slice(apiRoot.length) : pathname
 
-const json = (body: unknown, status = 200) => HttpServerResponse.unsafeJson(body, { status })
-
 const errorResponse = (error: ExchangeError) => json(Wire.encodeError(error), error.status)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Request inputs
 // ---------------------------------------------------------------------------------------------------------------
 
-const decode = <A, I>(schema: Schema.Schema<A, I>) => (input: unknown): Effect.Effect<A, ExchangeError> =>
-  Schema.decodeUnknown(schema)(input).pipe(
-    Effect.mapError((error) =>
-      badRequest("invalid_parameters", "Invalid request parameters", ParseResult.TreeFormatter.formatErrorSync(error))
-    )
-  )
+const orderId = Input.pathParam("order_id")
 
-const body = <A, I>(schema: Schema.Schema<A, I>) =>
-  HttpServerRequest.HttpServerRequest.pipe(
-    Effect.flatMap((request) => request.text),
-    Effect.mapError(() => badRequest("invalid_body", "Could not read the request body")),
-    Effect.flatMap(decode(Schema.parseJson(schema)))
-  )
-
-const query = <A, I>(schema: Schema.Schema<A, I>) =>
-  Effect.flatMap(HttpServerRequest.ParsedSearchParams, decode(schema))
-
-const orderId = Effect.map(HttpRouter.params, (params) => params["order_id"] ?? "")
+const { body, decode, query } = Input
 
 // ---------------------------------------------------------------------------------------------------------------
 // Response bodies
@@ -157,19 +143,25 @@ const routes = (state: State) => {
     })
 
   /** Runs one state transaction and answers its result as JSON. */
-  const respond = <A>(f: (exchange: Trading.Exchange, now: number) => Either.Either<A, ExchangeError>) =>
-    Effect.map(transact(state, f), (result) => json(result))
+  const respond = <A>(f: (exchange: Trading.Exchange, now: number) => Either.Either<A, ExchangeError>, status = 200) =>
+    Effect.map(transact(state, f), (result) => json(result, status))
+
+  const kit: Kit = { state, costs, portfolio: (input, cost, run) => portfolio(input, cost, run), respond }
 
   const createOne = (userId: string, request: Wire.CreateOrderV2Request) =>
     transact(state, (exchange, now) => Trading.createOrder(exchange, userId, request, now))
 
-  return HttpRouter.empty.pipe(
-    // The rate limits this exchange enforces, in Kalshi's format (the account's, signed; the costs, public).
+  // The rate limits this exchange enforces, in Kalshi's format (the account's, signed; the costs, public).
+  const accountRoutes = HttpRouter.empty.pipe(
     HttpRouter.get(
       "/account/limits",
       portfolio(Effect.void, flat(costs.default), () => Effect.sync(() => json(RateLimit.accountLimits(state.limiter))))
     ),
-    HttpRouter.get("/account/endpoint_costs", Effect.sync(() => json(RateLimit.endpointCosts(state.limiter)))),
+    HttpRouter.get("/account/endpoint_costs", Effect.sync(() => json(RateLimit.endpointCosts(state.limiter))))
+  )
+
+  return HttpRouter.empty.pipe(
+    HttpRouter.concat(accountRoutes),
     HttpRouter.get(
       "/markets",
       Effect.flatMap(
@@ -180,7 +172,7 @@ const routes = (state: State) => {
               Pagination.paginate(Queries.markets(exchange, params), (market) => market.seed.ticker, params),
               ({ cursor, items }) => ({
                 markets: items.map((market) =>
-                  Wire.encodeMarket(market, Queries.openInterest(exchange, market.seed.ticker))
+                  Wire.encodeMarket(market, Trading.openInterest(exchange, market.seed.ticker))
                 ),
                 cursor
               })
@@ -195,7 +187,7 @@ const routes = (state: State) => {
           const market = exchange.markets.get(ticker)
           return market === undefined
             ? Either.left(notFound("not_found", "Market not found", ticker))
-            : Either.right({ market: Wire.encodeMarket(market, Queries.openInterest(exchange, ticker)) })
+            : Either.right({ market: Wire.encodeMarket(market, Trading.openInterest(exchange, ticker)) })
         }))
     ),
     HttpRouter.get(
@@ -411,6 +403,9 @@ const routes = (state: State) => {
           )
         ))
     ),
+    HttpRouter.concat(MarketDataRoutes.routes(kit)),
+    HttpRouter.concat(PortfolioRoutes.routes(kit)),
+    NotImplemented.fill,
     HttpRouter.prefixAll(apiRoot)
   )
 }
@@ -432,7 +427,10 @@ export const makeApp = (state: State): HttpApp.Default<ConnectionDropped> => {
   return Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     state.received += 1
-    const fault = Faults.take(state.faults, request.method, apiPath(pathnameOf(request)))
-    return yield* fault === undefined ? router : Faults.realize(fault, router)
+    const pathname = pathnameOf(request)
+    const fault = Faults.take(state.faults, request.method, apiPath(pathname))
+    const refused = Input.checkRequest(request.originalUrl, request.headers["content-length"])
+    const answer = refused === undefined ? router : Effect.succeed(errorResponse(refused))
+    return yield* fault === undefined ? answer : Faults.realize(fault, answer)
   })
 }

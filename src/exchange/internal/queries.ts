@@ -13,16 +13,6 @@ import type { Exchange } from "./trading.js"
 import type { FillsQuery, MarketsQuery, OrdersQuery, QueuePositionsQuery } from "./wire.js"
 import { unixSeconds } from "./wire.js"
 
-/** Contracts held long yes across all accounts (equal to those held long no). */
-export const openInterest = (exchange: Exchange, ticker: string): BigDecimal.BigDecimal =>
-  Fixed.sum(
-    [...exchange.accounts.values()].flatMap((account) =>
-      [...account.ledgers.values()].map((ledger) =>
-        BigDecimal.max(ledger.positions.get(ticker) ?? Fixed.zero, Fixed.zero)
-      )
-    )
-  )
-
 /** Positions marked at the last traded price (yes at `p`, no at `1 - p`), optionally one shard's only. */
 export const portfolioValue = (
   exchange: Exchange,
@@ -50,10 +40,10 @@ const marketStatuses: Record<NonNullable<MarketsQuery["status"]>, ReadonlyArray<
 
 export const markets = (exchange: Exchange, query: MarketsQuery): ReadonlyArray<Market> =>
   [...exchange.markets.values()].filter(
-    ({ seed, seriesTicker }) =>
+    ({ seed, seriesTicker, status }) =>
       (query.event_ticker === undefined || seed.event_ticker === query.event_ticker) &&
       (query.series_ticker === undefined || seriesTicker === query.series_ticker) &&
-      (query.status === undefined || marketStatuses[query.status].includes(seed.status ?? "active")) &&
+      (query.status === undefined || marketStatuses[query.status].includes(status)) &&
       (query.tickers === undefined || query.tickers.length === 0 || query.tickers.includes(seed.ticker))
   )
 

@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import type { LiquidityQuote, MarketSeed } from "../EmbeddedExchange.js"
+import type { EventSeed, LiquidityQuote, MarketSeed, SeriesSeed } from "../EmbeddedExchange.js"
 import * as Engine from "./engine.js"
 import * as Fixed from "./fixed.js"
 import type { Market } from "./model.js"
@@ -167,6 +167,58 @@ export const defaultMarkets: ReadonlyArray<MarketSeed> = [
   })
 ]
 
+export const defaultEvents: ReadonlyArray<EventSeed> = [
+  {
+    event_ticker: "KXHIGHNY-26NOV21",
+    series_ticker: "KXHIGHNY",
+    title: "Highest temperature in NYC on Nov 21, 2026?",
+    sub_title: "On Nov 21, 2026",
+    category: "Climate and Weather",
+    mutually_exclusive: true,
+    strike_date: "2026-11-22T04:59:00Z"
+  },
+  {
+    event_ticker: "KXHIGHNY-26NOV20",
+    series_ticker: "KXHIGHNY",
+    title: "Highest temperature in NYC on Nov 20, 2026?",
+    sub_title: "On Nov 20, 2026",
+    category: "Climate and Weather",
+    mutually_exclusive: true,
+    strike_date: "2026-11-21T04:59:00Z"
+  },
+  {
+    event_ticker: "KXFEDDECISION-26DEC",
+    series_ticker: "KXFEDDECISION",
+    title: "Fed decision in Dec 2026?",
+    sub_title: "Dec 9, 2026",
+    category: "Economics",
+    mutually_exclusive: true,
+    strike_date: "2026-12-09T19:00:00Z"
+  }
+]
+
+export const defaultSeries: ReadonlyArray<SeriesSeed> = [
+  {
+    ticker: "KXHIGHNY",
+    title: "Highest temperature in NYC",
+    category: "Climate and Weather",
+    frequency: "daily",
+    tags: ["Weather", "New York"],
+    settlement_sources: [{
+      name: "National Weather Service",
+      url: "https://www.weather.gov/wrh/climate?wfo=okx"
+    }]
+  },
+  {
+    ticker: "KXFEDDECISION",
+    title: "Fed rate decision",
+    category: "Economics",
+    frequency: "custom",
+    tags: ["Fed", "Interest rates"],
+    settlement_sources: [{ name: "Federal Reserve", url: "https://www.federalreserve.gov" }]
+  }
+]
+
 const ladder = (ticker: string, side: LiquidityQuote["side"], levels: ReadonlyArray<readonly [string, string]>) =>
   levels.map(([price, count]): LiquidityQuote => ({
     ticker,
@@ -199,6 +251,10 @@ export const makeMarket = (seed: MarketSeed): Market => ({
     step: Fixed.decimal(range.step)
   })),
   book: Engine.makeBook(),
+  status: seed.status ?? "active",
   volume: Fixed.zero,
-  lastPrice: undefined
+  lastPrice: undefined,
+  result: undefined,
+  quotes: [],
+  updatedMs: 0
 })

@@ -23,7 +23,11 @@ export interface State {
 }
 
 export const make = (options: Options): State => ({
-  exchange: Trading.make(options.markets ?? Seed.defaultMarkets),
+  exchange: Trading.make({
+    markets: options.markets ?? Seed.defaultMarkets,
+    events: options.events ?? (options.markets === undefined ? Seed.defaultEvents : []),
+    series: options.series ?? (options.markets === undefined ? Seed.defaultSeries : [])
+  }),
   keys: new Map(),
   limiter: RateLimit.make(options.rateLimits),
   faults: [],
@@ -31,13 +35,16 @@ export const make = (options: Options): State => ({
 })
 
 /**
- * Runs `f` against the state at the clock's current time, after expiring lapsed orders. `f` is synchronous,
- * so nothing interleaves between its checks and its changes.
+ * Runs `f` against the state at the clock's current time, after expiring lapsed orders, and records each
+ * market's new top of book after it. `f` is synchronous, so nothing interleaves between its checks and its
+ * changes.
  */
 export const update = <A>(state: State, f: (exchange: Trading.Exchange, now: number) => A): Effect.Effect<A> =>
   Effect.map(Clock.currentTimeMillis, (now) => {
     Trading.expire(state.exchange, now)
-    return f(state.exchange, now)
+    const result = f(state.exchange, now)
+    Trading.recordQuotes(state.exchange, now)
+    return result
   })
 
 /** {@link update} for a change that may be refused. */

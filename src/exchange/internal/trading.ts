@@ -6,28 +6,53 @@
  */
 import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
-import type { MarketSeed } from "../EmbeddedExchange.js"
+import type { EventSeed, MarketSeed, SeriesSeed } from "../EmbeddedExchange.js"
 import * as Accounts from "./accounts.js"
 import * as Engine from "./engine.js"
 import { badRequest, conflict, type ExchangeError, notFound } from "./errors.js"
 import * as Fixed from "./fixed.js"
-import type { Fill, Market, Order, OrderStatus } from "./model.js"
+import type { Fill, Ledger, Market, Order, OrderGroup, OrderStatus, Settlement, Trade, Transfer } from "./model.js"
 import * as Seed from "./seed.js"
 import type { AmendOrderV2Request, CreateOrderV2Request, DecreaseOrderV2Request } from "./wire.js"
 
 export interface Exchange {
   readonly markets: Map<string, Market>
+  readonly events: Map<string, EventSeed>
+  readonly series: Map<string, SeriesSeed>
   readonly accounts: Accounts.Accounts
   readonly orders: Map<string, Order>
   readonly fills: Array<Fill>
+  readonly trades: Array<Trade>
+  readonly settlements: Array<Settlement>
+  readonly orderGroups: Map<string, OrderGroup>
+  readonly transfers: Array<Transfer>
+  /** Every fee charged, in total: the money that leaves the traders. */
+  feesCollected: BigDecimal.BigDecimal
+  /** Every dollar that entered from outside (opening balances, deposits). */
+  deposited: BigDecimal.BigDecimal
+  /** Exchange-wide: false while trading is paused. */
+  tradingActive: boolean
   sequence: number
 }
 
-export const make = (markets: ReadonlyArray<MarketSeed>): Exchange => ({
-  markets: new Map(markets.map((seed) => [seed.ticker, Seed.makeMarket(seed)])),
+export const make = (catalog: {
+  readonly markets: ReadonlyArray<MarketSeed>
+  readonly events: ReadonlyArray<EventSeed>
+  readonly series: ReadonlyArray<SeriesSeed>
+}): Exchange => ({
+  markets: new Map(catalog.markets.map((seed) => [seed.ticker, Seed.makeMarket(seed)])),
+  events: new Map(catalog.events.map((seed) => [seed.event_ticker, seed])),
+  series: new Map(catalog.series.map((seed) => [seed.ticker, seed])),
   accounts: new Map(),
   orders: new Map(),
   fills: [],
+  trades: [],
+  settlements: [],
+  orderGroups: new Map(),
+  transfers: [],
+  feesCollected: Fixed.zero,
+  deposited: Fixed.zero,
+  tradingActive: true,
   sequence: 0
 })
 
@@ -92,9 +117,12 @@ const tradableMarket = (exchange: Exchange, ticker: string, exchangeIndex: numbe
   Either.gen(function*() {
     yield* resolveShard(exchange, exchangeIndex, ticker)
     const market = yield* marketOf(exchange, ticker)
-    if ((market.seed.status ?? "active") !== "active") {
+    if (!exchange.tradingActive) {
+      return yield* fail(badRequest("trading_is_paused", "Trading is paused", "the exchange is not accepting orders"))
+    }
+    if (market.status !== "active") {
       return yield* fail(
-        badRequest("market_closed", "Market is not open for trading", `${ticker} is ${market.seed.status}`)
+        badRequest("market_closed", "Market is not open for trading", `${ticker} is ${market.status}`)
       )
     }
     return market
@@ -141,12 +169,39 @@ const checkPostOnly = (market: Market, order: Pick<Order, "side" | "price">): Re
     ? fail(badRequest("post_only_cross", "Post-only order would cross the book", BigDecimal.format(order.price)))
     : Either.void
 
-const checkCollateral = (
-  available: BigDecimal.BigDecimal,
-  order: Pick<Order, "side" | "price">,
-  count: BigDecimal.BigDecimal
-): Result<void> => {
-  const needed = Accounts.collateral(order.side, order.price, count)
+/** The most maker fee the order's remaining contracts can still add to what it paid as a maker. */
+const makerHeadroom = (order: Order, price: BigDecimal.BigDecimal, remaining: BigDecimal.BigDecimal) =>
+  BigDecimal.subtract(
+    Accounts.fee("maker", BigDecimal.sum(order.makerFeeBase, Accounts.feeBase(remaining, price))),
+    order.makerFees
+  )
+
+/**
+ * The most that executing `remaining` contracts of `order` at limit `price` can cost: every contract at the
+ * limit, the largest taker fee any fill within the limit could add, and, if the rest may rest, the maker fee
+ * it could add when filled there.
+ */
+const worstCase = (
+  order: Order,
+  price: BigDecimal.BigDecimal,
+  remaining: BigDecimal.BigDecimal,
+  rests: boolean
+): BigDecimal.BigDecimal => {
+  const takerHeadroom = BigDecimal.subtract(
+    Accounts.fee(
+      "taker",
+      BigDecimal.sum(order.takerFeeBase, Accounts.feeBase(remaining, Accounts.worstFeePrice(order.side, price)))
+    ),
+    order.takerFees
+  )
+  return Fixed.sum([
+    Accounts.cost(order.side, price, remaining),
+    takerHeadroom,
+    rests ? makerHeadroom(order, price, remaining) : Fixed.zero
+  ])
+}
+
+const checkCollateral = (available: BigDecimal.BigDecimal, needed: BigDecimal.BigDecimal): Result<void> => {
   return BigDecimal.lessThan(available, needed)
     ? fail(
       badRequest(
@@ -186,6 +241,67 @@ const findResting = (
     : Either.right({ order, market })
 }
 
+/** The group an order may join: the user's, on the same subaccount, and not triggered. */
+const checkGroup = (
+  exchange: Exchange,
+  userId: string,
+  subaccount: number,
+  groupId: string | undefined
+): Result<string | undefined> => {
+  if (groupId === undefined) return Either.right(undefined)
+  const group = exchange.orderGroups.get(groupId)
+  if (group === undefined || group.userId !== userId || group.subaccount !== subaccount) {
+    return fail(badRequest("order_group_not_found", "Order group not found", groupId))
+  }
+  return group.triggered
+    ? fail(badRequest("order_group_triggered", "The order group hit its limit; reset it first", groupId))
+    : Either.right(groupId)
+}
+
+const checkSubaccount = (exchange: Exchange, userId: string, subaccount: number): Result<number> =>
+  subaccount === 0 || Accounts.findLedger(exchange.accounts, userId, subaccount) !== undefined
+    ? Either.right(subaccount)
+    : fail(badRequest("subaccount_not_found", "Subaccount not found", `subaccount ${subaccount} does not exist`))
+
+// ---------------------------------------------------------------------------------------------------------------
+// Order groups
+// ---------------------------------------------------------------------------------------------------------------
+
+/** How long matched contracts count against an order group's limit. */
+export const groupWindowMillis = 15_000
+
+/** Contracts the group matched within the window ending `now`; older entries are dropped. */
+export const matchedInWindow = (group: OrderGroup, now: number): BigDecimal.BigDecimal => {
+  while (group.matched.length > 0 && group.matched[0]!.ms <= now - groupWindowMillis) group.matched.shift()
+  return Fixed.sum(group.matched.map((entry) => entry.count))
+}
+
+const groupOf = (exchange: Exchange, order: Order): OrderGroup | undefined =>
+  order.orderGroupId === undefined ? undefined : exchange.orderGroups.get(order.orderGroupId)
+
+/** How many more contracts an order may match before its group's limit (unbounded without a limit). */
+const allowance = (exchange: Exchange, order: Order, now: number): BigDecimal.BigDecimal | undefined => {
+  const group = groupOf(exchange, order)
+  if (group?.limit === undefined) return undefined
+  return BigDecimal.max(Fixed.zero, BigDecimal.subtract(group.limit, matchedInWindow(group, now)))
+}
+
+/** Cancels every resting order of the group and refuses new ones until it is reset. */
+export const triggerGroup = (exchange: Exchange, group: OrderGroup, now: number): void => {
+  group.triggered = true
+  cancelWhere(exchange, (order) => order.orderGroupId === group.id, now)
+}
+
+/** Counts a match against the order's group; reaching the limit triggers it. */
+const countMatch = (exchange: Exchange, order: Order, count: BigDecimal.BigDecimal, now: number): void => {
+  const group = groupOf(exchange, order)
+  if (group === undefined) return
+  group.matched.push({ ms: now, count })
+  if (group.limit !== undefined && BigDecimal.greaterThanOrEqualTo(matchedInWindow(group, now), group.limit)) {
+    triggerGroup(exchange, group, now)
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // State changes
 // ---------------------------------------------------------------------------------------------------------------
@@ -199,12 +315,30 @@ const close = (order: Order, status: OrderStatus, now: number): void => {
   order.updatedMs = now
 }
 
-const rest = (exchange: Exchange, market: Market, order: Order, now: number): void => {
-  Accounts.credit(
-    ledgerOf(exchange, order),
-    BigDecimal.negate(Accounts.cost(order.side, order.price, order.remaining)),
-    now
+/** Takes a resting order's worst case out of its balance: its remaining cost and maker-fee headroom. */
+const hold = (exchange: Exchange, order: Order, now: number): void => {
+  order.held = BigDecimal.sum(
+    Accounts.cost(order.side, order.price, order.remaining),
+    makerHeadroom(order, order.price, order.remaining)
   )
+  Accounts.credit(ledgerOf(exchange, order), BigDecimal.negate(order.held), now)
+}
+
+/** Gives back what {@link hold} took. */
+const release = (exchange: Exchange, order: Order, now: number): void => {
+  Accounts.credit(ledgerOf(exchange, order), order.held, now)
+  order.held = Fixed.zero
+}
+
+/** Changes a resting order's remaining size, re-sizing its hold. */
+const resize = (exchange: Exchange, order: Order, remaining: BigDecimal.BigDecimal, now: number): void => {
+  release(exchange, order, now)
+  order.remaining = remaining
+  hold(exchange, order, now)
+}
+
+const rest = (exchange: Exchange, market: Market, order: Order, now: number): void => {
+  hold(exchange, order, now)
   order.priority = ++exchange.sequence
   order.status = "resting"
   Engine.insert(market.book, order)
@@ -212,7 +346,7 @@ const rest = (exchange: Exchange, market: Market, order: Order, now: number): vo
 
 /** Takes a resting order off the book and releases its reserve, leaving its status to the caller. */
 const unrest = (exchange: Exchange, market: Market, order: Order, now: number): void => {
-  Accounts.credit(ledgerOf(exchange, order), Accounts.cost(order.side, order.price, order.remaining), now)
+  release(exchange, order, now)
   Engine.remove(market.book, order)
 }
 
@@ -231,7 +365,12 @@ const record = (
   trade: { readonly count: BigDecimal.BigDecimal; readonly price: BigDecimal.BigDecimal; readonly isTaker: boolean },
   now: number
 ): Fill => {
-  const fee = (trade.isTaker ? Accounts.takerFee : Accounts.makerFee)(trade.count, trade.price)
+  const role = trade.isTaker ? "taker" : "maker"
+  const tally = trade.isTaker
+    ? { base: order.takerFeeBase, paid: order.takerFees }
+    : { base: order.makerFeeBase, paid: order.makerFees }
+  const fee = Accounts.nextFee(role, tally, trade.count, trade.price)
+  const base = BigDecimal.sum(tally.base, Accounts.feeBase(trade.count, trade.price))
   const cost = Accounts.cost(order.side, trade.price, trade.count)
   Accounts.settle(ledgerOf(exchange, order), {
     ticker: order.ticker,
@@ -244,9 +383,11 @@ const record = (
   order.remaining = BigDecimal.subtract(order.remaining, trade.count)
   if (trade.isTaker) {
     order.takerFees = BigDecimal.sum(order.takerFees, fee)
+    order.takerFeeBase = base
     order.takerCost = BigDecimal.sum(order.takerCost, cost)
   } else {
     order.makerFees = BigDecimal.sum(order.makerFees, fee)
+    order.makerFeeBase = base
     order.makerCost = BigDecimal.sum(order.makerCost, cost)
   }
   order.updatedMs = now
@@ -265,25 +406,54 @@ const record = (
     createdMs: now
   }
   exchange.fills.push(fill)
+  exchange.feesCollected = BigDecimal.sum(exchange.feesCollected, fee)
   return fill
 }
 
-/** Trades `taker` against one resting `maker` at the maker's price; answers the taker's fill. */
+/** Trades `taker` against one resting `maker` at the maker's price, within both groups' limits. */
 const trade = (exchange: Exchange, market: Market, taker: Order, maker: Order, now: number): Fill => {
-  const count = BigDecimal.min(taker.remaining, maker.remaining)
+  const limits = [taker.remaining, maker.remaining, allowance(exchange, taker, now), allowance(exchange, maker, now)]
+  const count = limits.reduce<BigDecimal.BigDecimal>(
+    (a, b) => (b === undefined ? a : BigDecimal.min(a, b)),
+    taker.remaining
+  )
   const price = maker.price
-  // The maker paid for these contracts when it rested: hand the reserve back before settling the fill.
-  Accounts.credit(ledgerOf(exchange, maker), Accounts.cost(maker.side, price, count), now)
+  // The maker's hold covers this fill's cost and fee exactly: release it, settle, hold for what is left.
+  release(exchange, maker, now)
   const takerFill = record(exchange, taker, { count, price, isTaker: true }, now)
   record(exchange, maker, { count, price, isTaker: false }, now)
   if (BigDecimal.isZero(maker.remaining)) {
     Engine.remove(market.book, maker)
     close(maker, "executed", now)
+  } else {
+    hold(exchange, maker, now)
   }
   market.volume = BigDecimal.sum(market.volume, count)
   market.lastPrice = price
+  market.updatedMs = now
+  exchange.trades.push({
+    id: takerFill.id,
+    ticker: market.seed.ticker,
+    count,
+    price,
+    takerSide: taker.side,
+    createdMs: now,
+    openInterest: openInterest(exchange, market.seed.ticker)
+  })
+  countMatch(exchange, taker, count, now)
+  countMatch(exchange, maker, count, now)
   return takerFill
 }
+
+/** Contracts held long yes across all accounts (equal to those held long no). */
+export const openInterest = (exchange: Exchange, ticker: string): BigDecimal.BigDecimal =>
+  Fixed.sum(
+    [...exchange.accounts.values()].flatMap((account) =>
+      [...account.ledgers.values()].map((ledger) =>
+        BigDecimal.max(ledger.positions.get(ticker) ?? Fixed.zero, Fixed.zero)
+      )
+    )
+  )
 
 /** Contracts an order could fill right now, honouring its self-trade prevention. */
 const fillable = (market: Market, taker: Order): BigDecimal.BigDecimal => {
@@ -304,7 +474,8 @@ const execute = (exchange: Exchange, market: Market, taker: Order, now: number):
   const fills: Array<Fill> = []
   let blocked = false
   for (const maker of Engine.crossing(market.book, taker.side, taker.price)) {
-    if (BigDecimal.isZero(taker.remaining)) break
+    if (BigDecimal.isZero(taker.remaining) || groupOf(exchange, taker)?.triggered === true) break
+    if (maker.status !== "resting") continue // canceled meanwhile by its group's trigger
     if (maker.userId === taker.userId) {
       if (taker.selfTradePrevention === "taker_at_cross") {
         blocked = true
@@ -316,8 +487,9 @@ const execute = (exchange: Exchange, market: Market, taker: Order, now: number):
     fills.push(trade(exchange, market, taker, maker, now))
   }
   if (BigDecimal.isZero(taker.remaining)) close(taker, "executed", now)
-  else if (blocked || taker.timeInForce !== "good_till_canceled") close(taker, "canceled", now)
-  else rest(exchange, market, taker, now)
+  else if (blocked || taker.timeInForce !== "good_till_canceled" || groupOf(exchange, taker)?.triggered === true) {
+    close(taker, "canceled", now)
+  } else rest(exchange, market, taker, now)
   return fills
 }
 
@@ -346,19 +518,13 @@ export const createOrder = (
     const market = yield* tradableMarket(exchange, request.ticker, request.exchange_index)
     yield* checkPrice(market, request.price)
     yield* checkExpiration(request, now)
-    if (request.order_group_id !== undefined) {
-      return yield* fail(badRequest("order_group_not_found", "Order groups are not supported", request.order_group_id))
-    }
+    const subaccount = yield* checkSubaccount(exchange, userId, request.subaccount ?? 0)
+    const orderGroupId = yield* checkGroup(exchange, userId, subaccount, request.order_group_id)
     const clientOrderId = yield* checkClientOrderId(exchange, userId, request.client_order_id)
-    const subaccount = request.subaccount ?? 0
     const count = request.reduce_only === true
       ? yield* reducibleCount(exchange, userId, subaccount, request)
       : request.count
     if (request.post_only === true) yield* checkPostOnly(market, request)
-    const ledger = Accounts.ledger(exchange.accounts, userId, subaccount)
-    yield* checkCollateral(ledger.balance, request, count)
-
-    Accounts.account(exchange.accounts, userId).clientOrderIds.add(clientOrderId)
     const order: Order = {
       id: crypto.randomUUID(),
       userId,
@@ -378,13 +544,24 @@ export const createOrder = (
       postOnly: request.post_only ?? false,
       cancelOnPause: request.cancel_order_on_pause ?? false,
       expirationTs: request.expiration_time,
+      orderGroupId,
       takerFees: Fixed.zero,
       makerFees: Fixed.zero,
+      takerFeeBase: Fixed.zero,
+      makerFeeBase: Fixed.zero,
+      held: Fixed.zero,
       takerCost: Fixed.zero,
       makerCost: Fixed.zero,
       createdMs: now,
       updatedMs: now
     }
+    const ledger = Accounts.ledger(exchange.accounts, userId, subaccount)
+    yield* checkCollateral(
+      ledger.balance,
+      worstCase(order, order.price, count, order.timeInForce === "good_till_canceled")
+    )
+
+    Accounts.account(exchange.accounts, userId).clientOrderIds.add(clientOrderId)
     exchange.orders.set(order.id, order)
     return { order, fills: execute(exchange, market, order, now) }
   })
@@ -433,8 +610,7 @@ export const amendOrder = (
     const amended = { side: order.side, price: request.price }
     if (order.postOnly && repriced) yield* checkPostOnly(market, amended)
     const ledger = ledgerOf(exchange, order)
-    const reserved = Accounts.cost(order.side, order.price, order.remaining)
-    yield* checkCollateral(BigDecimal.sum(ledger.balance, reserved), amended, remaining)
+    yield* checkCollateral(BigDecimal.sum(ledger.balance, order.held), worstCase(order, request.price, remaining, true))
 
     if (renamed !== undefined) {
       Accounts.account(exchange.accounts, userId).clientOrderIds.add(renamed)
@@ -445,12 +621,7 @@ export const amendOrder = (
     order.initialCount = request.count
     order.updatedMs = now
     if (keepsPriority) {
-      Accounts.credit(
-        ledger,
-        Accounts.cost(order.side, order.price, BigDecimal.subtract(order.remaining, remaining)),
-        now
-      )
-      order.remaining = remaining
+      resize(exchange, order, remaining, now)
       return { order, fills: [], resized }
     }
     unrest(exchange, market, order, now)
@@ -490,9 +661,7 @@ export const decreaseOrder = (
       cancelResting(exchange, market, order, now)
       return order
     }
-    const released = Accounts.cost(order.side, order.price, BigDecimal.subtract(order.remaining, remaining))
-    Accounts.credit(ledgerOf(exchange, order), released, now)
-    order.remaining = remaining
+    resize(exchange, order, remaining, now)
     order.updatedMs = now
     return order
   })
@@ -516,13 +685,53 @@ export const cancelOrder = (
     return { order, reducedBy: cancelResting(exchange, market, order, now) }
   })
 
-/** Cancels every resting order of the user, optionally only one subaccount's. */
-export const cancelAll = (exchange: Exchange, userId: string, subaccount: number | undefined, now: number): void => {
+/** Cancels every resting order matching `predicate`. */
+export const cancelWhere = (exchange: Exchange, predicate: (order: Order) => boolean, now: number): void => {
   for (const market of exchange.markets.values()) {
     for (const order of [...market.book.bid, ...market.book.ask]) {
-      if (order.userId === userId && (subaccount === undefined || order.subaccount === subaccount)) {
-        cancelResting(exchange, market, order, now)
-      }
+      if (predicate(order)) cancelResting(exchange, market, order, now)
     }
+  }
+}
+
+/** Cancels every resting order of the user, optionally only one subaccount's. */
+export const cancelAll = (exchange: Exchange, userId: string, subaccount: number | undefined, now: number): void =>
+  cancelWhere(
+    exchange,
+    (order) => order.userId === userId && (subaccount === undefined || order.subaccount === subaccount),
+    now
+  )
+
+/** Records each market's top of book when it changed since its last quote (candlesticks read them). */
+export const recordQuotes = (exchange: Exchange, now: number): void => {
+  for (const market of exchange.markets.values()) {
+    const bid = market.book.bid[0]?.price
+    const ask = market.book.ask[0]?.price
+    const last = market.quotes[market.quotes.length - 1]
+    const same = (a: BigDecimal.BigDecimal | undefined, b: BigDecimal.BigDecimal | undefined) =>
+      a === undefined || b === undefined ? a === b : BigDecimal.equals(a, b)
+    if (last === undefined || !same(last.bid, bid) || !same(last.ask, ask)) market.quotes.push({ ms: now, bid, ask })
+  }
+}
+
+/** Money entering the exchange from outside: an account's opening balance, a test deposit. */
+export const deposit = (exchange: Exchange, ledger: Ledger, amount: BigDecimal.BigDecimal, now: number): void => {
+  Accounts.credit(ledger, amount, now)
+  exchange.deposited = BigDecimal.sum(exchange.deposited, amount)
+}
+
+/**
+ * Where every deposited dollar is: available cash, held by resting orders, paid in fees, or backing open
+ * contracts (a dollar per yes/no pair until settlement pays it out). `deposited` always equals the sum of
+ * the other four.
+ */
+export const audit = (exchange: Exchange) => {
+  const ledgers = [...exchange.accounts.values()].flatMap((account) => [...account.ledgers.values()])
+  return {
+    deposited: exchange.deposited,
+    cash: Fixed.sum(ledgers.map((ledger) => ledger.balance)),
+    held: Fixed.sum([...exchange.orders.values()].map((order) => order.held)),
+    fees: exchange.feesCollected,
+    openInterest: Fixed.sum([...exchange.markets.keys()].map((ticker) => openInterest(exchange, ticker)))
   }
 }

@@ -8,30 +8,28 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Schema from "effect/Schema"
 import * as Engine from "./engine.js"
 import * as Fixed from "./fixed.js"
+import { Body, CommaList, IntParam, NonEmptyText, optional, SubaccountParam, Text } from "./input.js"
 import type { BookSide, Fill, Ledger, Market, Order } from "./model.js"
 
 const fixedPoint = (pattern: RegExp, expected: string) =>
   Schema.transform(
-    Schema.String.pipe(Schema.filter((s) => pattern.test(s) || `Expected ${expected}, got ${JSON.stringify(s)}`)),
+    Text.pipe(Schema.filter((s) => pattern.test(s) || `Expected ${expected}, got ${JSON.stringify(s)}`)),
     Schema.BigDecimalFromSelf,
     { strict: true, decode: Fixed.decimal, encode: BigDecimal.format }
   )
 
 const Price = fixedPoint(/^\d+\.\d{2,4}$/, "a fixed-point dollar string with 2 to 4 decimals, like \"0.5600\"")
-const Count = fixedPoint(/^\d+(\.\d{1,2})?$/, "a fixed-point count string with at most 2 decimals, like \"10.00\"")
-const PositiveCount = Count.pipe(Schema.filter(Fixed.isCount, { message: () => "Expected a positive count" }))
+export const Count = fixedPoint(
+  /^\d+(\.\d{1,2})?$/,
+  "a fixed-point count string with at most 2 decimals, like \"10.00\""
+)
+export const PositiveCount = Count.pipe(Schema.filter(Fixed.isCount, { message: () => "Expected a positive count" }))
 const Subaccount = Schema.Int.pipe(Schema.between(0, 63))
 const Side = Schema.Literal("bid", "ask")
 
-/** Go-style optional field: absent or `null`. */
-const optional = <S extends Schema.Schema.All>(schema: S) => Schema.optionalWith(schema, { nullable: true })
-
-const Body = <Fields extends Schema.Struct.Fields>(fields: Fields) =>
-  Schema.Struct(fields).annotations({ parseOptions: { onExcessProperty: "error" } })
-
 export const CreateOrderV2Request = Body({
-  ticker: Schema.NonEmptyString,
-  client_order_id: optional(Schema.String),
+  ticker: NonEmptyText,
+  client_order_id: optional(Text),
   side: Side,
   count: PositiveCount,
   price: Price,
@@ -42,7 +40,7 @@ export const CreateOrderV2Request = Body({
   cancel_order_on_pause: optional(Schema.Boolean),
   reduce_only: optional(Schema.Boolean),
   subaccount: optional(Subaccount),
-  order_group_id: optional(Schema.String),
+  order_group_id: optional(Text),
   exchange_index: optional(Schema.Int)
 })
 export type CreateOrderV2Request = typeof CreateOrderV2Request.Type
@@ -52,20 +50,20 @@ export const BatchCreateOrdersV2Request = Body({ orders: Schema.Array(Schema.Unk
 
 const CancelTarget = {
   exchange_index: optional(Schema.Int),
-  market_ticker: optional(Schema.String)
+  market_ticker: optional(Text)
 }
 
 export const BatchCancelOrdersV2Request = Body({
-  orders: Schema.Array(Body({ order_id: Schema.String, subaccount: optional(Subaccount), ...CancelTarget }))
+  orders: Schema.Array(Body({ order_id: Text, subaccount: optional(Subaccount), ...CancelTarget }))
 })
 
 export const AmendOrderV2Request = Body({
-  ticker: Schema.NonEmptyString,
+  ticker: NonEmptyText,
   side: Side,
   price: Price,
   count: PositiveCount,
-  client_order_id: optional(Schema.String),
-  updated_client_order_id: optional(Schema.String),
+  client_order_id: optional(Text),
+  updated_client_order_id: optional(Text),
   exchange_index: optional(Schema.Int)
 })
 export type AmendOrderV2Request = typeof AmendOrderV2Request.Type
@@ -77,22 +75,15 @@ export const DecreaseOrderV2Request = Body({
 })
 export type DecreaseOrderV2Request = typeof DecreaseOrderV2Request.Type
 
-const IntParam = Schema.NumberFromString.pipe(Schema.int())
-const SubaccountParam = IntParam.pipe(Schema.between(0, 63))
-const CommaList = Schema.transform(Schema.String, Schema.Array(Schema.String), {
-  strict: true,
-  decode: (s) => s.split(",").map((item) => item.trim()).filter((item) => item !== ""),
-  encode: (items) => items.join(",")
-})
 const Page = (minimumLimit: number) => ({
   limit: Schema.optional(IntParam.pipe(Schema.between(minimumLimit, 1000))),
-  cursor: Schema.optional(Schema.String)
+  cursor: Schema.optional(Text)
 })
 
 export const MarketsQuery = Schema.Struct({
   ...Page(0),
-  event_ticker: Schema.optional(Schema.String),
-  series_ticker: Schema.optional(Schema.String),
+  event_ticker: Schema.optional(Text),
+  series_ticker: Schema.optional(Text),
   status: Schema.optional(Schema.Literal("unopened", "open", "paused", "closed", "settled")),
   tickers: Schema.optional(CommaList)
 })
@@ -111,7 +102,7 @@ export const OrdersQuery = Schema.Struct({
   ...Page(1),
   ...TimeWindow,
   ...PortfolioScope,
-  ticker: Schema.optional(Schema.String),
+  ticker: Schema.optional(Text),
   event_ticker: Schema.optional(CommaList),
   status: Schema.optional(Schema.Literal("resting", "canceled", "executed"))
 })
@@ -121,14 +112,14 @@ export const FillsQuery = Schema.Struct({
   ...Page(1),
   ...TimeWindow,
   ...PortfolioScope,
-  ticker: Schema.optional(Schema.String),
-  order_id: Schema.optional(Schema.String)
+  ticker: Schema.optional(Text),
+  order_id: Schema.optional(Text)
 })
 export type FillsQuery = typeof FillsQuery.Type
 
 export const QueuePositionsQuery = Schema.Struct({
   market_tickers: Schema.optional(CommaList),
-  event_ticker: Schema.optional(Schema.String),
+  event_ticker: Schema.optional(Text),
   subaccount: Schema.optional(SubaccountParam)
 })
 export type QueuePositionsQuery = typeof QueuePositionsQuery.Type
@@ -138,7 +129,7 @@ export const BalanceQuery = Schema.Struct(PortfolioScope)
 export const CancelQuery = Schema.Struct({
   subaccount: Schema.optional(SubaccountParam),
   exchange_index: Schema.optional(IntParam),
-  market_ticker: Schema.optional(Schema.String)
+  market_ticker: Schema.optional(Text)
 })
 
 export const SubaccountQuery = Schema.Struct({ subaccount: Schema.optional(SubaccountParam) })
@@ -147,7 +138,7 @@ export const SubaccountQuery = Schema.Struct({ subaccount: Schema.optional(Subac
 // Responses
 // ---------------------------------------------------------------------------------------------------------------
 
-const isoTime = (millis: number): string => new Date(millis).toISOString()
+export const isoTime = (millis: number): string => new Date(millis).toISOString()
 
 export const unixSeconds = (millis: number): number => Math.floor(millis / 1000)
 
@@ -190,7 +181,7 @@ export const encodeMarket = (market: Market, openInterest: BigDecimal.BigDecimal
     expiration_time: latestExpiration,
     latest_expiration_time: latestExpiration,
     settlement_timer_seconds: seed.settlement_timer_seconds ?? 1800,
-    status: seed.status ?? "active",
+    status: market.status,
     yes_bid_dollars: Fixed.formatPrice(bestBid),
     yes_bid_size_fp: topSize("bid"),
     yes_ask_dollars: Fixed.formatPrice(bestAsk),
@@ -206,7 +197,11 @@ export const encodeMarket = (market: Market, openInterest: BigDecimal.BigDecimal
     open_interest_fp: Fixed.formatCount(openInterest),
     notional_value_dollars: Fixed.formatPrice(Fixed.one),
     liquidity_dollars: Fixed.formatPrice(Fixed.zero),
-    result: "",
+    result: market.result?.result ?? "",
+    ...(market.result === undefined ? {} : {
+      settlement_value_dollars: Fixed.formatPrice(market.result.yesPayout),
+      settlement_ts: isoTime(market.result.settledMs)
+    }),
     can_close_early: seed.can_close_early ?? false,
     expiration_value: "",
     rules_primary: seed.rules_primary,
@@ -244,7 +239,7 @@ export const encodeOrder = (order: Order) => ({
   created_time: isoTime(order.createdMs),
   last_update_time: isoTime(order.updatedMs),
   self_trade_prevention_type: order.selfTradePrevention,
-  order_group_id: null,
+  order_group_id: order.orderGroupId ?? null,
   cancel_order_on_pause: order.cancelOnPause,
   subaccount_number: order.subaccount,
   exchange_index: order.exchangeIndex
