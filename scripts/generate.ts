@@ -59,21 +59,33 @@ interface Planned {
   readonly body: SchemaObject | undefined
   readonly success: ReturnType<typeof Spec.success>
   readonly unwrap: string | undefined
-  /** The list under `items` that `…All` streams, when the operation is cursor-paginated. */
-  readonly pageItems: string | undefined
+  /** The list that `…All` streams and the cursor field, when the operation is cursor-paginated. */
+  readonly paging: Paging | undefined
 }
 
 const componentOf = (schema: SchemaObject | undefined): SchemaObject | undefined =>
   schema?.$ref === undefined ? schema : document.components.schemas[Spec.refName(schema.$ref)]
 
-const pageItemsOf = (query: ReadonlyArray<Parameter>, response: SchemaObject | undefined): string | undefined => {
-  if (!query.some((parameter) => parameter.name === "cursor") || query.some((parameter) => parameter.required)) {
-    return undefined
-  }
+/** Where a cursor-paginated operation keeps its items and its next cursor. */
+interface Paging {
+  readonly items: string
+  readonly cursor: string
+}
+
+const pagingOf = (
+  query: ReadonlyArray<Parameter>,
+  response: SchemaObject | undefined,
+  override: Overrides.OperationOverride
+): Paging | undefined => {
+  if (!query.some((parameter) => parameter.name === "cursor")) return undefined
   const properties = componentOf(response)?.properties ?? {}
-  if (properties.cursor === undefined) return undefined
+  const cursor = ["cursor", "next_cursor"].find((name) => properties[name] !== undefined)
   const arrays = Object.entries(properties).filter(([, property]) => Spec.unwrapAllOf(property).type === "array")
-  return arrays.length === 1 ? arrays[0]![0] : undefined
+  const items = override.pageItems ?? (arrays.length === 1 ? arrays[0]![0] : undefined)
+  if (cursor === undefined || items === undefined) {
+    throw new Error(`a cursor parameter without one list and a cursor in the response: add a pageItems override`)
+  }
+  return { items, cursor }
 }
 
 const plan = (spec: SpecOperation): Planned => {
@@ -98,7 +110,7 @@ const plan = (spec: SpecOperation): Planned => {
     body,
     success,
     unwrap: override.unwrap,
-    pageItems: pageItemsOf(query, success.body)
+    paging: pagingOf(query, success.body, override)
   }
 }
 
@@ -234,7 +246,9 @@ const operationDoc = (op: Planned): string => {
     lines.push("Kalshi answers with no body: it succeeds with `void`.")
   }
   if (op.unwrap !== undefined) lines.push(`Returns the response's \`${op.unwrap}\`.`)
-  if (op.pageItems !== undefined) lines.push(`One page; \`${op.name}All\` streams every page's \`${op.pageItems}\`.`)
+  if (op.paging !== undefined) {
+    lines.push(`One page; \`${op.name}All\` streams every page's \`${op.paging.items}\`.`)
+  }
   const since = op.spec.operation["x-kalshi-spec-version"]
   if (since !== undefined) lines.push(`In Kalshi's spec since ${since}.`)
   if (op.spec.operation.deprecated === true) lines.push("", "@deprecated Kalshi has deprecated this operation.")
@@ -307,14 +321,15 @@ const operationCode = (op: Planned): string => {
   let code = `${operationDoc(op)}export const ${op.name} = Effect.fn("${qualified}")((${
     args.join(", ")
   }) =>\n${result}\n)\n`
-  if (op.pageItems !== undefined) {
+  if (op.paging !== undefined) {
+    const cursorKey = op.paging.cursor === "cursor" ? "" : `, "${op.paging.cursor}"`
     code += `
 /**
  * Every item of \`${qualified}\`, walking all pages (\`${op.spec.method} ${op.spec.path}\`), as a \`Stream\`.
  *
  * @since 0.1.0
  */
-export const ${op.name}All = Pagination.walk("${op.spec.path}", "${op.pageItems}", ${op.name})
+export const ${op.name}All = Pagination.walk("${op.spec.path}", "${op.paging.items}", ${op.name}${cursorKey})
 `
   }
   return code
@@ -441,7 +456,7 @@ export const operations: ReadonlyArray<OperationEntry> = [
 ${
     planned.map((op) =>
       `{ operationId: "${op.operationId}", namespace: "${op.namespace}", name: "${op.name}", method: "${op.spec.method}", path: "${op.spec.path}"${
-        op.pageItems === undefined ? "" : `, stream: "${op.name}All"`
+        op.paging === undefined ? "" : `, stream: "${op.name}All"`
       }${op.paramsName === undefined ? "" : `, params: "${op.paramsName}"`}${
         bodyType(op) === undefined ? "" : `, body: "${bodyType(op)}"`
       } }`
@@ -479,7 +494,7 @@ const readmeTable = (): string => {
   const sections = namespaces.map((namespace) => {
     const ops = planned.filter((op) => op.namespace === namespace)
     const rows = ops.map((op) =>
-      `| \`${namespace}.${op.name}\`${op.pageItems === undefined ? "" : ` · \`${op.name}All\``} | \`${op.spec.method} ${
+      `| \`${namespace}.${op.name}\`${op.paging === undefined ? "" : ` · \`${op.name}All\``} | \`${op.spec.method} ${
         op.spec.path.replaceAll("|", "\\|")
       }\` | ${Spec.isAuthenticated(op.spec.operation) ? "signed" : "public"} | ${op.operationId} |`
     )

@@ -104,30 +104,59 @@ export const stream = <A, E, R>(
 }
 
 /**
- * The `…All` method of a one-page list method: `walk("/portfolio/orders", "orders", Orders.list)`
- * streams the items under `key` of every page, passing each page's cursor to the next call.
+ * The arguments of a `…All` stream: the list's filters without `cursor` (optional when every filter is),
+ * then the request and stream options.
  *
  * @since 0.1.0
  */
-export const walk = <K extends string, P extends { readonly cursor?: string | undefined }, O, A, E, R>(
+export type WalkArguments<P, O> = {} extends Omit<P, "cursor">
+  ? [params?: Omit<P, "cursor">, options?: O & StreamOptions]
+  : [params: Omit<P, "cursor">, options?: O & StreamOptions]
+
+/** A one-page list method: its filters (with a `cursor`), then its request options. */
+type PageMethod = (params: never, options?: never) => Effect.Effect<unknown, unknown, unknown>
+
+type PageOf<F extends PageMethod> = Effect.Effect.Success<ReturnType<F>>
+type ItemOf<F extends PageMethod, K extends string> = PageOf<F> extends { readonly [k in K]: ReadonlyArray<infer A> } ?
+  A :
+  never
+
+/**
+ * The `…All` method of a one-page list method: `walk("/portfolio/orders", "orders", Orders.list)`
+ * streams the items under `key` of every page, passing each page's cursor (the response's `cursorKey`,
+ * `cursor` unless the endpoint names it otherwise) to the next call.
+ *
+ * @since 0.1.0
+ */
+export const walk = <F extends PageMethod, K extends string, C extends string = "cursor">(
   path: string,
   key: K,
-  fetchPage: (
-    params?: P,
-    options?: O
-  ) => Effect.Effect<{ readonly [k in K]: ReadonlyArray<A> } & { readonly cursor?: string | null | undefined }, E, R>
+  fetchPage: F,
+  cursorKey: C = "cursor" as C
 ) =>
 (
-  params?: Omit<P, "cursor">,
-  options?: O & StreamOptions
-): Stream.Stream<A, E | ProtocolError | PageLimitError, R> =>
-  stream(
+  ...args: WalkArguments<Exclude<Parameters<F>[0], undefined>, Exclude<Parameters<F>[1], undefined>>
+): Stream.Stream<
+  ItemOf<F, K>,
+  Effect.Effect.Error<ReturnType<F>> | ProtocolError | PageLimitError,
+  Effect.Effect.Context<ReturnType<F>>
+> => {
+  const [params, options] = args
+  return stream(
     path,
-    // `Omit<P, "cursor">` plus a cursor is a `P` again.
     (cursor) =>
       Effect.map(
-        fetchPage({ ...params, cursor } as P, options),
-        (page) => ({ items: page[key], cursor: page.cursor ?? undefined })
+        // `Omit<P, "cursor">` plus a cursor is a `P` again.
+        fetchPage({ ...params, cursor } as never, options as never) as Effect.Effect<
+          Readonly<Record<string, unknown>>,
+          Effect.Effect.Error<ReturnType<F>>,
+          Effect.Effect.Context<ReturnType<F>>
+        >,
+        (page) => ({
+          items: page[key] as ReadonlyArray<ItemOf<F, K>>,
+          cursor: (page[cursorKey] as string | null | undefined) ?? undefined
+        })
       ),
     options
   )
+}

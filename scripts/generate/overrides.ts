@@ -43,6 +43,8 @@ export interface OperationOverride {
   readonly name?: string
   readonly paramsName?: string
   readonly unwrap?: string
+  /** The list a cursor pages through, when the response carries several. */
+  readonly pageItems?: string
 }
 
 export const operations: Readonly<Record<string, OperationOverride>> = {
@@ -62,7 +64,13 @@ export const operations: Readonly<Record<string, OperationOverride>> = {
   GetMarkets: { name: "list", paramsName: "ListMarketsParams" },
   GetMarket: { name: "get", unwrap: "market" },
   GetFills: { name: "fills", paramsName: "FillsParams" },
-  GetBalance: { name: "balance", paramsName: "BalanceParams" }
+  GetBalance: { name: "balance", paramsName: "BalanceParams" },
+  // Responses with two lists: the cursor pages through the first; the second is a per-page summary
+  // (milestones of the page's events, event positions of the page's markets).
+  GetEvents: { pageItems: "events" },
+  GetPositions: { pageItems: "market_positions" },
+  GetFCMPositions: { pageItems: "market_positions" },
+  GetHistoricalPositions: { pageItems: "market_positions" }
 }
 
 /**

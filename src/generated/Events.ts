@@ -198,6 +198,7 @@ export interface GetEventForecastPercentilesHistoryParams
  * Get Events: `GET /events` (Kalshi's `GetEvents`).
  *
  * Public: no credentials needed. Retried on transient failures.
+ * One page; `getEventsAll` streams every page's `events`.
  * In Kalshi's spec since 3.28.0.
  *
  * @since 0.1.0
@@ -212,6 +213,13 @@ export const getEvents = Effect.fn("Events.getEvents")((params: GetEventsParams 
     response: GetEventsResponse
   }, options)
 )
+
+/**
+ * Every item of `Events.getEvents`, walking all pages (`GET /events`), as a `Stream`.
+ *
+ * @since 0.1.0
+ */
+export const getEventsAll = Pagination.walk("/events", "events", getEvents)
 
 /**
  * Get Event: `GET /events/{event_ticker}` (Kalshi's `GetEvent`).

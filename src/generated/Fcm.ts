@@ -11,6 +11,7 @@ import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
+import * as Pagination from "../Pagination.js"
 import {
   BookSide,
   CreateFCMSubtraderRequest,
@@ -143,6 +144,7 @@ export interface GetFCMEventContractDailyCapParams
  * Get FCM Orders: `GET /fcm/orders` (Kalshi's `GetFCMOrders`).
  *
  * Signed: needs credentials. Retried on transient failures. Besides the common errors it can fail with `NotFoundError` (404).
+ * One page; `getFCMOrdersAll` streams every page's `orders`.
  * In Kalshi's spec since 3.28.0.
  *
  * @since 0.1.0
@@ -160,9 +162,17 @@ export const getFCMOrders = Effect.fn("Fcm.getFCMOrders")((params: GetFCMOrdersP
 )
 
 /**
+ * Every item of `Fcm.getFCMOrders`, walking all pages (`GET /fcm/orders`), as a `Stream`.
+ *
+ * @since 0.1.0
+ */
+export const getFCMOrdersAll = Pagination.walk("/fcm/orders", "orders", getFCMOrders)
+
+/**
  * Get FCM Positions: `GET /fcm/positions` (Kalshi's `GetFCMPositions`).
  *
  * Signed: needs credentials. Retried on transient failures. Besides the common errors it can fail with `NotFoundError` (404).
+ * One page; `getFCMPositionsAll` streams every page's `market_positions`.
  * In Kalshi's spec since 3.28.0.
  *
  * @since 0.1.0
@@ -181,6 +191,13 @@ export const getFCMPositions = Effect.fn("Fcm.getFCMPositions")((
     expect: { notFound: true }
   }, options)
 )
+
+/**
+ * Every item of `Fcm.getFCMPositions`, walking all pages (`GET /fcm/positions`), as a `Stream`.
+ *
+ * @since 0.1.0
+ */
+export const getFCMPositionsAll = Pagination.walk("/fcm/positions", "market_positions", getFCMPositions)
 
 /**
  * List FCM Subtraders: `GET /fcm/subtraders` (Kalshi's `ListFCMSubtraders`).

@@ -359,6 +359,7 @@ export const getHistoricalOrdersAll = Pagination.walk("/historical/orders", "ord
  * Get Historical Positions: `GET /historical/positions` (Kalshi's `GetHistoricalPositions`).
  *
  * Signed: needs credentials. Retried on transient failures.
+ * One page; `getHistoricalPositionsAll` streams every page's `market_positions`.
  * In Kalshi's spec since 3.28.0.
  *
  * @since 0.1.0
@@ -375,6 +376,17 @@ export const getHistoricalPositions = Effect.fn("Historical.getHistoricalPositio
     status: 200,
     response: GetPositionsResponse
   }, options)
+)
+
+/**
+ * Every item of `Historical.getHistoricalPositions`, walking all pages (`GET /historical/positions`), as a `Stream`.
+ *
+ * @since 0.1.0
+ */
+export const getHistoricalPositionsAll = Pagination.walk(
+  "/historical/positions",
+  "market_positions",
+  getHistoricalPositions
 )
 
 /**

@@ -11,6 +11,7 @@ import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
+import * as Pagination from "../Pagination.js"
 import { GetIncentiveProgramsResponse, IncentiveProgram } from "./models.js"
 
 export { GetIncentiveProgramsResponse, IncentiveProgram }
@@ -44,6 +45,7 @@ export interface GetIncentiveProgramsParams extends Schema.Schema.Type<typeof Ge
  * Get Incentives: `GET /incentive_programs` (Kalshi's `GetIncentivePrograms`).
  *
  * Public: no credentials needed. Retried on transient failures.
+ * One page; `getIncentiveProgramsAll` streams every page's `incentive_programs`.
  * In Kalshi's spec since 3.28.0.
  *
  * @since 0.1.0
@@ -60,4 +62,16 @@ export const getIncentivePrograms = Effect.fn("IncentivePrograms.getIncentivePro
     status: 200,
     response: GetIncentiveProgramsResponse
   }, options)
+)
+
+/**
+ * Every item of `IncentivePrograms.getIncentivePrograms`, walking all pages (`GET /incentive_programs`), as a `Stream`.
+ *
+ * @since 0.1.0
+ */
+export const getIncentiveProgramsAll = Pagination.walk(
+  "/incentive_programs",
+  "incentive_programs",
+  getIncentivePrograms,
+  "next_cursor"
 )

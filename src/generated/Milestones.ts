@@ -11,6 +11,7 @@ import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
+import * as Pagination from "../Pagination.js"
 import { GetMilestoneResponse, GetMilestonesResponse, Milestone } from "./models.js"
 
 export { GetMilestoneResponse, GetMilestonesResponse, Milestone }
@@ -52,6 +53,7 @@ export interface GetMilestonesParams extends Schema.Schema.Type<typeof GetMilest
  * Get Milestones: `GET /milestones` (Kalshi's `GetMilestones`).
  *
  * Public: no credentials needed. Retried on transient failures.
+ * One page; `getMilestonesAll` streams every page's `milestones`.
  * In Kalshi's spec since 3.28.0.
  *
  * @since 0.1.0
@@ -69,6 +71,13 @@ export const getMilestones = Effect.fn("Milestones.getMilestones")((
     response: GetMilestonesResponse
   }, options)
 )
+
+/**
+ * Every item of `Milestones.getMilestones`, walking all pages (`GET /milestones`), as a `Stream`.
+ *
+ * @since 0.1.0
+ */
+export const getMilestonesAll = Pagination.walk("/milestones", "milestones", getMilestones)
 
 /**
  * Get Milestone: `GET /milestones/{milestone_id}` (Kalshi's `GetMilestone`).

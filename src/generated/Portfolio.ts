@@ -425,6 +425,7 @@ export const getIntraExchangeInstanceTransfer = Effect.fn("Portfolio.getIntraExc
  * Get Positions: `GET /portfolio/positions` (Kalshi's `GetPositions`).
  *
  * Signed: needs credentials. Retried on transient failures.
+ * One page; `getPositionsAll` streams every page's `market_positions`.
  * In Kalshi's spec since 3.28.0.
  *
  * @since 0.1.0
@@ -442,6 +443,13 @@ export const getPositions = Effect.fn("Portfolio.getPositions")((
     response: GetPositionsResponse
   }, options)
 )
+
+/**
+ * Every item of `Portfolio.getPositions`, walking all pages (`GET /portfolio/positions`), as a `Stream`.
+ *
+ * @since 0.1.0
+ */
+export const getPositionsAll = Pagination.walk("/portfolio/positions", "market_positions", getPositions)
 
 /**
  * Get Settlements: `GET /portfolio/settlements` (Kalshi's `GetSettlements`).

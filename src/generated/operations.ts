@@ -235,6 +235,7 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getEvents",
     method: "GET",
     path: "/events",
+    stream: "getEventsAll",
     params: "GetEventsParams"
   },
   {
@@ -297,6 +298,7 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getFCMOrders",
     method: "GET",
     path: "/fcm/orders",
+    stream: "getFCMOrdersAll",
     params: "GetFCMOrdersParams"
   },
   {
@@ -305,6 +307,7 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getFCMPositions",
     method: "GET",
     path: "/fcm/positions",
+    stream: "getFCMPositionsAll",
     params: "GetFCMPositionsParams"
   },
   {
@@ -401,6 +404,7 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getHistoricalPositions",
     method: "GET",
     path: "/historical/positions",
+    stream: "getHistoricalPositionsAll",
     params: "GetHistoricalPositionsParams"
   },
   {
@@ -418,6 +422,7 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getIncentivePrograms",
     method: "GET",
     path: "/incentive_programs",
+    stream: "getIncentiveProgramsAll",
     params: "GetIncentiveProgramsParams"
   },
   {
@@ -523,6 +528,7 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getMilestones",
     method: "GET",
     path: "/milestones",
+    stream: "getMilestonesAll",
     params: "GetMilestonesParams"
   },
   {
@@ -752,6 +758,7 @@ export const operations: ReadonlyArray<OperationEntry> = [
     name: "getPositions",
     method: "GET",
     path: "/portfolio/positions",
+    stream: "getPositionsAll",
     params: "GetPositionsParams"
   },
   {
