@@ -109,7 +109,7 @@ export const stream = <A, E, R>(
  *
  * @since 0.1.0
  */
-export type WalkArguments<P, O> = {} extends Omit<P, "cursor">
+export type WalkArguments<P, O> = Record<never, never> extends Omit<P, "cursor">
   ? [params?: Omit<P, "cursor">, options?: O & StreamOptions]
   : [params: Omit<P, "cursor">, options?: O & StreamOptions]
 
