@@ -318,7 +318,12 @@ const operationCode = (op: Planned): string => {
   ].filter((field) => field !== undefined)
   const call = `request({\n${fields.join(",\n")}\n}, options)`
   const result = op.unwrap === undefined ? call : `${call}.pipe(Effect.map((response) => response.${op.unwrap}))`
-  let code = `${operationDoc(op)}export const ${op.name} = Effect.fn("${qualified}")((${
+  // The declared type names the success model and the error union, so that hovers and declaration
+  // files read `Effect<Order, CommonError | NotFoundError, KalshiClient>`.
+  const errors = ["CommonError", notFound ? "NotFoundError" : "", conflict ? "ConflictError" : ""].filter(Boolean)
+  const parameters = args.map((arg) => arg.endsWith(" = {}") ? arg.replace(/: (.*) = \{\}$/, "?: $1") : arg)
+  const type = `(${parameters.join(", ")}) => Effect.Effect<${successType(op)}, ${errors.join(" | ")}, KalshiClient>`
+  let code = `${operationDoc(op)}export const ${op.name}: ${type} = Effect.fn("${qualified}")((${
     args.join(", ")
   }) =>\n${result}\n)\n`
   if (op.paging !== undefined) {
@@ -329,10 +334,42 @@ const operationCode = (op: Planned): string => {
  *
  * @since 0.1.0
  */
-export const ${op.name}All = Pagination.walk("${op.spec.path}", "${op.paging.items}", ${op.name}${cursorKey})
+export const ${op.name}All: (
+  ...args: Pagination.WalkArguments<${op.paramsName}, RequestOptions>
+) => Stream.Stream<${pageItemType(op)}, ${
+      [...errors, "PageLimitError"].join(" | ")
+    }, KalshiClient> = Pagination.walk("${op.spec.path}", "${op.paging.items}", ${op.name}${cursorKey})
 `
   }
   return code
+}
+
+/** The model of the items an operation's `…All` stream yields. */
+const pageItemType = (op: Planned): string => {
+  const items = Spec.unwrapAllOf(componentOf(op.success.body)?.properties?.[op.paging!.items] ?? {}).items
+  const name = items?.$ref === undefined ? undefined : Spec.refName(items.$ref)
+  if (name === undefined || !isModel(document, name)) {
+    return `${responseName(op)}["${op.paging!.items}"][number]`
+  }
+  return nameOf(name, "response")
+}
+
+/** The type an operation succeeds with: its response model, or the model of the field it unwraps. */
+const successType = (op: Planned): string => {
+  const response = responseName(op)
+  if (response === "Schema.Void") return "void"
+  if (op.unwrap === undefined) return response
+  const property = Spec.unwrapAllOf(componentOf(op.success.body)?.properties?.[op.unwrap] ?? {})
+  const named = (schema: SchemaObject): string | undefined => {
+    if (schema.$ref === undefined) return undefined
+    const name = Spec.refName(schema.$ref)
+    if (name === "FixedPointDollars" || name === "FixedPointCount") return "BigDecimal.BigDecimal"
+    return isModel(document, name) ? nameOf(name, "response") : undefined
+  }
+  const direct = named(property)
+  if (direct !== undefined) return direct
+  const item = property.type === "array" && property.items !== undefined ? named(property.items) : undefined
+  return item !== undefined ? `ReadonlyArray<${item}>` : `${response}["${op.unwrap}"]`
 }
 
 const paramsCode = (op: Planned): string =>
@@ -381,12 +418,17 @@ const importsFor = (code: string, models: ReadonlyArray<string>): string => {
   const uses = (identifier: string) => new RegExp(`(?<![\\w."])${identifier}\\b(?!")`).test(bare)
   const lines: Array<string> = []
   const effect = ["Effect", "Schema"].filter((name) => bare.includes(`${name}.`))
+  if (bare.includes("Stream.Stream")) lines.push(`import type { Stream } from "effect"`)
+  if (bare.includes("BigDecimal.BigDecimal")) lines.push(`import type { BigDecimal } from "effect"`)
   if (effect.length > 0) lines.push(`import { ${effect.join(", ")} } from "effect"`)
   if (bare.includes("FixedPoint.")) lines.push(`import * as FixedPoint from "../FixedPoint.js"`)
   if (bare.includes("RequestOptions")) lines.push(`import type { RequestOptions } from "../internal/endpoint.js"`)
   const endpoint = ["emptyBody", "payload", "request"].filter(uses)
   if (endpoint.length > 0) lines.push(`import { ${endpoint.join(", ")} } from "../internal/endpoint.js"`)
   if (bare.includes("Rules.")) lines.push(`import * as Rules from "../internal/rules.js"`)
+  if (uses("KalshiClient")) lines.push(`import type { KalshiClient } from "../KalshiClient.js"`)
+  const errors = ["CommonError", "ConflictError", "NotFoundError", "PageLimitError"].filter(uses)
+  if (errors.length > 0) lines.push(`import type { ${errors.join(", ")} } from "../KalshiError.js"`)
   const helpers = schemaHelpers.filter(uses)
   if (helpers.length > 0) lines.push(`import { ${helpers.join(", ")} } from "../internal/schema.js"`)
   if (bare.includes("Pagination.")) lines.push(`import * as Pagination from "../Pagination.js"`)

@@ -10,6 +10,8 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { request } from "../internal/endpoint.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError } from "../KalshiError.js"
 import {
   AccountApiUsageLevelVolumeGoal,
   AccountApiUsageLevelVolumeProgress,
@@ -45,17 +47,16 @@ export type { RequestOptions } from "../internal/endpoint.js"
  *
  * @since 0.1.0
  */
-export const upgradeAccountApiUsageLevel = Effect.fn("Account.upgradeAccountApiUsageLevel")((
-  options?: RequestOptions
-) =>
-  request({
-    method: "POST",
-    path: "/account/api_usage_level/upgrade",
-    authenticated: true,
-    status: 201,
-    response: Schema.Void
-  }, options)
-)
+export const upgradeAccountApiUsageLevel: (options?: RequestOptions) => Effect.Effect<void, CommonError, KalshiClient> =
+  Effect.fn("Account.upgradeAccountApiUsageLevel")((options?: RequestOptions) =>
+    request({
+      method: "POST",
+      path: "/account/api_usage_level/upgrade",
+      authenticated: true,
+      status: 201,
+      response: Schema.Void
+    }, options)
+  )
 
 /**
  * Get Account API Usage Level Volume Progress: `GET /account/api_usage_level/volume_progress` (Kalshi's `GetAccountApiUsageLevelVolumeProgress`).
@@ -65,9 +66,11 @@ export const upgradeAccountApiUsageLevel = Effect.fn("Account.upgradeAccountApiU
  *
  * @since 0.1.0
  */
-export const getAccountApiUsageLevelVolumeProgress = Effect.fn("Account.getAccountApiUsageLevelVolumeProgress")((
+export const getAccountApiUsageLevelVolumeProgress: (
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetAccountApiUsageLevelVolumeProgressResponse, CommonError, KalshiClient> = Effect.fn(
+  "Account.getAccountApiUsageLevelVolumeProgress"
+)((options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/account/api_usage_level/volume_progress",
@@ -85,7 +88,11 @@ export const getAccountApiUsageLevelVolumeProgress = Effect.fn("Account.getAccou
  *
  * @since 0.1.0
  */
-export const getAccountEndpointCosts = Effect.fn("Account.getAccountEndpointCosts")((options?: RequestOptions) =>
+export const getAccountEndpointCosts: (
+  options?: RequestOptions
+) => Effect.Effect<GetAccountEndpointCostsResponse, CommonError, KalshiClient> = Effect.fn(
+  "Account.getAccountEndpointCosts"
+)((options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/account/endpoint_costs",
@@ -103,7 +110,11 @@ export const getAccountEndpointCosts = Effect.fn("Account.getAccountEndpointCost
  *
  * @since 0.1.0
  */
-export const getAccountApiLimits = Effect.fn("Account.getAccountApiLimits")((options?: RequestOptions) =>
+export const getAccountApiLimits: (
+  options?: RequestOptions
+) => Effect.Effect<GetAccountApiLimitsResponse, CommonError, KalshiClient> = Effect.fn("Account.getAccountApiLimits")((
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/account/limits",

@@ -10,6 +10,8 @@
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, NotFoundError } from "../KalshiError.js"
 import {
   ApiKey,
   ApiKeyScope,
@@ -40,15 +42,16 @@ export type { RequestOptions } from "../internal/endpoint.js"
  *
  * @since 0.1.0
  */
-export const getApiKeys = Effect.fn("ApiKeys.getApiKeys")((options?: RequestOptions) =>
-  request({
-    method: "GET",
-    path: "/api_keys",
-    authenticated: true,
-    status: 200,
-    response: GetApiKeysResponse
-  }, options)
-)
+export const getApiKeys: (options?: RequestOptions) => Effect.Effect<GetApiKeysResponse, CommonError, KalshiClient> =
+  Effect.fn("ApiKeys.getApiKeys")((options?: RequestOptions) =>
+    request({
+      method: "GET",
+      path: "/api_keys",
+      authenticated: true,
+      status: 200,
+      response: GetApiKeysResponse
+    }, options)
+  )
 
 /**
  * Create API Key: `POST /api_keys` (Kalshi's `CreateApiKey`).
@@ -58,7 +61,13 @@ export const getApiKeys = Effect.fn("ApiKeys.getApiKeys")((options?: RequestOpti
  *
  * @since 0.1.0
  */
-export const createApiKey = Effect.fn("ApiKeys.createApiKey")((body: CreateApiKeyRequest, options?: RequestOptions) =>
+export const createApiKey: (
+  body: CreateApiKeyRequest,
+  options?: RequestOptions
+) => Effect.Effect<CreateApiKeyResponse, CommonError, KalshiClient> = Effect.fn("ApiKeys.createApiKey")((
+  body: CreateApiKeyRequest,
+  options?: RequestOptions
+) =>
   request({
     method: "POST",
     path: "/api_keys",
@@ -78,7 +87,13 @@ export const createApiKey = Effect.fn("ApiKeys.createApiKey")((body: CreateApiKe
  *
  * @since 0.1.0
  */
-export const deleteApiKey = Effect.fn("ApiKeys.deleteApiKey")((apiKey: string, options?: RequestOptions) =>
+export const deleteApiKey: (
+  apiKey: string,
+  options?: RequestOptions
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("ApiKeys.deleteApiKey")((
+  apiKey: string,
+  options?: RequestOptions
+) =>
   request({
     method: "DELETE",
     path: "/api_keys/{api_key}",
@@ -98,7 +113,10 @@ export const deleteApiKey = Effect.fn("ApiKeys.deleteApiKey")((apiKey: string, o
  *
  * @since 0.1.0
  */
-export const generateApiKey = Effect.fn("ApiKeys.generateApiKey")((
+export const generateApiKey: (
+  body: GenerateApiKeyRequest,
+  options?: RequestOptions
+) => Effect.Effect<GenerateApiKeyResponse, CommonError, KalshiClient> = Effect.fn("ApiKeys.generateApiKey")((
   body: GenerateApiKeyRequest,
   options?: RequestOptions
 ) =>

@@ -7,10 +7,13 @@
  * @since 0.1.0
  */
 
+import type { Stream } from "effect"
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { emptyBody, payload, request } from "../internal/endpoint.js"
 import { NonEmpty, Subaccount, WellFormed } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, ConflictError, NotFoundError, PageLimitError } from "../KalshiError.js"
 import * as Pagination from "../Pagination.js"
 import {
   AcceptBlockTradeProposalRequest,
@@ -154,10 +157,12 @@ export interface GetRFQsParams extends Schema.Schema.Type<typeof GetRFQsParams> 
  *
  * @since 0.1.0
  */
-export const getBlockTradeProposals = Effect.fn("Communications.getBlockTradeProposals")((
-  params: GetBlockTradeProposalsParams = {},
+export const getBlockTradeProposals: (
+  params?: GetBlockTradeProposalsParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetBlockTradeProposalsResponse, CommonError, KalshiClient> = Effect.fn(
+  "Communications.getBlockTradeProposals"
+)((params: GetBlockTradeProposalsParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/communications/block-trade-proposals",
@@ -173,7 +178,9 @@ export const getBlockTradeProposals = Effect.fn("Communications.getBlockTradePro
  *
  * @since 0.1.0
  */
-export const getBlockTradeProposalsAll = Pagination.walk(
+export const getBlockTradeProposalsAll: (
+  ...args: Pagination.WalkArguments<GetBlockTradeProposalsParams, RequestOptions>
+) => Stream.Stream<BlockTradeProposal, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
   "/communications/block-trade-proposals",
   "block_trade_proposals",
   getBlockTradeProposals
@@ -187,10 +194,12 @@ export const getBlockTradeProposalsAll = Pagination.walk(
  *
  * @since 0.1.0
  */
-export const proposeBlockTrade = Effect.fn("Communications.proposeBlockTrade")((
+export const proposeBlockTrade: (
   body: ProposeBlockTradeRequest,
   options?: RequestOptions
-) =>
+) => Effect.Effect<ProposeBlockTradeResponse, CommonError, KalshiClient> = Effect.fn(
+  "Communications.proposeBlockTrade"
+)((body: ProposeBlockTradeRequest, options?: RequestOptions) =>
   request({
     method: "POST",
     path: "/communications/block-trade-proposals",
@@ -210,11 +219,13 @@ export const proposeBlockTrade = Effect.fn("Communications.proposeBlockTrade")((
  *
  * @since 0.1.0
  */
-export const acceptBlockTradeProposal = Effect.fn("Communications.acceptBlockTradeProposal")((
+export const acceptBlockTradeProposal: (
   blockTradeProposalId: string,
   body: AcceptBlockTradeProposalRequest,
   options?: RequestOptions
-) =>
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Communications.acceptBlockTradeProposal"
+)((blockTradeProposalId: string, body: AcceptBlockTradeProposalRequest, options?: RequestOptions) =>
   request({
     method: "POST",
     path: "/communications/block-trade-proposals/{block_trade_proposal_id}/accept",
@@ -235,7 +246,11 @@ export const acceptBlockTradeProposal = Effect.fn("Communications.acceptBlockTra
  *
  * @since 0.1.0
  */
-export const getCommunicationsID = Effect.fn("Communications.getCommunicationsID")((options?: RequestOptions) =>
+export const getCommunicationsID: (
+  options?: RequestOptions
+) => Effect.Effect<GetCommunicationsIDResponse, CommonError, KalshiClient> = Effect.fn(
+  "Communications.getCommunicationsID"
+)((options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/communications/id",
@@ -254,7 +269,10 @@ export const getCommunicationsID = Effect.fn("Communications.getCommunicationsID
  *
  * @since 0.1.0
  */
-export const getQuotes = Effect.fn("Communications.getQuotes")((
+export const getQuotes: (
+  params?: GetQuotesParams,
+  options?: RequestOptions
+) => Effect.Effect<GetQuotesResponse, CommonError, KalshiClient> = Effect.fn("Communications.getQuotes")((
   params: GetQuotesParams = {},
   options?: RequestOptions
 ) =>
@@ -273,7 +291,13 @@ export const getQuotes = Effect.fn("Communications.getQuotes")((
  *
  * @since 0.1.0
  */
-export const getQuotesAll = Pagination.walk("/communications/quotes", "quotes", getQuotes)
+export const getQuotesAll: (
+  ...args: Pagination.WalkArguments<GetQuotesParams, RequestOptions>
+) => Stream.Stream<Quote, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/communications/quotes",
+  "quotes",
+  getQuotes
+)
 
 /**
  * Create Quote: `POST /communications/quotes` (Kalshi's `CreateQuote`).
@@ -283,7 +307,10 @@ export const getQuotesAll = Pagination.walk("/communications/quotes", "quotes", 
  *
  * @since 0.1.0
  */
-export const createQuote = Effect.fn("Communications.createQuote")((
+export const createQuote: (
+  body: CreateQuoteRequest,
+  options?: RequestOptions
+) => Effect.Effect<CreateQuoteResponse, CommonError, KalshiClient> = Effect.fn("Communications.createQuote")((
   body: CreateQuoteRequest,
   options?: RequestOptions
 ) =>
@@ -308,7 +335,13 @@ export const createQuote = Effect.fn("Communications.createQuote")((
  *
  * @since 0.1.0
  */
-export const deleteQuote = Effect.fn("Communications.deleteQuote")((quoteId: string, options?: RequestOptions) =>
+export const deleteQuote: (
+  quoteId: string,
+  options?: RequestOptions
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.deleteQuote")((
+  quoteId: string,
+  options?: RequestOptions
+) =>
   request({
     method: "DELETE",
     path: "/communications/quotes/{quote_id}",
@@ -330,7 +363,13 @@ export const deleteQuote = Effect.fn("Communications.deleteQuote")((quoteId: str
  *
  * @since 0.1.0
  */
-export const getQuote = Effect.fn("Communications.getQuote")((quoteId: string, options?: RequestOptions) =>
+export const getQuote: (
+  quoteId: string,
+  options?: RequestOptions
+) => Effect.Effect<GetQuoteResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.getQuote")((
+  quoteId: string,
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/communications/quotes/{quote_id}",
@@ -353,7 +392,11 @@ export const getQuote = Effect.fn("Communications.getQuote")((quoteId: string, o
  *
  * @since 0.1.0
  */
-export const acceptQuote = Effect.fn("Communications.acceptQuote")((
+export const acceptQuote: (
+  quoteId: string,
+  body: AcceptQuoteRequest,
+  options?: RequestOptions
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.acceptQuote")((
   quoteId: string,
   body: AcceptQuoteRequest,
   options?: RequestOptions
@@ -381,7 +424,13 @@ export const acceptQuote = Effect.fn("Communications.acceptQuote")((
  *
  * @since 0.1.0
  */
-export const confirmQuote = Effect.fn("Communications.confirmQuote")((quoteId: string, options?: RequestOptions) =>
+export const confirmQuote: (
+  quoteId: string,
+  options?: RequestOptions
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.confirmQuote")((
+  quoteId: string,
+  options?: RequestOptions
+) =>
   request({
     method: "PUT",
     path: "/communications/quotes/{quote_id}/confirm",
@@ -403,7 +452,13 @@ export const confirmQuote = Effect.fn("Communications.confirmQuote")((quoteId: s
  *
  * @since 0.1.0
  */
-export const getRFQs = Effect.fn("Communications.getRFQs")((params: GetRFQsParams = {}, options?: RequestOptions) =>
+export const getRFQs: (
+  params?: GetRFQsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetRFQsResponse, CommonError, KalshiClient> = Effect.fn("Communications.getRFQs")((
+  params: GetRFQsParams = {},
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/communications/rfqs",
@@ -419,7 +474,13 @@ export const getRFQs = Effect.fn("Communications.getRFQs")((params: GetRFQsParam
  *
  * @since 0.1.0
  */
-export const getRFQsAll = Pagination.walk("/communications/rfqs", "rfqs", getRFQs)
+export const getRFQsAll: (
+  ...args: Pagination.WalkArguments<GetRFQsParams, RequestOptions>
+) => Stream.Stream<RFQ, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/communications/rfqs",
+  "rfqs",
+  getRFQs
+)
 
 /**
  * Create RFQ: `POST /communications/rfqs` (Kalshi's `CreateRFQ`).
@@ -429,7 +490,12 @@ export const getRFQsAll = Pagination.walk("/communications/rfqs", "rfqs", getRFQ
  *
  * @since 0.1.0
  */
-export const createRFQ = Effect.fn("Communications.createRFQ")((body: CreateRFQRequest, options?: RequestOptions) =>
+export const createRFQ: (
+  body: CreateRFQRequest,
+  options?: RequestOptions
+) => Effect.Effect<CreateRFQResponse, CommonError | ConflictError, KalshiClient> = Effect.fn(
+  "Communications.createRFQ"
+)((body: CreateRFQRequest, options?: RequestOptions) =>
   request({
     method: "POST",
     path: "/communications/rfqs",
@@ -450,7 +516,13 @@ export const createRFQ = Effect.fn("Communications.createRFQ")((body: CreateRFQR
  *
  * @since 0.1.0
  */
-export const deleteRFQ = Effect.fn("Communications.deleteRFQ")((rfqId: string, options?: RequestOptions) =>
+export const deleteRFQ: (
+  rfqId: string,
+  options?: RequestOptions
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.deleteRFQ")((
+  rfqId: string,
+  options?: RequestOptions
+) =>
   request({
     method: "DELETE",
     path: "/communications/rfqs/{rfq_id}",
@@ -470,7 +542,13 @@ export const deleteRFQ = Effect.fn("Communications.deleteRFQ")((rfqId: string, o
  *
  * @since 0.1.0
  */
-export const getRFQ = Effect.fn("Communications.getRFQ")((rfqId: string, options?: RequestOptions) =>
+export const getRFQ: (
+  rfqId: string,
+  options?: RequestOptions
+) => Effect.Effect<GetRFQResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.getRFQ")((
+  rfqId: string,
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/communications/rfqs/{rfq_id}",
@@ -491,7 +569,11 @@ export const getRFQ = Effect.fn("Communications.getRFQ")((rfqId: string, options
  *
  * @since 0.1.0
  */
-export const deleteRFQQuote = Effect.fn("Communications.deleteRFQQuote")((
+export const deleteRFQQuote: (
+  rfqId: string,
+  quoteId: string,
+  options?: RequestOptions
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.deleteRFQQuote")((
   rfqId: string,
   quoteId: string,
   options?: RequestOptions
@@ -515,11 +597,13 @@ export const deleteRFQQuote = Effect.fn("Communications.deleteRFQQuote")((
  *
  * @since 0.1.0
  */
-export const getRFQQuote = Effect.fn("Communications.getRFQQuote")((
+export const getRFQQuote: (
   rfqId: string,
   quoteId: string,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetQuoteResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Communications.getRFQQuote"
+)((rfqId: string, quoteId: string, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
@@ -540,7 +624,12 @@ export const getRFQQuote = Effect.fn("Communications.getRFQQuote")((
  *
  * @since 0.1.0
  */
-export const acceptRFQQuote = Effect.fn("Communications.acceptRFQQuote")((
+export const acceptRFQQuote: (
+  rfqId: string,
+  quoteId: string,
+  body: AcceptQuoteRequest,
+  options?: RequestOptions
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.acceptRFQQuote")((
   rfqId: string,
   quoteId: string,
   body: AcceptQuoteRequest,
@@ -567,7 +656,11 @@ export const acceptRFQQuote = Effect.fn("Communications.acceptRFQQuote")((
  *
  * @since 0.1.0
  */
-export const confirmRFQQuote = Effect.fn("Communications.confirmRFQQuote")((
+export const confirmRFQQuote: (
+  rfqId: string,
+  quoteId: string,
+  options?: RequestOptions
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.confirmRFQQuote")((
   rfqId: string,
   quoteId: string,
   options?: RequestOptions

@@ -7,10 +7,13 @@
  * @since 0.1.0
  */
 
+import type { Stream } from "effect"
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
 import * as Pagination from "../Pagination.js"
 import {
   BidAskDistribution,
@@ -203,7 +206,13 @@ export interface GetEventForecastPercentilesHistoryParams
  *
  * @since 0.1.0
  */
-export const getEvents = Effect.fn("Events.getEvents")((params: GetEventsParams = {}, options?: RequestOptions) =>
+export const getEvents: (
+  params?: GetEventsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetEventsResponse, CommonError, KalshiClient> = Effect.fn("Events.getEvents")((
+  params: GetEventsParams = {},
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/events",
@@ -219,7 +228,13 @@ export const getEvents = Effect.fn("Events.getEvents")((params: GetEventsParams 
  *
  * @since 0.1.0
  */
-export const getEventsAll = Pagination.walk("/events", "events", getEvents)
+export const getEventsAll: (
+  ...args: Pagination.WalkArguments<GetEventsParams, RequestOptions>
+) => Stream.Stream<EventData, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/events",
+  "events",
+  getEvents
+)
 
 /**
  * Get Event: `GET /events/{event_ticker}` (Kalshi's `GetEvent`).
@@ -229,7 +244,11 @@ export const getEventsAll = Pagination.walk("/events", "events", getEvents)
  *
  * @since 0.1.0
  */
-export const getEvent = Effect.fn("Events.getEvent")((
+export const getEvent: (
+  eventTicker: string,
+  params?: GetEventParams,
+  options?: RequestOptions
+) => Effect.Effect<GetEventResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("Events.getEvent")((
   eventTicker: string,
   params: GetEventParams = {},
   options?: RequestOptions
@@ -254,7 +273,12 @@ export const getEvent = Effect.fn("Events.getEvent")((
  *
  * @since 0.1.0
  */
-export const getEventMetadata = Effect.fn("Events.getEventMetadata")((eventTicker: string, options?: RequestOptions) =>
+export const getEventMetadata: (
+  eventTicker: string,
+  options?: RequestOptions
+) => Effect.Effect<GetEventMetadataResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Events.getEventMetadata"
+)((eventTicker: string, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/events/{event_ticker}/metadata",
@@ -275,7 +299,10 @@ export const getEventMetadata = Effect.fn("Events.getEventMetadata")((eventTicke
  *
  * @since 0.1.0
  */
-export const getEventFeeChanges = Effect.fn("Events.getEventFeeChanges")((
+export const getEventFeeChanges: (
+  params?: GetEventFeeChangesParams,
+  options?: RequestOptions
+) => Effect.Effect<GetEventFeeChangesResponse, CommonError, KalshiClient> = Effect.fn("Events.getEventFeeChanges")((
   params: GetEventFeeChangesParams = {},
   options?: RequestOptions
 ) =>
@@ -294,7 +321,13 @@ export const getEventFeeChanges = Effect.fn("Events.getEventFeeChanges")((
  *
  * @since 0.1.0
  */
-export const getEventFeeChangesAll = Pagination.walk("/events/fee_changes", "event_fee_changes", getEventFeeChanges)
+export const getEventFeeChangesAll: (
+  ...args: Pagination.WalkArguments<GetEventFeeChangesParams, RequestOptions>
+) => Stream.Stream<EventFeeChange, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/events/fee_changes",
+  "event_fee_changes",
+  getEventFeeChanges
+)
 
 /**
  * Get Multivariate Events: `GET /events/multivariate` (Kalshi's `GetMultivariateEvents`).
@@ -305,10 +338,12 @@ export const getEventFeeChangesAll = Pagination.walk("/events/fee_changes", "eve
  *
  * @since 0.1.0
  */
-export const getMultivariateEvents = Effect.fn("Events.getMultivariateEvents")((
-  params: GetMultivariateEventsParams = {},
+export const getMultivariateEvents: (
+  params?: GetMultivariateEventsParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetMultivariateEventsResponse, CommonError, KalshiClient> = Effect.fn(
+  "Events.getMultivariateEvents"
+)((params: GetMultivariateEventsParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/events/multivariate",
@@ -324,7 +359,13 @@ export const getMultivariateEvents = Effect.fn("Events.getMultivariateEvents")((
  *
  * @since 0.1.0
  */
-export const getMultivariateEventsAll = Pagination.walk("/events/multivariate", "events", getMultivariateEvents)
+export const getMultivariateEventsAll: (
+  ...args: Pagination.WalkArguments<GetMultivariateEventsParams, RequestOptions>
+) => Stream.Stream<EventData, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/events/multivariate",
+  "events",
+  getMultivariateEvents
+)
 
 /**
  * Get Event Candlesticks: `GET /series/{series_ticker}/events/{ticker}/candlesticks` (Kalshi's `GetMarketCandlesticksByEvent`).
@@ -334,12 +375,14 @@ export const getMultivariateEventsAll = Pagination.walk("/events/multivariate", 
  *
  * @since 0.1.0
  */
-export const getMarketCandlesticksByEvent = Effect.fn("Events.getMarketCandlesticksByEvent")((
+export const getMarketCandlesticksByEvent: (
   seriesTicker: string,
   ticker: string,
   params: GetMarketCandlesticksByEventParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetEventCandlesticksResponse, CommonError, KalshiClient> = Effect.fn(
+  "Events.getMarketCandlesticksByEvent"
+)((seriesTicker: string, ticker: string, params: GetMarketCandlesticksByEventParams, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/series/{series_ticker}/events/{ticker}/candlesticks",
@@ -359,12 +402,14 @@ export const getMarketCandlesticksByEvent = Effect.fn("Events.getMarketCandlesti
  *
  * @since 0.1.0
  */
-export const getEventForecastPercentilesHistory = Effect.fn("Events.getEventForecastPercentilesHistory")((
+export const getEventForecastPercentilesHistory: (
   seriesTicker: string,
   ticker: string,
   params: GetEventForecastPercentilesHistoryParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetEventForecastPercentilesHistoryResponse, CommonError, KalshiClient> = Effect.fn(
+  "Events.getEventForecastPercentilesHistory"
+)((seriesTicker: string, ticker: string, params: GetEventForecastPercentilesHistoryParams, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/series/{series_ticker}/events/{ticker}/forecast_percentile_history",

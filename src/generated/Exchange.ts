@@ -10,6 +10,8 @@
 import { Effect } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { request } from "../internal/endpoint.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError } from "../KalshiError.js"
 import {
   DailySchedule,
   ExchangeIndexStatus,
@@ -42,7 +44,11 @@ export type { RequestOptions } from "../internal/endpoint.js"
  *
  * @since 0.1.0
  */
-export const getExchangeSchedule = Effect.fn("Exchange.getExchangeSchedule")((options?: RequestOptions) =>
+export const getExchangeSchedule: (
+  options?: RequestOptions
+) => Effect.Effect<GetExchangeScheduleResponse, CommonError, KalshiClient> = Effect.fn("Exchange.getExchangeSchedule")((
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/exchange/schedule",
@@ -60,15 +66,16 @@ export const getExchangeSchedule = Effect.fn("Exchange.getExchangeSchedule")((op
  *
  * @since 0.1.0
  */
-export const getExchangeStatus = Effect.fn("Exchange.getExchangeStatus")((options?: RequestOptions) =>
-  request({
-    method: "GET",
-    path: "/exchange/status",
-    authenticated: false,
-    status: 200,
-    response: ExchangeStatus
-  }, options)
-)
+export const getExchangeStatus: (options?: RequestOptions) => Effect.Effect<ExchangeStatus, CommonError, KalshiClient> =
+  Effect.fn("Exchange.getExchangeStatus")((options?: RequestOptions) =>
+    request({
+      method: "GET",
+      path: "/exchange/status",
+      authenticated: false,
+      status: 200,
+      response: ExchangeStatus
+    }, options)
+  )
 
 /**
  * Get User Data Timestamp: `GET /exchange/user_data_timestamp` (Kalshi's `GetUserDataTimestamp`).
@@ -78,7 +85,11 @@ export const getExchangeStatus = Effect.fn("Exchange.getExchangeStatus")((option
  *
  * @since 0.1.0
  */
-export const getUserDataTimestamp = Effect.fn("Exchange.getUserDataTimestamp")((options?: RequestOptions) =>
+export const getUserDataTimestamp: (
+  options?: RequestOptions
+) => Effect.Effect<GetUserDataTimestampResponse, CommonError, KalshiClient> = Effect.fn(
+  "Exchange.getUserDataTimestamp"
+)((options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/exchange/user_data_timestamp",

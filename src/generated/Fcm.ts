@@ -7,10 +7,13 @@
  * @since 0.1.0
  */
 
+import type { Stream } from "effect"
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, ConflictError, NotFoundError, PageLimitError } from "../KalshiError.js"
 import * as Pagination from "../Pagination.js"
 import {
   BookSide,
@@ -149,7 +152,13 @@ export interface GetFCMEventContractDailyCapParams
  *
  * @since 0.1.0
  */
-export const getFCMOrders = Effect.fn("Fcm.getFCMOrders")((params: GetFCMOrdersParams, options?: RequestOptions) =>
+export const getFCMOrders: (
+  params: GetFCMOrdersParams,
+  options?: RequestOptions
+) => Effect.Effect<GetOrdersResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("Fcm.getFCMOrders")((
+  params: GetFCMOrdersParams,
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/fcm/orders",
@@ -166,7 +175,13 @@ export const getFCMOrders = Effect.fn("Fcm.getFCMOrders")((params: GetFCMOrdersP
  *
  * @since 0.1.0
  */
-export const getFCMOrdersAll = Pagination.walk("/fcm/orders", "orders", getFCMOrders)
+export const getFCMOrdersAll: (
+  ...args: Pagination.WalkArguments<GetFCMOrdersParams, RequestOptions>
+) => Stream.Stream<Order, CommonError | NotFoundError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/fcm/orders",
+  "orders",
+  getFCMOrders
+)
 
 /**
  * Get FCM Positions: `GET /fcm/positions` (Kalshi's `GetFCMPositions`).
@@ -177,7 +192,10 @@ export const getFCMOrdersAll = Pagination.walk("/fcm/orders", "orders", getFCMOr
  *
  * @since 0.1.0
  */
-export const getFCMPositions = Effect.fn("Fcm.getFCMPositions")((
+export const getFCMPositions: (
+  params: GetFCMPositionsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetPositionsResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("Fcm.getFCMPositions")((
   params: GetFCMPositionsParams,
   options?: RequestOptions
 ) =>
@@ -197,7 +215,13 @@ export const getFCMPositions = Effect.fn("Fcm.getFCMPositions")((
  *
  * @since 0.1.0
  */
-export const getFCMPositionsAll = Pagination.walk("/fcm/positions", "market_positions", getFCMPositions)
+export const getFCMPositionsAll: (
+  ...args: Pagination.WalkArguments<GetFCMPositionsParams, RequestOptions>
+) => Stream.Stream<MarketPosition, CommonError | NotFoundError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/fcm/positions",
+  "market_positions",
+  getFCMPositions
+)
 
 /**
  * List FCM Subtraders: `GET /fcm/subtraders` (Kalshi's `ListFCMSubtraders`).
@@ -207,7 +231,11 @@ export const getFCMPositionsAll = Pagination.walk("/fcm/positions", "market_posi
  *
  * @since 0.1.0
  */
-export const listFCMSubtraders = Effect.fn("Fcm.listFCMSubtraders")((options?: RequestOptions) =>
+export const listFCMSubtraders: (
+  options?: RequestOptions
+) => Effect.Effect<ListFCMSubtradersResponse, CommonError, KalshiClient> = Effect.fn("Fcm.listFCMSubtraders")((
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/fcm/subtraders",
@@ -225,10 +253,12 @@ export const listFCMSubtraders = Effect.fn("Fcm.listFCMSubtraders")((options?: R
  *
  * @since 0.1.0
  */
-export const createFCMSubtrader = Effect.fn("Fcm.createFCMSubtrader")((
+export const createFCMSubtrader: (
   body: CreateFCMSubtraderRequest,
   options?: RequestOptions
-) =>
+) => Effect.Effect<CreateFCMSubtraderResponse, CommonError | ConflictError, KalshiClient> = Effect.fn(
+  "Fcm.createFCMSubtrader"
+)((body: CreateFCMSubtraderRequest, options?: RequestOptions) =>
   request({
     method: "POST",
     path: "/fcm/subtraders",
@@ -248,10 +278,12 @@ export const createFCMSubtrader = Effect.fn("Fcm.createFCMSubtrader")((
  *
  * @since 0.1.0
  */
-export const deleteFCMEventContractDailyCap = Effect.fn("Fcm.deleteFCMEventContractDailyCap")((
+export const deleteFCMEventContractDailyCap: (
   params: DeleteFCMEventContractDailyCapParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Fcm.deleteFCMEventContractDailyCap"
+)((params: DeleteFCMEventContractDailyCapParams, options?: RequestOptions) =>
   request({
     method: "DELETE",
     path: "/fcm/subtraders/event_contract_daily_cap",
@@ -271,10 +303,12 @@ export const deleteFCMEventContractDailyCap = Effect.fn("Fcm.deleteFCMEventContr
  *
  * @since 0.1.0
  */
-export const getFCMEventContractDailyCap = Effect.fn("Fcm.getFCMEventContractDailyCap")((
-  params: GetFCMEventContractDailyCapParams = {},
+export const getFCMEventContractDailyCap: (
+  params?: GetFCMEventContractDailyCapParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetFCMEventContractDailyCapResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Fcm.getFCMEventContractDailyCap"
+)((params: GetFCMEventContractDailyCapParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/fcm/subtraders/event_contract_daily_cap",
@@ -294,10 +328,12 @@ export const getFCMEventContractDailyCap = Effect.fn("Fcm.getFCMEventContractDai
  *
  * @since 0.1.0
  */
-export const updateFCMEventContractDailyCap = Effect.fn("Fcm.updateFCMEventContractDailyCap")((
+export const updateFCMEventContractDailyCap: (
   body: UpdateFCMEventContractDailyCapRequest,
   options?: RequestOptions
-) =>
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Fcm.updateFCMEventContractDailyCap"
+)((body: UpdateFCMEventContractDailyCapRequest, options?: RequestOptions) =>
   request({
     method: "PUT",
     path: "/fcm/subtraders/event_contract_daily_cap",

@@ -7,10 +7,13 @@
  * @since 0.1.0
  */
 
+import type { Stream } from "effect"
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
 import * as Pagination from "../Pagination.js"
 import {
   BidAskDistributionHistorical,
@@ -206,7 +209,11 @@ export interface GetTradesHistoricalParams extends Schema.Schema.Type<typeof Get
  *
  * @since 0.1.0
  */
-export const getHistoricalCutoff = Effect.fn("Historical.getHistoricalCutoff")((options?: RequestOptions) =>
+export const getHistoricalCutoff: (
+  options?: RequestOptions
+) => Effect.Effect<GetHistoricalCutoffResponse, CommonError, KalshiClient> = Effect.fn(
+  "Historical.getHistoricalCutoff"
+)((options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/historical/cutoff",
@@ -225,10 +232,12 @@ export const getHistoricalCutoff = Effect.fn("Historical.getHistoricalCutoff")((
  *
  * @since 0.1.0
  */
-export const getFillsHistorical = Effect.fn("Historical.getFillsHistorical")((
-  params: GetFillsHistoricalParams = {},
+export const getFillsHistorical: (
+  params?: GetFillsHistoricalParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetFillsResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Historical.getFillsHistorical"
+)((params: GetFillsHistoricalParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/historical/fills",
@@ -245,7 +254,13 @@ export const getFillsHistorical = Effect.fn("Historical.getFillsHistorical")((
  *
  * @since 0.1.0
  */
-export const getFillsHistoricalAll = Pagination.walk("/historical/fills", "fills", getFillsHistorical)
+export const getFillsHistoricalAll: (
+  ...args: Pagination.WalkArguments<GetFillsHistoricalParams, RequestOptions>
+) => Stream.Stream<Fill, CommonError | NotFoundError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/historical/fills",
+  "fills",
+  getFillsHistorical
+)
 
 /**
  * Get Historical Markets: `GET /historical/markets` (Kalshi's `GetHistoricalMarkets`).
@@ -256,7 +271,10 @@ export const getFillsHistoricalAll = Pagination.walk("/historical/fills", "fills
  *
  * @since 0.1.0
  */
-export const getHistoricalMarkets = Effect.fn("Historical.getHistoricalMarkets")((
+export const getHistoricalMarkets: (
+  params?: GetHistoricalMarketsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetMarketsResponse, CommonError, KalshiClient> = Effect.fn("Historical.getHistoricalMarkets")((
   params: GetHistoricalMarketsParams = {},
   options?: RequestOptions
 ) =>
@@ -275,7 +293,13 @@ export const getHistoricalMarkets = Effect.fn("Historical.getHistoricalMarkets")
  *
  * @since 0.1.0
  */
-export const getHistoricalMarketsAll = Pagination.walk("/historical/markets", "markets", getHistoricalMarkets)
+export const getHistoricalMarketsAll: (
+  ...args: Pagination.WalkArguments<GetHistoricalMarketsParams, RequestOptions>
+) => Stream.Stream<Market, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/historical/markets",
+  "markets",
+  getHistoricalMarkets
+)
 
 /**
  * Get Historical Market: `GET /historical/markets/{ticker}` (Kalshi's `GetHistoricalMarket`).
@@ -285,10 +309,12 @@ export const getHistoricalMarketsAll = Pagination.walk("/historical/markets", "m
  *
  * @since 0.1.0
  */
-export const getHistoricalMarket = Effect.fn("Historical.getHistoricalMarket")((
+export const getHistoricalMarket: (
   ticker: string,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetMarketResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Historical.getHistoricalMarket"
+)((ticker: string, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/historical/markets/{ticker}",
@@ -308,11 +334,13 @@ export const getHistoricalMarket = Effect.fn("Historical.getHistoricalMarket")((
  *
  * @since 0.1.0
  */
-export const getMarketCandlesticksHistorical = Effect.fn("Historical.getMarketCandlesticksHistorical")((
+export const getMarketCandlesticksHistorical: (
   ticker: string,
   params: GetMarketCandlesticksHistoricalParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetMarketCandlesticksHistoricalResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Historical.getMarketCandlesticksHistorical"
+)((ticker: string, params: GetMarketCandlesticksHistoricalParams, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/historical/markets/{ticker}/candlesticks",
@@ -334,7 +362,10 @@ export const getMarketCandlesticksHistorical = Effect.fn("Historical.getMarketCa
  *
  * @since 0.1.0
  */
-export const getHistoricalOrders = Effect.fn("Historical.getHistoricalOrders")((
+export const getHistoricalOrders: (
+  params?: GetHistoricalOrdersParams,
+  options?: RequestOptions
+) => Effect.Effect<GetOrdersResponse, CommonError, KalshiClient> = Effect.fn("Historical.getHistoricalOrders")((
   params: GetHistoricalOrdersParams = {},
   options?: RequestOptions
 ) =>
@@ -353,7 +384,13 @@ export const getHistoricalOrders = Effect.fn("Historical.getHistoricalOrders")((
  *
  * @since 0.1.0
  */
-export const getHistoricalOrdersAll = Pagination.walk("/historical/orders", "orders", getHistoricalOrders)
+export const getHistoricalOrdersAll: (
+  ...args: Pagination.WalkArguments<GetHistoricalOrdersParams, RequestOptions>
+) => Stream.Stream<Order, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/historical/orders",
+  "orders",
+  getHistoricalOrders
+)
 
 /**
  * Get Historical Positions: `GET /historical/positions` (Kalshi's `GetHistoricalPositions`).
@@ -364,7 +401,10 @@ export const getHistoricalOrdersAll = Pagination.walk("/historical/orders", "ord
  *
  * @since 0.1.0
  */
-export const getHistoricalPositions = Effect.fn("Historical.getHistoricalPositions")((
+export const getHistoricalPositions: (
+  params?: GetHistoricalPositionsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetPositionsResponse, CommonError, KalshiClient> = Effect.fn("Historical.getHistoricalPositions")((
   params: GetHistoricalPositionsParams = {},
   options?: RequestOptions
 ) =>
@@ -383,7 +423,9 @@ export const getHistoricalPositions = Effect.fn("Historical.getHistoricalPositio
  *
  * @since 0.1.0
  */
-export const getHistoricalPositionsAll = Pagination.walk(
+export const getHistoricalPositionsAll: (
+  ...args: Pagination.WalkArguments<GetHistoricalPositionsParams, RequestOptions>
+) => Stream.Stream<MarketPosition, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
   "/historical/positions",
   "market_positions",
   getHistoricalPositions
@@ -398,10 +440,12 @@ export const getHistoricalPositionsAll = Pagination.walk(
  *
  * @since 0.1.0
  */
-export const getTradesHistorical = Effect.fn("Historical.getTradesHistorical")((
-  params: GetTradesHistoricalParams = {},
+export const getTradesHistorical: (
+  params?: GetTradesHistoricalParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetTradesResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Historical.getTradesHistorical"
+)((params: GetTradesHistoricalParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/historical/trades",
@@ -418,4 +462,10 @@ export const getTradesHistorical = Effect.fn("Historical.getTradesHistorical")((
  *
  * @since 0.1.0
  */
-export const getTradesHistoricalAll = Pagination.walk("/historical/trades", "trades", getTradesHistorical)
+export const getTradesHistoricalAll: (
+  ...args: Pagination.WalkArguments<GetTradesHistoricalParams, RequestOptions>
+) => Stream.Stream<Trade, CommonError | NotFoundError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/historical/trades",
+  "trades",
+  getTradesHistorical
+)

@@ -7,10 +7,13 @@
  * @since 0.1.0
  */
 
+import type { Stream } from "effect"
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, PageLimitError } from "../KalshiError.js"
 import * as Pagination from "../Pagination.js"
 import { GetIncentiveProgramsResponse, IncentiveProgram } from "./models.js"
 
@@ -50,10 +53,12 @@ export interface GetIncentiveProgramsParams extends Schema.Schema.Type<typeof Ge
  *
  * @since 0.1.0
  */
-export const getIncentivePrograms = Effect.fn("IncentivePrograms.getIncentivePrograms")((
-  params: GetIncentiveProgramsParams = {},
+export const getIncentivePrograms: (
+  params?: GetIncentiveProgramsParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetIncentiveProgramsResponse, CommonError, KalshiClient> = Effect.fn(
+  "IncentivePrograms.getIncentivePrograms"
+)((params: GetIncentiveProgramsParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/incentive_programs",
@@ -69,7 +74,9 @@ export const getIncentivePrograms = Effect.fn("IncentivePrograms.getIncentivePro
  *
  * @since 0.1.0
  */
-export const getIncentiveProgramsAll = Pagination.walk(
+export const getIncentiveProgramsAll: (
+  ...args: Pagination.WalkArguments<GetIncentiveProgramsParams, RequestOptions>
+) => Stream.Stream<IncentiveProgram, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
   "/incentive_programs",
   "incentive_programs",
   getIncentivePrograms,

@@ -11,6 +11,8 @@ import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, NotFoundError } from "../KalshiError.js"
 import {
   EventLiveData,
   GetEventLiveDataResponse,
@@ -136,7 +138,12 @@ export interface GetWeatherIndexParams extends Schema.Schema.Type<typeof GetWeat
  *
  * @since 0.1.0
  */
-export const getLiveData = Effect.fn("LiveData.getLiveData")((
+export const getLiveData: (
+  type: string,
+  milestoneId: string,
+  params?: GetLiveDataParams,
+  options?: RequestOptions
+) => Effect.Effect<GetLiveDataResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("LiveData.getLiveData")((
   type: string,
   milestoneId: string,
   params: GetLiveDataParams = {},
@@ -162,7 +169,13 @@ export const getLiveData = Effect.fn("LiveData.getLiveData")((
  *
  * @since 0.1.0
  */
-export const getLiveDatas = Effect.fn("LiveData.getLiveDatas")((params: GetLiveDatasParams, options?: RequestOptions) =>
+export const getLiveDatas: (
+  params: GetLiveDatasParams,
+  options?: RequestOptions
+) => Effect.Effect<GetLiveDatasResponse, CommonError, KalshiClient> = Effect.fn("LiveData.getLiveDatas")((
+  params: GetLiveDatasParams,
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/live_data/batch",
@@ -181,11 +194,13 @@ export const getLiveDatas = Effect.fn("LiveData.getLiveDatas")((params: GetLiveD
  *
  * @since 0.1.0
  */
-export const getEventLiveData = Effect.fn("LiveData.getEventLiveData")((
+export const getEventLiveData: (
   eventTicker: string,
-  params: GetEventLiveDataParams = {},
+  params?: GetEventLiveDataParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetEventLiveDataResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "LiveData.getEventLiveData"
+)((eventTicker: string, params: GetEventLiveDataParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/live_data/events/{event_ticker}",
@@ -206,11 +221,13 @@ export const getEventLiveData = Effect.fn("LiveData.getEventLiveData")((
  *
  * @since 0.1.0
  */
-export const getLiveDataByMilestone = Effect.fn("LiveData.getLiveDataByMilestone")((
+export const getLiveDataByMilestone: (
   milestoneId: string,
-  params: GetLiveDataByMilestoneParams = {},
+  params?: GetLiveDataByMilestoneParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetLiveDataResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "LiveData.getLiveDataByMilestone"
+)((milestoneId: string, params: GetLiveDataByMilestoneParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/live_data/milestone/{milestone_id}",
@@ -231,7 +248,12 @@ export const getLiveDataByMilestone = Effect.fn("LiveData.getLiveDataByMilestone
  *
  * @since 0.1.0
  */
-export const getGameStats = Effect.fn("LiveData.getGameStats")((milestoneId: string, options?: RequestOptions) =>
+export const getGameStats: (
+  milestoneId: string,
+  options?: RequestOptions
+) => Effect.Effect<GetGameStatsResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "LiveData.getGameStats"
+)((milestoneId: string, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/live_data/milestone/{milestone_id}/game_stats",
@@ -251,7 +273,11 @@ export const getGameStats = Effect.fn("LiveData.getGameStats")((milestoneId: str
  *
  * @since 0.1.0
  */
-export const getWeatherIndex = Effect.fn("LiveData.getWeatherIndex")((
+export const getWeatherIndex: (
+  city: string,
+  params?: GetWeatherIndexParams,
+  options?: RequestOptions
+) => Effect.Effect<GetWeatherIndexResponse, CommonError, KalshiClient> = Effect.fn("LiveData.getWeatherIndex")((
   city: string,
   params: GetWeatherIndexParams = {},
   options?: RequestOptions
@@ -275,10 +301,12 @@ export const getWeatherIndex = Effect.fn("LiveData.getWeatherIndex")((
  *
  * @since 0.1.0
  */
-export const getWeatherIndexCalibrations = Effect.fn("LiveData.getWeatherIndexCalibrations")((
+export const getWeatherIndexCalibrations: (
   city: string,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetWeatherIndexCalibrationsResponse, CommonError, KalshiClient> = Effect.fn(
+  "LiveData.getWeatherIndexCalibrations"
+)((city: string, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/live_data/weather/{city}/calibrations",

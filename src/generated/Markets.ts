@@ -7,10 +7,13 @@
  * @since 0.1.0
  */
 
+import type { Stream } from "effect"
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
 import * as Pagination from "../Pagination.js"
 import {
   BatchGetMarketCandlesticksResponse,
@@ -205,7 +208,13 @@ export interface GetMarketCandlesticksParams extends Schema.Schema.Type<typeof G
  *
  * @since 0.1.0
  */
-export const list = Effect.fn("Markets.list")((params: ListMarketsParams = {}, options?: RequestOptions) =>
+export const list: (
+  params?: ListMarketsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetMarketsResponse, CommonError, KalshiClient> = Effect.fn("Markets.list")((
+  params: ListMarketsParams = {},
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/markets",
@@ -221,7 +230,9 @@ export const list = Effect.fn("Markets.list")((params: ListMarketsParams = {}, o
  *
  * @since 0.1.0
  */
-export const listAll = Pagination.walk("/markets", "markets", list)
+export const listAll: (
+  ...args: Pagination.WalkArguments<ListMarketsParams, RequestOptions>
+) => Stream.Stream<Market, CommonError | PageLimitError, KalshiClient> = Pagination.walk("/markets", "markets", list)
 
 /**
  * Get Market: `GET /markets/{ticker}` (Kalshi's `GetMarket`).
@@ -232,7 +243,13 @@ export const listAll = Pagination.walk("/markets", "markets", list)
  *
  * @since 0.1.0
  */
-export const get = Effect.fn("Markets.get")((ticker: string, options?: RequestOptions) =>
+export const get: (
+  ticker: string,
+  options?: RequestOptions
+) => Effect.Effect<Market, CommonError | NotFoundError, KalshiClient> = Effect.fn("Markets.get")((
+  ticker: string,
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/markets/{ticker}",
@@ -252,11 +269,13 @@ export const get = Effect.fn("Markets.get")((ticker: string, options?: RequestOp
  *
  * @since 0.1.0
  */
-export const getMarketOrderbook = Effect.fn("Markets.getMarketOrderbook")((
+export const getMarketOrderbook: (
   ticker: string,
-  params: GetMarketOrderbookParams = {},
+  params?: GetMarketOrderbookParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetMarketOrderbookResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Markets.getMarketOrderbook"
+)((ticker: string, params: GetMarketOrderbookParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/markets/{ticker}/orderbook",
@@ -277,10 +296,12 @@ export const getMarketOrderbook = Effect.fn("Markets.getMarketOrderbook")((
  *
  * @since 0.1.0
  */
-export const batchGetMarketCandlesticks = Effect.fn("Markets.batchGetMarketCandlesticks")((
+export const batchGetMarketCandlesticks: (
   params: BatchGetMarketCandlesticksParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<BatchGetMarketCandlesticksResponse, CommonError, KalshiClient> = Effect.fn(
+  "Markets.batchGetMarketCandlesticks"
+)((params: BatchGetMarketCandlesticksParams, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/markets/candlesticks",
@@ -299,7 +320,10 @@ export const batchGetMarketCandlesticks = Effect.fn("Markets.batchGetMarketCandl
  *
  * @since 0.1.0
  */
-export const getMarketOrderbooks = Effect.fn("Markets.getMarketOrderbooks")((
+export const getMarketOrderbooks: (
+  params: GetMarketOrderbooksParams,
+  options?: RequestOptions
+) => Effect.Effect<GetMarketOrderbooksResponse, CommonError, KalshiClient> = Effect.fn("Markets.getMarketOrderbooks")((
   params: GetMarketOrderbooksParams,
   options?: RequestOptions
 ) =>
@@ -322,7 +346,13 @@ export const getMarketOrderbooks = Effect.fn("Markets.getMarketOrderbooks")((
  *
  * @since 0.1.0
  */
-export const getTrades = Effect.fn("Markets.getTrades")((params: GetTradesParams = {}, options?: RequestOptions) =>
+export const getTrades: (
+  params?: GetTradesParams,
+  options?: RequestOptions
+) => Effect.Effect<GetTradesResponse, CommonError, KalshiClient> = Effect.fn("Markets.getTrades")((
+  params: GetTradesParams = {},
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/markets/trades",
@@ -338,7 +368,13 @@ export const getTrades = Effect.fn("Markets.getTrades")((params: GetTradesParams
  *
  * @since 0.1.0
  */
-export const getTradesAll = Pagination.walk("/markets/trades", "trades", getTrades)
+export const getTradesAll: (
+  ...args: Pagination.WalkArguments<GetTradesParams, RequestOptions>
+) => Stream.Stream<Trade, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/markets/trades",
+  "trades",
+  getTrades
+)
 
 /**
  * Get Market Candlesticks: `GET /series/{series_ticker}/markets/{ticker}/candlesticks` (Kalshi's `GetMarketCandlesticks`).
@@ -348,12 +384,14 @@ export const getTradesAll = Pagination.walk("/markets/trades", "trades", getTrad
  *
  * @since 0.1.0
  */
-export const getMarketCandlesticks = Effect.fn("Markets.getMarketCandlesticks")((
+export const getMarketCandlesticks: (
   seriesTicker: string,
   ticker: string,
   params: GetMarketCandlesticksParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetMarketCandlesticksResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Markets.getMarketCandlesticks"
+)((seriesTicker: string, ticker: string, params: GetMarketCandlesticksParams, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/series/{series_ticker}/markets/{ticker}/candlesticks",

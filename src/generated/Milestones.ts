@@ -7,10 +7,13 @@
  * @since 0.1.0
  */
 
+import type { Stream } from "effect"
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
 import * as Pagination from "../Pagination.js"
 import { GetMilestoneResponse, GetMilestonesResponse, Milestone } from "./models.js"
 
@@ -58,7 +61,10 @@ export interface GetMilestonesParams extends Schema.Schema.Type<typeof GetMilest
  *
  * @since 0.1.0
  */
-export const getMilestones = Effect.fn("Milestones.getMilestones")((
+export const getMilestones: (
+  params: GetMilestonesParams,
+  options?: RequestOptions
+) => Effect.Effect<GetMilestonesResponse, CommonError, KalshiClient> = Effect.fn("Milestones.getMilestones")((
   params: GetMilestonesParams,
   options?: RequestOptions
 ) =>
@@ -77,7 +83,13 @@ export const getMilestones = Effect.fn("Milestones.getMilestones")((
  *
  * @since 0.1.0
  */
-export const getMilestonesAll = Pagination.walk("/milestones", "milestones", getMilestones)
+export const getMilestonesAll: (
+  ...args: Pagination.WalkArguments<GetMilestonesParams, RequestOptions>
+) => Stream.Stream<Milestone, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/milestones",
+  "milestones",
+  getMilestones
+)
 
 /**
  * Get Milestone: `GET /milestones/{milestone_id}` (Kalshi's `GetMilestone`).
@@ -87,7 +99,12 @@ export const getMilestonesAll = Pagination.walk("/milestones", "milestones", get
  *
  * @since 0.1.0
  */
-export const getMilestone = Effect.fn("Milestones.getMilestone")((milestoneId: string, options?: RequestOptions) =>
+export const getMilestone: (
+  milestoneId: string,
+  options?: RequestOptions
+) => Effect.Effect<GetMilestoneResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Milestones.getMilestone"
+)((milestoneId: string, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/milestones/{milestone_id}",

@@ -7,10 +7,13 @@
  * @since 0.1.0
  */
 
+import type { Stream } from "effect"
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
 import * as Pagination from "../Pagination.js"
 import {
   AssociatedEvent,
@@ -74,10 +77,12 @@ export interface GetMultivariateEventCollectionsParams
  *
  * @since 0.1.0
  */
-export const getMultivariateEventCollections = Effect.fn("Multivariate.getMultivariateEventCollections")((
-  params: GetMultivariateEventCollectionsParams = {},
+export const getMultivariateEventCollections: (
+  params?: GetMultivariateEventCollectionsParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetMultivariateEventCollectionsResponse, CommonError, KalshiClient> = Effect.fn(
+  "Multivariate.getMultivariateEventCollections"
+)((params: GetMultivariateEventCollectionsParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/multivariate_event_collections",
@@ -93,7 +98,9 @@ export const getMultivariateEventCollections = Effect.fn("Multivariate.getMultiv
  *
  * @since 0.1.0
  */
-export const getMultivariateEventCollectionsAll = Pagination.walk(
+export const getMultivariateEventCollectionsAll: (
+  ...args: Pagination.WalkArguments<GetMultivariateEventCollectionsParams, RequestOptions>
+) => Stream.Stream<MultivariateEventCollection, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
   "/multivariate_event_collections",
   "multivariate_contracts",
   getMultivariateEventCollections
@@ -107,10 +114,12 @@ export const getMultivariateEventCollectionsAll = Pagination.walk(
  *
  * @since 0.1.0
  */
-export const getMultivariateEventCollection = Effect.fn("Multivariate.getMultivariateEventCollection")((
+export const getMultivariateEventCollection: (
   collectionTicker: string,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetMultivariateEventCollectionResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Multivariate.getMultivariateEventCollection"
+)((collectionTicker: string, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/multivariate_event_collections/{collection_ticker}",
@@ -130,7 +139,11 @@ export const getMultivariateEventCollection = Effect.fn("Multivariate.getMultiva
  *
  * @since 0.1.0
  */
-export const createMarketInMultivariateEventCollection = Effect.fn(
+export const createMarketInMultivariateEventCollection: (
+  collectionTicker: string,
+  body: CreateMarketInMultivariateEventCollectionRequest,
+  options?: RequestOptions
+) => Effect.Effect<CreateMarketInMultivariateEventCollectionResponse, CommonError, KalshiClient> = Effect.fn(
   "Multivariate.createMarketInMultivariateEventCollection"
 )((collectionTicker: string, body: CreateMarketInMultivariateEventCollectionRequest, options?: RequestOptions) =>
   request({

@@ -11,6 +11,8 @@ import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { emptyBody, payload, request } from "../internal/endpoint.js"
 import { ShardIndex, Subaccount } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, NotFoundError } from "../KalshiError.js"
 import {
   CreateOrderGroupRequest,
   CreateOrderGroupResponse,
@@ -141,7 +143,10 @@ export interface TriggerOrderGroupParams extends Schema.Schema.Type<typeof Trigg
  *
  * @since 0.1.0
  */
-export const getOrderGroups = Effect.fn("OrderGroups.getOrderGroups")((
+export const getOrderGroups: (
+  params?: GetOrderGroupsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetOrderGroupsResponse, CommonError, KalshiClient> = Effect.fn("OrderGroups.getOrderGroups")((
   params: GetOrderGroupsParams = {},
   options?: RequestOptions
 ) =>
@@ -163,11 +168,13 @@ export const getOrderGroups = Effect.fn("OrderGroups.getOrderGroups")((
  *
  * @since 0.1.0
  */
-export const deleteOrderGroup = Effect.fn("OrderGroups.deleteOrderGroup")((
+export const deleteOrderGroup: (
   orderGroupId: string,
-  params: DeleteOrderGroupParams = {},
+  params?: DeleteOrderGroupParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "OrderGroups.deleteOrderGroup"
+)((orderGroupId: string, params: DeleteOrderGroupParams = {}, options?: RequestOptions) =>
   request({
     method: "DELETE",
     path: "/portfolio/order_groups/{order_group_id}",
@@ -188,11 +195,13 @@ export const deleteOrderGroup = Effect.fn("OrderGroups.deleteOrderGroup")((
  *
  * @since 0.1.0
  */
-export const getOrderGroup = Effect.fn("OrderGroups.getOrderGroup")((
+export const getOrderGroup: (
   orderGroupId: string,
-  params: GetOrderGroupParams = {},
+  params?: GetOrderGroupParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetOrderGroupResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "OrderGroups.getOrderGroup"
+)((orderGroupId: string, params: GetOrderGroupParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/portfolio/order_groups/{order_group_id}",
@@ -213,7 +222,14 @@ export const getOrderGroup = Effect.fn("OrderGroups.getOrderGroup")((
  *
  * @since 0.1.0
  */
-export const updateOrderGroupLimit = Effect.fn("OrderGroups.updateOrderGroupLimit")((
+export const updateOrderGroupLimit: (
+  orderGroupId: string,
+  body: UpdateOrderGroupLimitRequest,
+  params?: UpdateOrderGroupLimitParams,
+  options?: RequestOptions
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "OrderGroups.updateOrderGroupLimit"
+)((
   orderGroupId: string,
   body: UpdateOrderGroupLimitRequest,
   params: UpdateOrderGroupLimitParams = {},
@@ -240,22 +256,23 @@ export const updateOrderGroupLimit = Effect.fn("OrderGroups.updateOrderGroupLimi
  *
  * @since 0.1.0
  */
-export const resetOrderGroup = Effect.fn("OrderGroups.resetOrderGroup")((
+export const resetOrderGroup: (
   orderGroupId: string,
-  params: ResetOrderGroupParams = {},
+  params?: ResetOrderGroupParams,
   options?: RequestOptions
-) =>
-  request({
-    method: "PUT",
-    path: "/portfolio/order_groups/{order_group_id}/reset",
-    pathParams: { order_group_id: orderGroupId },
-    query: payload(ResetOrderGroupParams, params),
-    body: emptyBody,
-    authenticated: true,
-    status: 200,
-    response: EmptyResponse,
-    expect: { notFound: true }
-  }, options)
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("OrderGroups.resetOrderGroup")(
+  (orderGroupId: string, params: ResetOrderGroupParams = {}, options?: RequestOptions) =>
+    request({
+      method: "PUT",
+      path: "/portfolio/order_groups/{order_group_id}/reset",
+      pathParams: { order_group_id: orderGroupId },
+      query: payload(ResetOrderGroupParams, params),
+      body: emptyBody,
+      authenticated: true,
+      status: 200,
+      response: EmptyResponse,
+      expect: { notFound: true }
+    }, options)
 )
 
 /**
@@ -266,11 +283,13 @@ export const resetOrderGroup = Effect.fn("OrderGroups.resetOrderGroup")((
  *
  * @since 0.1.0
  */
-export const triggerOrderGroup = Effect.fn("OrderGroups.triggerOrderGroup")((
+export const triggerOrderGroup: (
   orderGroupId: string,
-  params: TriggerOrderGroupParams = {},
+  params?: TriggerOrderGroupParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "OrderGroups.triggerOrderGroup"
+)((orderGroupId: string, params: TriggerOrderGroupParams = {}, options?: RequestOptions) =>
   request({
     method: "PUT",
     path: "/portfolio/order_groups/{order_group_id}/trigger",
@@ -292,7 +311,10 @@ export const triggerOrderGroup = Effect.fn("OrderGroups.triggerOrderGroup")((
  *
  * @since 0.1.0
  */
-export const createOrderGroup = Effect.fn("OrderGroups.createOrderGroup")((
+export const createOrderGroup: (
+  body: CreateOrderGroupRequest,
+  options?: RequestOptions
+) => Effect.Effect<CreateOrderGroupResponse, CommonError, KalshiClient> = Effect.fn("OrderGroups.createOrderGroup")((
   body: CreateOrderGroupRequest,
   options?: RequestOptions
 ) =>

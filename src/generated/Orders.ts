@@ -7,11 +7,15 @@
  * @since 0.1.0
  */
 
+import type { Stream } from "effect"
+import type { BigDecimal } from "effect"
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import * as Rules from "../internal/rules.js"
 import { commaList, ExchangeIndex, NonEmpty, ShardIndex, Subaccount, WellFormed } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, ConflictError, NotFoundError, PageLimitError } from "../KalshiError.js"
 import * as Pagination from "../Pagination.js"
 import {
   AmendOrderV2Request,
@@ -171,7 +175,13 @@ export interface QueuePositionsParams extends Schema.Schema.Type<typeof QueuePos
  *
  * @since 0.1.0
  */
-export const cancelAll = Effect.fn("Orders.cancelAll")((params: CancelAllParams = {}, options?: RequestOptions) =>
+export const cancelAll: (
+  params?: CancelAllParams,
+  options?: RequestOptions
+) => Effect.Effect<void, CommonError, KalshiClient> = Effect.fn("Orders.cancelAll")((
+  params: CancelAllParams = {},
+  options?: RequestOptions
+) =>
   request({
     method: "DELETE",
     path: "/portfolio/events/orders",
@@ -190,7 +200,13 @@ export const cancelAll = Effect.fn("Orders.cancelAll")((params: CancelAllParams 
  *
  * @since 0.1.0
  */
-export const createV2 = Effect.fn("Orders.createV2")((body: CreateOrderV2Request, options?: RequestOptions) =>
+export const createV2: (
+  body: CreateOrderV2Request,
+  options?: RequestOptions
+) => Effect.Effect<CreateOrderV2Response, CommonError | ConflictError, KalshiClient> = Effect.fn("Orders.createV2")((
+  body: CreateOrderV2Request,
+  options?: RequestOptions
+) =>
   request({
     method: "POST",
     path: "/portfolio/events/orders",
@@ -210,7 +226,11 @@ export const createV2 = Effect.fn("Orders.createV2")((body: CreateOrderV2Request
  *
  * @since 0.1.0
  */
-export const cancelV2 = Effect.fn("Orders.cancelV2")((
+export const cancelV2: (
+  orderId: string,
+  params?: CancelOrderV2Params,
+  options?: RequestOptions
+) => Effect.Effect<CancelOrderV2Response, CommonError | NotFoundError, KalshiClient> = Effect.fn("Orders.cancelV2")((
   orderId: string,
   params: CancelOrderV2Params = {},
   options?: RequestOptions
@@ -235,7 +255,12 @@ export const cancelV2 = Effect.fn("Orders.cancelV2")((
  *
  * @since 0.1.0
  */
-export const amendV2 = Effect.fn("Orders.amendV2")((
+export const amendV2: (
+  orderId: string,
+  body: AmendOrderV2Request,
+  params?: SubaccountParams,
+  options?: RequestOptions
+) => Effect.Effect<AmendOrderV2Response, CommonError | NotFoundError, KalshiClient> = Effect.fn("Orders.amendV2")((
   orderId: string,
   body: AmendOrderV2Request,
   params: SubaccountParams = {},
@@ -262,23 +287,24 @@ export const amendV2 = Effect.fn("Orders.amendV2")((
  *
  * @since 0.1.0
  */
-export const decreaseV2 = Effect.fn("Orders.decreaseV2")((
+export const decreaseV2: (
   orderId: string,
   body: DecreaseOrderV2Request,
-  params: SubaccountParams = {},
+  params?: SubaccountParams,
   options?: RequestOptions
-) =>
-  request({
-    method: "POST",
-    path: "/portfolio/events/orders/{order_id}/decrease",
-    pathParams: { order_id: orderId },
-    query: payload(SubaccountParams, params),
-    body: payload(DecreaseOrderV2Request, body),
-    authenticated: true,
-    status: 200,
-    response: DecreaseOrderV2Response,
-    expect: { notFound: true }
-  }, options)
+) => Effect.Effect<DecreaseOrderV2Response, CommonError | NotFoundError, KalshiClient> = Effect.fn("Orders.decreaseV2")(
+  (orderId: string, body: DecreaseOrderV2Request, params: SubaccountParams = {}, options?: RequestOptions) =>
+    request({
+      method: "POST",
+      path: "/portfolio/events/orders/{order_id}/decrease",
+      pathParams: { order_id: orderId },
+      query: payload(SubaccountParams, params),
+      body: payload(DecreaseOrderV2Request, body),
+      authenticated: true,
+      status: 200,
+      response: DecreaseOrderV2Response,
+      expect: { notFound: true }
+    }, options)
 )
 
 /**
@@ -289,7 +315,10 @@ export const decreaseV2 = Effect.fn("Orders.decreaseV2")((
  *
  * @since 0.1.0
  */
-export const batchCancelV2 = Effect.fn("Orders.batchCancelV2")((
+export const batchCancelV2: (
+  body: BatchCancelOrdersV2Request,
+  options?: RequestOptions
+) => Effect.Effect<BatchCancelOrdersV2Response, CommonError, KalshiClient> = Effect.fn("Orders.batchCancelV2")((
   body: BatchCancelOrdersV2Request,
   options?: RequestOptions
 ) =>
@@ -311,7 +340,10 @@ export const batchCancelV2 = Effect.fn("Orders.batchCancelV2")((
  *
  * @since 0.1.0
  */
-export const batchCreateV2 = Effect.fn("Orders.batchCreateV2")((
+export const batchCreateV2: (
+  body: BatchCreateOrdersV2Request,
+  options?: RequestOptions
+) => Effect.Effect<BatchCreateOrdersV2Response, CommonError, KalshiClient> = Effect.fn("Orders.batchCreateV2")((
   body: BatchCreateOrdersV2Request,
   options?: RequestOptions
 ) =>
@@ -334,7 +366,13 @@ export const batchCreateV2 = Effect.fn("Orders.batchCreateV2")((
  *
  * @since 0.1.0
  */
-export const list = Effect.fn("Orders.list")((params: ListOrdersParams = {}, options?: RequestOptions) =>
+export const list: (
+  params?: ListOrdersParams,
+  options?: RequestOptions
+) => Effect.Effect<GetOrdersResponse, CommonError, KalshiClient> = Effect.fn("Orders.list")((
+  params: ListOrdersParams = {},
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/portfolio/orders",
@@ -350,7 +388,13 @@ export const list = Effect.fn("Orders.list")((params: ListOrdersParams = {}, opt
  *
  * @since 0.1.0
  */
-export const listAll = Pagination.walk("/portfolio/orders", "orders", list)
+export const listAll: (
+  ...args: Pagination.WalkArguments<ListOrdersParams, RequestOptions>
+) => Stream.Stream<Order, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/portfolio/orders",
+  "orders",
+  list
+)
 
 /**
  * Get Order: `GET /portfolio/orders/{order_id}` (Kalshi's `GetOrder`).
@@ -361,7 +405,13 @@ export const listAll = Pagination.walk("/portfolio/orders", "orders", list)
  *
  * @since 0.1.0
  */
-export const get = Effect.fn("Orders.get")((orderId: string, options?: RequestOptions) =>
+export const get: (
+  orderId: string,
+  options?: RequestOptions
+) => Effect.Effect<Order, CommonError | NotFoundError, KalshiClient> = Effect.fn("Orders.get")((
+  orderId: string,
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/portfolio/orders/{order_id}",
@@ -382,7 +432,12 @@ export const get = Effect.fn("Orders.get")((orderId: string, options?: RequestOp
  *
  * @since 0.1.0
  */
-export const queuePosition = Effect.fn("Orders.queuePosition")((orderId: string, options?: RequestOptions) =>
+export const queuePosition: (
+  orderId: string,
+  options?: RequestOptions
+) => Effect.Effect<BigDecimal.BigDecimal, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Orders.queuePosition"
+)((orderId: string, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/portfolio/orders/{order_id}/queue_position",
@@ -403,7 +458,10 @@ export const queuePosition = Effect.fn("Orders.queuePosition")((orderId: string,
  *
  * @since 0.1.0
  */
-export const queuePositions = Effect.fn("Orders.queuePositions")((
+export const queuePositions: (
+  params?: QueuePositionsParams,
+  options?: RequestOptions
+) => Effect.Effect<ReadonlyArray<OrderQueuePosition>, CommonError, KalshiClient> = Effect.fn("Orders.queuePositions")((
   params: QueuePositionsParams = {},
   options?: RequestOptions
 ) =>

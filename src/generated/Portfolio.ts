@@ -7,10 +7,13 @@
  * @since 0.1.0
  */
 
+import type { Stream } from "effect"
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, ShardIndex, Subaccount, WellFormed } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
 import * as Pagination from "../Pagination.js"
 import {
   ApplySubaccountTransferRequest,
@@ -274,7 +277,13 @@ export interface GetWithdrawalsParams extends Schema.Schema.Type<typeof GetWithd
  *
  * @since 0.1.0
  */
-export const balance = Effect.fn("Portfolio.balance")((params: BalanceParams = {}, options?: RequestOptions) =>
+export const balance: (
+  params?: BalanceParams,
+  options?: RequestOptions
+) => Effect.Effect<GetBalanceResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.balance")((
+  params: BalanceParams = {},
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/portfolio/balance",
@@ -294,7 +303,10 @@ export const balance = Effect.fn("Portfolio.balance")((params: BalanceParams = {
  *
  * @since 0.1.0
  */
-export const getDeposits = Effect.fn("Portfolio.getDeposits")((
+export const getDeposits: (
+  params?: GetDepositsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetDepositsResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.getDeposits")((
   params: GetDepositsParams = {},
   options?: RequestOptions
 ) =>
@@ -313,7 +325,13 @@ export const getDeposits = Effect.fn("Portfolio.getDeposits")((
  *
  * @since 0.1.0
  */
-export const getDepositsAll = Pagination.walk("/portfolio/deposits", "deposits", getDeposits)
+export const getDepositsAll: (
+  ...args: Pagination.WalkArguments<GetDepositsParams, RequestOptions>
+) => Stream.Stream<Deposit, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/portfolio/deposits",
+  "deposits",
+  getDeposits
+)
 
 /**
  * Get Fills: `GET /portfolio/fills` (Kalshi's `GetFills`).
@@ -324,7 +342,13 @@ export const getDepositsAll = Pagination.walk("/portfolio/deposits", "deposits",
  *
  * @since 0.1.0
  */
-export const fills = Effect.fn("Portfolio.fills")((params: FillsParams = {}, options?: RequestOptions) =>
+export const fills: (
+  params?: FillsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetFillsResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.fills")((
+  params: FillsParams = {},
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/portfolio/fills",
@@ -340,7 +364,13 @@ export const fills = Effect.fn("Portfolio.fills")((params: FillsParams = {}, opt
  *
  * @since 0.1.0
  */
-export const fillsAll = Pagination.walk("/portfolio/fills", "fills", fills)
+export const fillsAll: (
+  ...args: Pagination.WalkArguments<FillsParams, RequestOptions>
+) => Stream.Stream<Fill, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/portfolio/fills",
+  "fills",
+  fills
+)
 
 /**
  * Intra Account Transfer: `POST /portfolio/intra_exchange_instance_transfer` (Kalshi's `IntraExchangeInstanceTransfer`).
@@ -350,10 +380,12 @@ export const fillsAll = Pagination.walk("/portfolio/fills", "fills", fills)
  *
  * @since 0.1.0
  */
-export const intraExchangeInstanceTransfer = Effect.fn("Portfolio.intraExchangeInstanceTransfer")((
+export const intraExchangeInstanceTransfer: (
   body: IntraExchangeInstanceTransferRequest,
   options?: RequestOptions
-) =>
+) => Effect.Effect<IntraExchangeInstanceTransferResponse, CommonError, KalshiClient> = Effect.fn(
+  "Portfolio.intraExchangeInstanceTransfer"
+)((body: IntraExchangeInstanceTransferRequest, options?: RequestOptions) =>
   request({
     method: "POST",
     path: "/portfolio/intra_exchange_instance_transfer",
@@ -373,10 +405,12 @@ export const intraExchangeInstanceTransfer = Effect.fn("Portfolio.intraExchangeI
  *
  * @since 0.1.0
  */
-export const getIntraExchangeInstanceTransfers = Effect.fn("Portfolio.getIntraExchangeInstanceTransfers")((
-  params: GetIntraExchangeInstanceTransfersParams = {},
+export const getIntraExchangeInstanceTransfers: (
+  params?: GetIntraExchangeInstanceTransfersParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetIntraExchangeInstanceTransfersResponse, CommonError, KalshiClient> = Effect.fn(
+  "Portfolio.getIntraExchangeInstanceTransfers"
+)((params: GetIntraExchangeInstanceTransfersParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/portfolio/intra_exchange_instance_transfers",
@@ -392,7 +426,9 @@ export const getIntraExchangeInstanceTransfers = Effect.fn("Portfolio.getIntraEx
  *
  * @since 0.1.0
  */
-export const getIntraExchangeInstanceTransfersAll = Pagination.walk(
+export const getIntraExchangeInstanceTransfersAll: (
+  ...args: Pagination.WalkArguments<GetIntraExchangeInstanceTransfersParams, RequestOptions>
+) => Stream.Stream<IntraExchangeInstanceTransfer, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
   "/portfolio/intra_exchange_instance_transfers",
   "transfers",
   getIntraExchangeInstanceTransfers
@@ -406,10 +442,12 @@ export const getIntraExchangeInstanceTransfersAll = Pagination.walk(
  *
  * @since 0.1.0
  */
-export const getIntraExchangeInstanceTransfer = Effect.fn("Portfolio.getIntraExchangeInstanceTransfer")((
+export const getIntraExchangeInstanceTransfer: (
   transferId: string,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetIntraExchangeInstanceTransferResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "Portfolio.getIntraExchangeInstanceTransfer"
+)((transferId: string, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/portfolio/intra_exchange_instance_transfers/{transfer_id}",
@@ -430,7 +468,10 @@ export const getIntraExchangeInstanceTransfer = Effect.fn("Portfolio.getIntraExc
  *
  * @since 0.1.0
  */
-export const getPositions = Effect.fn("Portfolio.getPositions")((
+export const getPositions: (
+  params?: GetPositionsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetPositionsResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.getPositions")((
   params: GetPositionsParams = {},
   options?: RequestOptions
 ) =>
@@ -449,7 +490,13 @@ export const getPositions = Effect.fn("Portfolio.getPositions")((
  *
  * @since 0.1.0
  */
-export const getPositionsAll = Pagination.walk("/portfolio/positions", "market_positions", getPositions)
+export const getPositionsAll: (
+  ...args: Pagination.WalkArguments<GetPositionsParams, RequestOptions>
+) => Stream.Stream<MarketPosition, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/portfolio/positions",
+  "market_positions",
+  getPositions
+)
 
 /**
  * Get Settlements: `GET /portfolio/settlements` (Kalshi's `GetSettlements`).
@@ -460,7 +507,10 @@ export const getPositionsAll = Pagination.walk("/portfolio/positions", "market_p
  *
  * @since 0.1.0
  */
-export const getSettlements = Effect.fn("Portfolio.getSettlements")((
+export const getSettlements: (
+  params?: GetSettlementsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetSettlementsResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.getSettlements")((
   params: GetSettlementsParams = {},
   options?: RequestOptions
 ) =>
@@ -479,7 +529,13 @@ export const getSettlements = Effect.fn("Portfolio.getSettlements")((
  *
  * @since 0.1.0
  */
-export const getSettlementsAll = Pagination.walk("/portfolio/settlements", "settlements", getSettlements)
+export const getSettlementsAll: (
+  ...args: Pagination.WalkArguments<GetSettlementsParams, RequestOptions>
+) => Stream.Stream<Settlement, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/portfolio/settlements",
+  "settlements",
+  getSettlements
+)
 
 /**
  * Create Subaccount: `POST /portfolio/subaccounts` (Kalshi's `CreateSubaccount`).
@@ -489,7 +545,10 @@ export const getSettlementsAll = Pagination.walk("/portfolio/settlements", "sett
  *
  * @since 0.1.0
  */
-export const createSubaccount = Effect.fn("Portfolio.createSubaccount")((
+export const createSubaccount: (
+  body: CreateSubaccountRequest,
+  options?: RequestOptions
+) => Effect.Effect<CreateSubaccountResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.createSubaccount")((
   body: CreateSubaccountRequest,
   options?: RequestOptions
 ) =>
@@ -511,7 +570,11 @@ export const createSubaccount = Effect.fn("Portfolio.createSubaccount")((
  *
  * @since 0.1.0
  */
-export const getSubaccountBalances = Effect.fn("Portfolio.getSubaccountBalances")((options?: RequestOptions) =>
+export const getSubaccountBalances: (
+  options?: RequestOptions
+) => Effect.Effect<GetSubaccountBalancesResponse, CommonError, KalshiClient> = Effect.fn(
+  "Portfolio.getSubaccountBalances"
+)((options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/portfolio/subaccounts/balances",
@@ -529,7 +592,11 @@ export const getSubaccountBalances = Effect.fn("Portfolio.getSubaccountBalances"
  *
  * @since 0.1.0
  */
-export const getSubaccountNetting = Effect.fn("Portfolio.getSubaccountNetting")((options?: RequestOptions) =>
+export const getSubaccountNetting: (
+  options?: RequestOptions
+) => Effect.Effect<GetSubaccountNettingResponse, CommonError, KalshiClient> = Effect.fn(
+  "Portfolio.getSubaccountNetting"
+)((options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/portfolio/subaccounts/netting",
@@ -548,7 +615,10 @@ export const getSubaccountNetting = Effect.fn("Portfolio.getSubaccountNetting")(
  *
  * @since 0.1.0
  */
-export const updateSubaccountNetting = Effect.fn("Portfolio.updateSubaccountNetting")((
+export const updateSubaccountNetting: (
+  body: UpdateSubaccountNettingRequest,
+  options?: RequestOptions
+) => Effect.Effect<void, CommonError, KalshiClient> = Effect.fn("Portfolio.updateSubaccountNetting")((
   body: UpdateSubaccountNettingRequest,
   options?: RequestOptions
 ) =>
@@ -570,10 +640,12 @@ export const updateSubaccountNetting = Effect.fn("Portfolio.updateSubaccountNett
  *
  * @since 0.1.0
  */
-export const applySubaccountTransfer = Effect.fn("Portfolio.applySubaccountTransfer")((
+export const applySubaccountTransfer: (
   body: ApplySubaccountTransferRequest,
   options?: RequestOptions
-) =>
+) => Effect.Effect<ApplySubaccountTransferResponse, CommonError, KalshiClient> = Effect.fn(
+  "Portfolio.applySubaccountTransfer"
+)((body: ApplySubaccountTransferRequest, options?: RequestOptions) =>
   request({
     method: "POST",
     path: "/portfolio/subaccounts/transfer",
@@ -593,10 +665,12 @@ export const applySubaccountTransfer = Effect.fn("Portfolio.applySubaccountTrans
  *
  * @since 0.1.0
  */
-export const getSubaccountTransfers = Effect.fn("Portfolio.getSubaccountTransfers")((
-  params: GetSubaccountTransfersParams = {},
+export const getSubaccountTransfers: (
+  params?: GetSubaccountTransfersParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetSubaccountTransfersResponse, CommonError, KalshiClient> = Effect.fn(
+  "Portfolio.getSubaccountTransfers"
+)((params: GetSubaccountTransfersParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/portfolio/subaccounts/transfers",
@@ -612,7 +686,9 @@ export const getSubaccountTransfers = Effect.fn("Portfolio.getSubaccountTransfer
  *
  * @since 0.1.0
  */
-export const getSubaccountTransfersAll = Pagination.walk(
+export const getSubaccountTransfersAll: (
+  ...args: Pagination.WalkArguments<GetSubaccountTransfersParams, RequestOptions>
+) => Stream.Stream<SubaccountTransfer, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
   "/portfolio/subaccounts/transfers",
   "transfers",
   getSubaccountTransfers
@@ -626,9 +702,11 @@ export const getSubaccountTransfersAll = Pagination.walk(
  *
  * @since 0.1.0
  */
-export const getPortfolioRestingOrderTotalValue = Effect.fn("Portfolio.getPortfolioRestingOrderTotalValue")((
+export const getPortfolioRestingOrderTotalValue: (
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetPortfolioRestingOrderTotalValueResponse, CommonError, KalshiClient> = Effect.fn(
+  "Portfolio.getPortfolioRestingOrderTotalValue"
+)((options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/portfolio/summary/total_resting_order_value",
@@ -646,9 +724,11 @@ export const getPortfolioRestingOrderTotalValue = Effect.fn("Portfolio.getPortfo
  *
  * @since 0.1.0
  */
-export const getTargetBalanceAllocation = Effect.fn("Portfolio.getTargetBalanceAllocation")((
+export const getTargetBalanceAllocation: (
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetTargetBalanceAllocationResponse, CommonError, KalshiClient> = Effect.fn(
+  "Portfolio.getTargetBalanceAllocation"
+)((options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/portfolio/target_balance_allocation",
@@ -666,7 +746,10 @@ export const getTargetBalanceAllocation = Effect.fn("Portfolio.getTargetBalanceA
  *
  * @since 0.1.0
  */
-export const setTargetBalanceAllocation = Effect.fn("Portfolio.setTargetBalanceAllocation")((
+export const setTargetBalanceAllocation: (
+  body: SetTargetBalanceAllocationRequest,
+  options?: RequestOptions
+) => Effect.Effect<EmptyResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.setTargetBalanceAllocation")((
   body: SetTargetBalanceAllocationRequest,
   options?: RequestOptions
 ) =>
@@ -689,7 +772,10 @@ export const setTargetBalanceAllocation = Effect.fn("Portfolio.setTargetBalanceA
  *
  * @since 0.1.0
  */
-export const getWithdrawals = Effect.fn("Portfolio.getWithdrawals")((
+export const getWithdrawals: (
+  params?: GetWithdrawalsParams,
+  options?: RequestOptions
+) => Effect.Effect<GetWithdrawalsResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.getWithdrawals")((
   params: GetWithdrawalsParams = {},
   options?: RequestOptions
 ) =>
@@ -708,4 +794,10 @@ export const getWithdrawals = Effect.fn("Portfolio.getWithdrawals")((
  *
  * @since 0.1.0
  */
-export const getWithdrawalsAll = Pagination.walk("/portfolio/withdrawals", "withdrawals", getWithdrawals)
+export const getWithdrawalsAll: (
+  ...args: Pagination.WalkArguments<GetWithdrawalsParams, RequestOptions>
+) => Stream.Stream<Withdrawal, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
+  "/portfolio/withdrawals",
+  "withdrawals",
+  getWithdrawals
+)

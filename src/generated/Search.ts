@@ -10,6 +10,8 @@
 import { Effect } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { request } from "../internal/endpoint.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError } from "../KalshiError.js"
 import {
   GetFiltersBySportsResponse,
   GetTagsForSeriesCategoriesResponse,
@@ -29,7 +31,11 @@ export type { RequestOptions } from "../internal/endpoint.js"
  *
  * @since 0.1.0
  */
-export const getFiltersForSports = Effect.fn("Search.getFiltersForSports")((options?: RequestOptions) =>
+export const getFiltersForSports: (
+  options?: RequestOptions
+) => Effect.Effect<GetFiltersBySportsResponse, CommonError, KalshiClient> = Effect.fn("Search.getFiltersForSports")((
+  options?: RequestOptions
+) =>
   request({
     method: "GET",
     path: "/search/filters_by_sport",
@@ -47,7 +53,11 @@ export const getFiltersForSports = Effect.fn("Search.getFiltersForSports")((opti
  *
  * @since 0.1.0
  */
-export const getTagsForSeriesCategories = Effect.fn("Search.getTagsForSeriesCategories")((options?: RequestOptions) =>
+export const getTagsForSeriesCategories: (
+  options?: RequestOptions
+) => Effect.Effect<GetTagsForSeriesCategoriesResponse, CommonError, KalshiClient> = Effect.fn(
+  "Search.getTagsForSeriesCategories"
+)((options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/search/tags_by_categories",

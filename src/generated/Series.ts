@@ -11,6 +11,8 @@ import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError } from "../KalshiError.js"
 import {
   FeeType,
   GetSeriesFeeChangesResponse,
@@ -96,7 +98,10 @@ export interface GetSeriesFeeChangesParams extends Schema.Schema.Type<typeof Get
  *
  * @since 0.1.0
  */
-export const getSeriesList = Effect.fn("Series.getSeriesList")((
+export const getSeriesList: (
+  params?: GetSeriesListParams,
+  options?: RequestOptions
+) => Effect.Effect<GetSeriesListResponse, CommonError, KalshiClient> = Effect.fn("Series.getSeriesList")((
   params: GetSeriesListParams = {},
   options?: RequestOptions
 ) =>
@@ -118,7 +123,11 @@ export const getSeriesList = Effect.fn("Series.getSeriesList")((
  *
  * @since 0.1.0
  */
-export const getSeries = Effect.fn("Series.getSeries")((
+export const getSeries: (
+  seriesTicker: string,
+  params?: GetSeriesParams,
+  options?: RequestOptions
+) => Effect.Effect<GetSeriesResponse, CommonError, KalshiClient> = Effect.fn("Series.getSeries")((
   seriesTicker: string,
   params: GetSeriesParams = {},
   options?: RequestOptions
@@ -142,7 +151,10 @@ export const getSeries = Effect.fn("Series.getSeries")((
  *
  * @since 0.1.0
  */
-export const getSeriesFeeChanges = Effect.fn("Series.getSeriesFeeChanges")((
+export const getSeriesFeeChanges: (
+  params?: GetSeriesFeeChangesParams,
+  options?: RequestOptions
+) => Effect.Effect<GetSeriesFeeChangesResponse, CommonError, KalshiClient> = Effect.fn("Series.getSeriesFeeChanges")((
   params: GetSeriesFeeChangesParams = {},
   options?: RequestOptions
 ) =>

@@ -7,10 +7,13 @@
  * @since 0.1.0
  */
 
+import type { Stream } from "effect"
 import { Effect, Schema } from "effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
 import * as Pagination from "../Pagination.js"
 import { GetStructuredTargetResponse, GetStructuredTargetsResponse, StructuredTarget } from "./models.js"
 
@@ -50,10 +53,12 @@ export interface GetStructuredTargetsParams extends Schema.Schema.Type<typeof Ge
  *
  * @since 0.1.0
  */
-export const getStructuredTargets = Effect.fn("StructuredTargets.getStructuredTargets")((
-  params: GetStructuredTargetsParams = {},
+export const getStructuredTargets: (
+  params?: GetStructuredTargetsParams,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetStructuredTargetsResponse, CommonError, KalshiClient> = Effect.fn(
+  "StructuredTargets.getStructuredTargets"
+)((params: GetStructuredTargetsParams = {}, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/structured_targets",
@@ -69,7 +74,9 @@ export const getStructuredTargets = Effect.fn("StructuredTargets.getStructuredTa
  *
  * @since 0.1.0
  */
-export const getStructuredTargetsAll = Pagination.walk(
+export const getStructuredTargetsAll: (
+  ...args: Pagination.WalkArguments<GetStructuredTargetsParams, RequestOptions>
+) => Stream.Stream<StructuredTarget, CommonError | PageLimitError, KalshiClient> = Pagination.walk(
   "/structured_targets",
   "structured_targets",
   getStructuredTargets
@@ -83,10 +90,12 @@ export const getStructuredTargetsAll = Pagination.walk(
  *
  * @since 0.1.0
  */
-export const getStructuredTarget = Effect.fn("StructuredTargets.getStructuredTarget")((
+export const getStructuredTarget: (
   structuredTargetId: string,
   options?: RequestOptions
-) =>
+) => Effect.Effect<GetStructuredTargetResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+  "StructuredTargets.getStructuredTarget"
+)((structuredTargetId: string, options?: RequestOptions) =>
   request({
     method: "GET",
     path: "/structured_targets/{structured_target_id}",
