@@ -41,6 +41,13 @@ export * as KalshiConfig from "./KalshiConfig.js"
 export * as KalshiError from "./KalshiError.js"
 
 /**
+ * Kalshi's WebSocket API as `Stream`s: subscriptions, reconnects, `seq` checks, fills that survive drops.
+ *
+ * @since 0.1.0
+ */
+export * as KalshiWebSocket from "./KalshiWebSocket.js"
+
+/**
  * Public market data.
  *
  * @since 0.1.0
@@ -74,3 +81,10 @@ export * as Portfolio from "./Portfolio.js"
  * @since 0.1.0
  */
 export * as Signer from "./Signer.js"
+
+/**
+ * The WebSocket API's messages, commands and error codes, as schemas.
+ *
+ * @since 0.1.0
+ */
+export * as WebSocketMessages from "./WebSocketMessages.js"

@@ -57,6 +57,7 @@ import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as KalshiClient from "../KalshiClient.js"
 import type { InvalidKeyError } from "../KalshiError.js"
+import type * as EmbeddedExchangeWebSocket from "./EmbeddedExchangeWebSocket.js"
 import * as Accounts from "./internal/accounts.js"
 import * as Auth from "./internal/auth.js"
 import * as Engine from "./internal/engine.js"
@@ -72,6 +73,7 @@ import * as Fixed from "./internal/fixed.js"
 import * as Http from "./internal/http.js"
 import * as Seed from "./internal/seed.js"
 import * as State from "./internal/state.js"
+import * as Streaming from "./internal/streaming/endpoint.js"
 import * as Trading from "./internal/trading.js"
 
 /**
@@ -372,6 +374,8 @@ export interface Service {
   readonly clearFaults: Effect.Effect<void>
   /** How many HTTP requests the exchange has received, faulted ones included. */
   readonly requestCount: Effect.Effect<number>
+  /** The WebSocket endpoint: in-memory connections, streaming faults. */
+  readonly webSocket: EmbeddedExchangeWebSocket.Service
 }
 
 /**
@@ -391,6 +395,7 @@ const defaultBalance = Fixed.decimal("1000")
 export const make = (options: Options = {}): Effect.Effect<Service> =>
   Effect.gen(function*() {
     const state = State.make(options)
+    const streaming = Streaming.make(state)
     const openAccount = (account: AccountOptions) =>
       State.update(state, (exchange, now) => {
         const userId = account.userId ?? crypto.randomUUID()
@@ -455,7 +460,7 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
     })
 
     const service: Service = {
-      app: Http.makeApp(state),
+      app: streaming.serve(Http.makeApp(state)),
       generateCredentials,
       registerKey,
       deposit: Effect.fn("EmbeddedExchange.deposit")(function*(userId, amount, options = {}) {
@@ -488,7 +493,8 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
       clearFaults: Effect.sync(() => {
         state.faults.length = 0
       }),
-      requestCount: Effect.sync(() => state.received)
+      requestCount: Effect.sync(() => state.received),
+      webSocket: streaming.service
     }
 
     yield* service.deposit(Seed.marketMakerUserId, Seed.marketMakerBalance)

@@ -12,6 +12,7 @@ import type { ExchangeError } from "./errors.js"
 import type * as Faults from "./faults.js"
 import * as RateLimit from "./rateLimit.js"
 import * as Seed from "./seed.js"
+import * as Events from "./streaming/events.js"
 import * as Trading from "./trading.js"
 
 export interface State {
@@ -31,13 +32,16 @@ export const make = (options: Options): State => ({
 })
 
 /**
- * Runs `f` against the state at the clock's current time, after expiring lapsed orders. `f` is synchronous,
- * so nothing interleaves between its checks and its changes.
+ * Runs `f` against the state at the clock's current time, after expiring lapsed orders, then publishes what
+ * changed to the streaming listeners. `f` is synchronous, so nothing interleaves between its checks and its
+ * changes.
  */
 export const update = <A>(state: State, f: (exchange: Trading.Exchange, now: number) => A): Effect.Effect<A> =>
   Effect.map(Clock.currentTimeMillis, (now) => {
     Trading.expire(state.exchange, now)
-    return f(state.exchange, now)
+    const result = f(state.exchange, now)
+    Events.publish(state.exchange.events, state.exchange.fills, now)
+    return result
   })
 
 /** {@link update} for a change that may be refused. */

@@ -13,6 +13,7 @@ import { badRequest, conflict, type ExchangeError, notFound } from "./errors.js"
 import * as Fixed from "./fixed.js"
 import type { Fill, Market, Order, OrderStatus } from "./model.js"
 import * as Seed from "./seed.js"
+import * as Events from "./streaming/events.js"
 import type { AmendOrderV2Request, CreateOrderV2Request, DecreaseOrderV2Request } from "./wire.js"
 
 export interface Exchange {
@@ -20,6 +21,8 @@ export interface Exchange {
   readonly accounts: Accounts.Accounts
   readonly orders: Map<string, Order>
   readonly fills: Array<Fill>
+  /** Streams the engine's changes (WebSocket channels); every order change is touched on it. */
+  readonly events: Events.Publisher
   sequence: number
 }
 
@@ -28,6 +31,7 @@ export const make = (markets: ReadonlyArray<MarketSeed>): Exchange => ({
   accounts: new Map(),
   orders: new Map(),
   fills: [],
+  events: Events.make(),
   sequence: 0
 })
 
@@ -208,12 +212,14 @@ const rest = (exchange: Exchange, market: Market, order: Order, now: number): vo
   order.priority = ++exchange.sequence
   order.status = "resting"
   Engine.insert(market.book, order)
+  Events.touch(exchange.events, order)
 }
 
 /** Takes a resting order off the book and releases its reserve, leaving its status to the caller. */
 const unrest = (exchange: Exchange, market: Market, order: Order, now: number): void => {
   Accounts.credit(ledgerOf(exchange, order), Accounts.cost(order.side, order.price, order.remaining), now)
   Engine.remove(market.book, order)
+  Events.touch(exchange.events, order)
 }
 
 /** Cancels a resting order; answers the contracts it removed. */
@@ -265,6 +271,7 @@ const record = (
     createdMs: now
   }
   exchange.fills.push(fill)
+  Events.touch(exchange.events, order)
   return fill
 }
 
@@ -297,6 +304,7 @@ const fillable = (market: Market, taker: Order): BigDecimal.BigDecimal => {
 
 /** Matches an incoming (or repriced) order, then rests, cancels or completes what is left. */
 const execute = (exchange: Exchange, market: Market, taker: Order, now: number): ReadonlyArray<Fill> => {
+  Events.touch(exchange.events, taker)
   if (taker.timeInForce === "fill_or_kill" && BigDecimal.lessThan(fillable(market, taker), taker.remaining)) {
     close(taker, "canceled", now)
     return []
@@ -451,6 +459,7 @@ export const amendOrder = (
         now
       )
       order.remaining = remaining
+      Events.touch(exchange.events, order)
       return { order, fills: [], resized }
     }
     unrest(exchange, market, order, now)
@@ -494,6 +503,7 @@ export const decreaseOrder = (
     Accounts.credit(ledgerOf(exchange, order), released, now)
     order.remaining = remaining
     order.updatedMs = now
+    Events.touch(exchange.events, order)
     return order
   })
 

@@ -1,0 +1,102 @@
+/**
+ * A subscription's bounded buffer between the connection (which must never wait on a slow consumer) and the
+ * subscription's stream. Offering is synchronous; what happens when it is full is the subscription's policy:
+ *
+ * - `latest`: an item replaces the waiting item with the same key (the newest ticker of a market wins); when it
+ *   is still full the oldest item goes.
+ * - `resync`: the offer is refused, and the caller starts over from a fresh state (drops what waits, says so,
+ *   and asks the exchange for snapshots).
+ * - `fail`: the stream fails with the given error.
+ *
+ * @internal
+ */
+import { Chunk, Effect, Option, Stream } from "effect"
+
+export type Policy = "latest" | "resync" | "fail"
+
+interface Slot<A> {
+  value: A
+  readonly key: string | undefined
+}
+
+export interface Buffer<A, E> {
+  /** Offers an item; `false` when a `resync` buffer is full (nothing was added). */
+  readonly offer: (value: A, key?: string | undefined) => boolean
+  /** Drops everything waiting. */
+  readonly clear: () => void
+  /** Ends the stream after what is waiting; with an error, fails it instead. */
+  readonly end: (error?: E) => void
+  readonly size: () => number
+  readonly stream: Stream.Stream<A, E>
+}
+
+export const make = <A, E>(capacity: number, policy: Policy, overflow: () => E): Buffer<A, E> => {
+  let slots: Array<Slot<A>> = []
+  const byKey = new Map<string, Slot<A>>()
+  let ended: { readonly error: Option.Option<E> } | undefined
+  let wake: (() => void) | undefined
+
+  const notify = () => {
+    const resume = wake
+    wake = undefined
+    resume?.()
+  }
+
+  const end = (error?: E) => {
+    if (ended !== undefined) return
+    ended = { error: error === undefined ? Option.none() : Option.some(error) }
+    notify()
+  }
+
+  const offer = (value: A, key?: string): boolean => {
+    if (ended !== undefined) return true
+    if (policy === "latest" && key !== undefined) {
+      const waiting = byKey.get(key)
+      if (waiting !== undefined) {
+        waiting.value = value
+        return true
+      }
+    }
+    if (slots.length >= capacity) {
+      if (policy === "resync") return false
+      if (policy === "fail") {
+        end(overflow())
+        return true
+      }
+      const dropped = slots.shift()
+      if (dropped?.key !== undefined && byKey.get(dropped.key) === dropped) byKey.delete(dropped.key)
+    }
+    const slot: Slot<A> = { value, key }
+    slots.push(slot)
+    if (policy === "latest" && key !== undefined) byKey.set(key, slot)
+    notify()
+    return true
+  }
+
+  const takeAll: Effect.Effect<Chunk.Chunk<A>, Option.Option<E>> = Effect.suspend(() => {
+    if (slots.length > 0) {
+      const taken = slots
+      slots = []
+      byKey.clear()
+      return Effect.succeed(Chunk.unsafeFromArray(taken.map((slot) => slot.value)))
+    }
+    if (ended !== undefined) return Effect.fail(ended.error)
+    return Effect.async<void>((resume) => {
+      wake = () => resume(Effect.void)
+      return Effect.sync(() => {
+        wake = undefined
+      })
+    }).pipe(Effect.zipRight(takeAll))
+  })
+
+  return {
+    offer,
+    clear: () => {
+      slots = []
+      byKey.clear()
+    },
+    end,
+    size: () => slots.length,
+    stream: Stream.repeatEffectChunkOption(takeAll)
+  }
+}
