@@ -55,6 +55,13 @@ export * as KalshiWebSocket from "./KalshiWebSocket.js"
 export * as Markets from "./Markets.js"
 
 /**
+ * A local order book from `orderbook_delta`, as a `Stream` of book states.
+ *
+ * @since 0.1.0
+ */
+export * as OrderBook from "./OrderBook.js"
+
+/**
  * Orders: create, batch, cancel, amend, decrease, read, queue positions.
  *
  * @since 0.1.0
