@@ -292,7 +292,7 @@ type BookEvent = KalshiWebSocket.Event<"orderbook_delta">
 
 /**
  * Turns a subscription's events into book states: after each batch, the book of every market that changed; on
- * a resync notice, every book as `resyncing`.
+ * a resync notice, at once, every book as `resyncing`.
  *
  * @since 0.1.0
  */
@@ -302,6 +302,7 @@ export const states =
     Stream.suspend(() => {
       const books = new Map(market_tickers.map((ticker) => [ticker, empty(ticker)]))
       return Stream.mapChunks(events, (chunk) => {
+        const out: Array<OrderBook> = []
         const changed = new Set<string>()
         const pending = new Map<string, Array<Messages.OrderbookSnapshot | Messages.OrderbookDelta>>()
         const settle = () => {
@@ -311,13 +312,19 @@ export const states =
           }
           pending.clear()
         }
+        const emitChanged = () => {
+          settle()
+          for (const ticker of changed) out.push(books.get(ticker)!)
+          changed.clear()
+        }
         for (const event of chunk) {
           if (event.type === "live") continue
           if (event.type === "resync") {
-            settle()
+            // Said at once, even when the fresh snapshot is already in the same batch.
+            emitChanged()
             for (const [ticker, book] of books) {
               books.set(ticker, resyncing(book))
-              changed.add(ticker)
+              out.push(books.get(ticker)!)
             }
             continue
           }
@@ -326,8 +333,8 @@ export const states =
           messages.push(event)
           pending.set(ticker, messages)
         }
-        settle()
-        return Chunk.fromIterable([...changed].map((ticker) => books.get(ticker)!))
+        emitChanged()
+        return Chunk.unsafeFromArray(out)
       })
     })
 

@@ -80,6 +80,8 @@ export interface Service {
   readonly injectFault: (fault: Fault, options?: { readonly userId?: string | undefined }) => Effect.Effect<void>
   /** How many sessions are open. */
   readonly sessions: Effect.Effect<number>
+  /** Closes every session (1001, going away; a stalled one is dropped): what a server does when it stops. */
+  readonly closeAll: Effect.Effect<void>
 }
 
 /**

@@ -120,6 +120,7 @@ describe("OrderBook", () => {
       )
       expect(Chunk.toReadonlyArray(states).map((book) => [book.status, show(book.yes)])).toEqual([
         ["live", ["0.4x15"]],
+        ["resyncing", ["0.4x15"]],
         ["resyncing", ["0.4x1015"]],
         ["live", ["0.41x1"]]
       ])

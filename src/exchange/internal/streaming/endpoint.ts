@@ -97,7 +97,8 @@ export const make = (state: State): Endpoint => {
       connect: (request) =>
         Hub.connectInMemory(hub, { headers: lowerCase(request.headers), path: new URL(request.url).pathname }),
       injectFault: (fault, options) => Hub.inject(hub, fault, options?.userId),
-      sessions: Effect.sync(() => hub.sessions.size)
+      sessions: Effect.sync(() => hub.sessions.size),
+      closeAll: Hub.closeAll(hub)
     }
   }
 }

@@ -128,6 +128,15 @@ export const connectInMemory = (
     return pair.client
   })
 
+/** Closes every session: cleanly, or by dropping it when it is stalled (it would not read a close frame). */
+export const closeAll = (hub: Hub): Effect.Effect<void> =>
+  Effect.sync(() => {
+    for (const session of hub.sessions) {
+      if (session.stalled) session.peer.terminate()
+      else session.peer.close(1001, "going away")
+    }
+  })
+
 const targets = (hub: Hub, userId: string | undefined) =>
   [...hub.sessions].filter((session) => userId === undefined || session.userId === userId)
 
