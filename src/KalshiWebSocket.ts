@@ -24,6 +24,7 @@
  * @since 0.1.0
  */
 import type { Scope } from "effect"
+import type { BigDecimal } from "effect"
 import { Config, ConfigError, Context, Duration, Effect, Layer, Option, Stream } from "effect"
 import type * as Buffer from "./internal/wsBuffer.js"
 import * as Client from "./internal/wsClient.js"
@@ -35,8 +36,10 @@ import type {
   OverflowError,
   TimeoutError
 } from "./internal/wsErrors.js"
+import * as Fills from "./internal/wsFills.js"
+import type { KalshiClient } from "./KalshiClient.js"
 import * as KalshiConfig from "./KalshiConfig.js"
-import type { AuthenticationError, InvalidKeyError, ValidationError } from "./KalshiError.js"
+import type { AuthenticationError, CommonError, InvalidKeyError, ValidationError } from "./KalshiError.js"
 import * as Signer from "./Signer.js"
 import type * as Messages from "./WebSocketMessages.js"
 
@@ -494,3 +497,78 @@ export const stream = <C extends Messages.Channel>(
 export const listSubscriptions = Effect.flatMap(KalshiWebSocket, (client) => client.listSubscriptions).pipe(
   Effect.withSpan("KalshiWebSocket.listSubscriptions")
 )
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fills
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * One of your fills, from the stream or from the REST backfill. `client_order_id`, `post_position_fp` and
+ * `exchange_index` come with the stream only.
+ *
+ * @since 0.1.0
+ */
+export interface LiveFill {
+  readonly source: "stream" | "backfill"
+  readonly trade_id: string
+  readonly order_id: string
+  readonly market_ticker: string
+  readonly outcome_side: "yes" | "no"
+  readonly book_side: "bid" | "ask"
+  readonly yes_price_dollars: BigDecimal.BigDecimal
+  readonly count_fp: BigDecimal.BigDecimal
+  readonly fee_cost: BigDecimal.BigDecimal | undefined
+  readonly is_taker: boolean
+  readonly ts_ms: number
+  readonly subaccount: number | undefined
+  readonly client_order_id: string | undefined
+  readonly post_position_fp: BigDecimal.BigDecimal | undefined
+  readonly exchange_index: number | undefined
+}
+
+/**
+ * Options of {@link fills}: the markets (all by default), and `since` (Unix ms) to start with the fills from
+ * then on.
+ *
+ * @since 0.1.0
+ */
+export interface FillsOptions extends BufferOptions {
+  readonly market_tickers?: ReadonlyArray<string> | undefined
+  readonly since?: number | undefined
+}
+
+/**
+ * Your fills, none lost across reconnects, subscribed when this answers: the stream holds every fill made from
+ * then on (from `since` when given), and closing the scope unsubscribes. Each time the `fill` subscription goes
+ * live (at the start, after a reconnection, after a buffer overflow) the fills since the last one seen are read
+ * from REST (`GET /portfolio/fills`), and every fill is emitted exactly once, keyed by `trade_id`, from whichever
+ * source brings it first. Needs the REST `KalshiClient` signed as the same account.
+ *
+ * @since 0.1.0
+ */
+export const subscribeFills = (
+  options: FillsOptions = {}
+): Effect.Effect<
+  Stream.Stream<LiveFill, SubscriptionError | CommonError, KalshiClient>,
+  SubscribeError | CommonError,
+  KalshiWebSocket | KalshiClient | Scope.Scope
+> =>
+  Effect.gen(function*() {
+    const begin = yield* Fills.start(options.since, Fills.restTicker(options.market_tickers))
+    const subscription = yield* subscribe({
+      channel: "fill",
+      market_tickers: options.market_tickers,
+      buffer: options.buffer
+    })
+    return subscription.events.pipe(Fills.reconcile(begin, options.market_tickers))
+  }).pipe(Effect.withSpan("KalshiWebSocket.subscribeFills"))
+
+/**
+ * {@link subscribeFills} as a stream that subscribes when it starts.
+ *
+ * @since 0.1.0
+ */
+export const fills = (
+  options: FillsOptions = {}
+): Stream.Stream<LiveFill, SubscribeError | CommonError, KalshiWebSocket | KalshiClient> =>
+  Stream.unwrapScoped(subscribeFills(options))

@@ -22,6 +22,8 @@ interface Slot<A> {
 export interface Buffer<A, E> {
   /** Offers an item; `false` when a `resync` buffer is full (nothing was added). */
   readonly offer: (value: A, key?: string | undefined) => boolean
+  /** Adds an item whatever the capacity (the client's notices, which must never be lost). */
+  readonly push: (value: A) => void
   /** Drops everything waiting. */
   readonly clear: () => void
   /** Ends the stream after what is waiting; with an error, fails it instead. */
@@ -89,8 +91,15 @@ export const make = <A, E>(capacity: number, policy: Policy, overflow: () => E):
     }).pipe(Effect.zipRight(takeAll))
   })
 
+  const push = (value: A) => {
+    if (ended !== undefined) return
+    slots.push({ value, key: undefined })
+    notify()
+  }
+
   return {
     offer,
+    push,
     clear: () => {
       slots = []
       byKey.clear()

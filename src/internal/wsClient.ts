@@ -165,12 +165,7 @@ const decoder = new TextDecoder()
 const covers = (server: Set<string> | "all", keys: Set<string> | undefined): boolean =>
   server === "all" || (keys !== undefined && [...keys].every((key) => server.has(key)))
 
-const offerNotice = (listener: Listener, notice: KalshiWebSocket.Notice) => {
-  if (!listener.buffer.offer(notice)) {
-    listener.buffer.clear()
-    listener.buffer.offer(notice)
-  }
-}
+const offerNotice = (listener: Listener, notice: KalshiWebSocket.Notice) => listener.buffer.push(notice)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Client

@@ -93,21 +93,6 @@ export const restBid = (ticker: string, count: string, price: string) =>
       self_trade_prevention_type: "taker_at_cross"
     }))
 
-/** The market maker sells into the trader's resting bid: a fill for the trader as maker. */
-export const sellToTrader = (ticker: string, count: string, price: string) =>
-  Effect.flatMap(EmbeddedExchange.EmbeddedExchange, (exchange) =>
-    Effect.gen(function*() {
-      const seller = yield* exchange.generateCredentials({ algorithm: "ed25519" })
-      yield* exchange.deposit(seller.userId, dec("1000"))
-      return yield* exchange.placeLiquidity({
-        ticker,
-        side: "ask",
-        price: dec(price),
-        count: dec(count),
-        userId: seller.userId
-      }).pipe(Effect.either)
-    }))
-
 /** Data messages only (the client's notices left out). */
 export const isData = <A extends { readonly type: string }>(event: A): boolean =>
   event.type !== "live" && event.type !== "resync"
