@@ -4,6 +4,7 @@
  */
 import * as Requests from "./requests.js"
 import * as Signing from "./signing.js"
+import * as WebSocket from "./websocket.js"
 
 const scale = Number(process.env.BENCH_SCALE ?? "1")
 const calls = (n: number) => Math.max(20, Math.round(n * scale))
@@ -11,3 +12,4 @@ const calls = (n: number) => Math.max(20, Math.round(n * scale))
 console.log("effect-kalshi benchmarks (ratios are SDK / baseline; lower is better)")
 await Signing.run(calls(2000))
 await Requests.run(calls(500), calls(2000))
+await WebSocket.run(calls(200_000), calls(200))

@@ -4,7 +4,9 @@
  *
  * Conventions, as in the REST models: fields keep Kalshi's wire names; prices and money (`*_dollars`,
  * `fee_cost`) and counts (`*_fp`) decode to `BigDecimal`; response enums are open (a value Kalshi adds later
- * decodes as a plain string); fields Kalshi marks deprecated (`ts`, `time`, `is_yes`, `*_time`) are optional.
+ * decodes as a plain string); fields Kalshi marks deprecated (`ts`, `time`, `is_yes`, `*_time`) are optional,
+ * and so are the newer fields the document's own examples leave out (`outcome_side`, `book_side`, the fee
+ * fields of `fill` and `user_order`, `ts_ms` of `order_group_updates`).
  *
  * Hand-written for now, one `message(type, fields)` per AsyncAPI message so that the module can be generated
  * from `asyncapi.yaml` like the REST models.
@@ -187,8 +189,8 @@ export const Trade = message("trade", {
   no_price_dollars: FixedPoint.Dollars,
   count_fp: FixedPoint.Count,
   taker_side: MarketSide,
-  taker_outcome_side: MarketSide,
-  taker_book_side: BookSide,
+  taker_outcome_side: optional(MarketSide),
+  taker_book_side: optional(BookSide),
   is_block_trade: Schema.Boolean,
   ts_ms: Schema.Number,
   ts: optional(Schema.Number)
@@ -217,13 +219,13 @@ export const Fill = message("fill", {
   side: MarketSide,
   yes_price_dollars: FixedPoint.Dollars,
   count_fp: FixedPoint.Count,
-  fee_cost: FixedPoint.Dollars,
+  fee_cost: optional(FixedPoint.Dollars),
   action: Schema.Literal("buy", "sell"),
   ts_ms: Schema.Number,
   post_position_fp: FixedPoint.Count,
   purchased_side: MarketSide,
-  outcome_side: MarketSide,
-  book_side: BookSide,
+  outcome_side: optional(MarketSide),
+  book_side: optional(BookSide),
   client_order_id: optional(Schema.String),
   subaccount: optional(Schema.Number),
   ts: optional(Schema.Number)
@@ -245,16 +247,16 @@ export const UserOrder = message("user_order", {
   ticker: Schema.String,
   status: openEnum("resting", "canceled", "executed"),
   side: MarketSide,
-  outcome_side: MarketSide,
-  book_side: BookSide,
+  outcome_side: optional(MarketSide),
+  book_side: optional(BookSide),
   yes_price_dollars: FixedPoint.Dollars,
   fill_count_fp: FixedPoint.Count,
   remaining_count_fp: FixedPoint.Count,
   initial_count_fp: FixedPoint.Count,
   taker_fill_cost_dollars: FixedPoint.Dollars,
   maker_fill_cost_dollars: FixedPoint.Dollars,
-  taker_fees_dollars: FixedPoint.Dollars,
-  maker_fees_dollars: FixedPoint.Dollars,
+  taker_fees_dollars: optional(FixedPoint.Dollars),
+  maker_fees_dollars: optional(FixedPoint.Dollars),
   client_order_id: Schema.String,
   created_ts_ms: Schema.Number,
   order_group_id: optional(Schema.String),
@@ -303,7 +305,7 @@ export interface MarketPosition extends Schema.Schema.Type<typeof MarketPosition
 export const OrderGroupUpdates = sequencedMessage("order_group_updates", {
   event_type: openEnum("created", "triggered", "reset", "deleted", "limit_updated"),
   order_group_id: Schema.String,
-  ts_ms: Schema.Number,
+  ts_ms: optional(Schema.Number),
   contracts_limit_fp: optional(FixedPoint.Count)
 })
 
@@ -695,14 +697,19 @@ export const UpdateAction = Schema.Literal(
 export type UpdateAction = typeof UpdateAction.Type
 
 /**
- * The `params` of an `update_subscription` command (exactly one subscription, by `sid`).
+ * The `params` of an `update_subscription` command: exactly one subscription, by `sid` or as the one entry of
+ * `sids`.
  *
  * @since 0.1.0
  */
 export const UpdateSubscriptionParams = Schema.Struct({
-  sid: Sid,
+  sid: optional(Sid),
+  sids: optional(Schema.Tuple(Sid)),
   action: UpdateAction,
+  market_ticker: optional(Schema.String),
   market_tickers: optional(Schema.Array(Schema.String)),
+  market_id: optional(Schema.String),
+  market_ids: optional(Schema.Array(Schema.String)),
   send_initial_snapshot: optional(Schema.Boolean),
   index_ids: optional(Schema.Array(Schema.String)),
   underlying_tickers: optional(Schema.Array(Schema.String))

@@ -29,6 +29,7 @@ import type * as KalshiWebSocket from "../KalshiWebSocket.js"
 import type * as Signer from "../Signer.js"
 import * as Messages from "../WebSocketMessages.js"
 import * as Buffer from "./wsBuffer.js"
+import * as Decode from "./wsDecode.js"
 import type { CommandError } from "./wsErrors.js"
 import { commandError, ConnectionError, MessageError, OverflowError, TimeoutError } from "./wsErrors.js"
 
@@ -600,17 +601,8 @@ export const make = (
     // Subscriptions
     // -------------------------------------------------------------------------------------------------------
 
-    const decoders = new Map<string, (u: unknown) => Either.Either<unknown, ParseResult.ParseError>>()
-    const decoderOf = (channel: Channel) => {
-      const existing = decoders.get(channel)
-      if (existing !== undefined) return existing
-      const created = Schema.decodeUnknownEither(Messages.channelMessages[channel] as Schema.Schema<unknown, unknown>)
-      decoders.set(channel, created)
-      return created
-    }
-
     const decodeItems = (channel: Channel) => {
-      const decode = decoderOf(channel)
+      const decode = Decode.decoder(channel)
       return (items: Chunk.Chunk<Item>): Effect.Effect<Chunk.Chunk<unknown>, MessageError> => {
         const out: Array<unknown> = []
         for (const item of items) {

@@ -75,7 +75,8 @@ describe.each(transports)("channels (%s)", (_name, layer) => {
       // The REST fill of the same execution carries the same trade id.
       const rest = yield* Portfolio.fills({ ticker: T55 })
       expect(rest.fills.map((f) => f.trade_id)).toEqual([fill!.msg.trade_id])
-      expect(BigDecimal.equals(rest.fills[0]!.fee_cost!, fill!.msg.fee_cost)).toBe(true)
+      expect(str(fill!.msg.fee_cost!)).toBe("0.04")
+      expect(BigDecimal.equals(rest.fills[0]!.fee_cost!, fill!.msg.fee_cost!)).toBe(true)
 
       const [order] = (yield* takeMatching(orders.events, 1, isData)) as ReadonlyArray<Messages.UserOrder>
       expect([order!.msg.order_id, order!.msg.status, str(order!.msg.fill_count_fp)]).toEqual([
@@ -91,7 +92,7 @@ describe.each(transports)("channels (%s)", (_name, layer) => {
         "2"
       ])
       expect(str(position!.msg.position_cost_dollars)).toBe("0.88")
-      expect(BigDecimal.equals(position!.msg.fees_paid_dollars, fill!.msg.fee_cost)).toBe(true)
+      expect(BigDecimal.equals(position!.msg.fees_paid_dollars, fill!.msg.fee_cost!)).toBe(true)
       expect(BigDecimal.equals(yield* exchange.position(position!.msg.user_id, T55), dec("2"))).toBe(true)
     }).pipe(Effect.scoped, Effect.provide(layer())))
 })
