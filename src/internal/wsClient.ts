@@ -449,18 +449,19 @@ export const make = (
         markLive(state)
       })
 
-    /** Brings the server subscription of a channel in line with its listeners (when connected). */
-    const syncChannel = (state: ChannelState): Effect.Effect<void> =>
-      state.lock.withPermits(1)(
-        Effect.suspend(() => (write === undefined ? Effect.void : syncStep(state))).pipe(
-          Effect.catchTag("WebSocketCommandError", (error) => {
-            failListeners(state, error)
-            return Effect.suspend(() => syncChannel(state))
-          }),
-          // A lost connection or a silent exchange: the next connection subscribes again.
-          Effect.catchTags({ Disconnected: () => Effect.void, WebSocketTimeoutError: () => Effect.void })
-        )
+    /** Syncs a channel whose lock is held; a refusal fails the listeners concerned, and the rest are synced. */
+    const syncLocked = (state: ChannelState): Effect.Effect<void> =>
+      Effect.suspend(() => (write === undefined ? Effect.void : syncStep(state))).pipe(
+        Effect.catchTag("WebSocketCommandError", (error) => {
+          failListeners(state, error)
+          return syncLocked(state)
+        }),
+        // A lost connection or a silent exchange: the next connection subscribes again.
+        Effect.catchTags({ Disconnected: () => Effect.void, WebSocketTimeoutError: () => Effect.void })
       )
+
+    /** Brings the server subscription of a channel in line with its listeners (when connected). */
+    const syncChannel = (state: ChannelState): Effect.Effect<void> => state.lock.withPermits(1)(syncLocked(state))
 
     // -------------------------------------------------------------------------------------------------------
     // Connection
