@@ -10,9 +10,21 @@ import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 import * as EmbeddedExchangeWebSocket from "../../src/exchange/EmbeddedExchangeWebSocket.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
 import * as KalshiWebSocket from "../../src/KalshiWebSocket.js"
+import * as NodeKalshiWebSocket from "../../src/NodeKalshiWebSocket.js"
 import * as OrderBook from "../../src/OrderBook.js"
 import type * as Messages from "../../src/WebSocketMessages.js"
-import { buy, inMemory, isData, restBid, str, T55, takeMatching, transports, webSocketOptions } from "./support.js"
+import {
+  buy,
+  inMemory,
+  isData,
+  loopback,
+  restBid,
+  str,
+  T55,
+  takeMatching,
+  transports,
+  webSocketOptions
+} from "./support.js"
 
 const Fault = EmbeddedExchangeWebSocket.Fault
 
@@ -158,18 +170,20 @@ describe.each(transports)("reconnects (%s)", (_name, layer) => {
 })
 
 describe("handshakes", () => {
-  it.live("a key the exchange does not know: the subscription fails with AuthenticationError", () =>
+  const stranger = EmbeddedExchange.make().pipe(
+    Effect.flatMap((other) => other.generateCredentials({ algorithm: "ed25519" }))
+  )
+
+  it.live("a key the exchange does not know (in memory): the subscription fails with AuthenticationError", () =>
     Effect.gen(function*() {
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
-      const stranger = yield* EmbeddedExchange.make().pipe(
-        Effect.flatMap((other) => other.generateCredentials({ algorithm: "ed25519" }))
-      )
+      const unknown = yield* stranger
       const error = yield* KalshiWebSocket.subscribe({ channel: "trade" }).pipe(
         Effect.scoped,
         Effect.provide(
           KalshiWebSocket.layer({
             url: EmbeddedExchangeWebSocket.url,
-            credentials: { keyId: stranger.keyId, privateKey: stranger.privateKeyPem },
+            credentials: { keyId: unknown.keyId, privateKey: unknown.privateKeyPem },
             ...webSocketOptions
           }).pipe(Layer.provide(EmbeddedExchangeWebSocket.layerConnector))
         ),
@@ -177,6 +191,26 @@ describe("handshakes", () => {
       )
       expect(error._tag).toBe("AuthenticationError")
       expect(yield* exchange.webSocket.sessions).toBe(0)
-      expect(Redacted.isRedacted(stranger.privateKeyPem)).toBe(true)
     }).pipe(Effect.provide(inMemory())))
+
+  it.live("a key the exchange does not know (ws over loopback): the 401 of the upgrade is an AuthenticationError", () =>
+    Effect.gen(function*() {
+      // The trader's own client points at the loopback server.
+      const url = (yield* KalshiWebSocket.KalshiWebSocket).url
+      const unknown = yield* stranger
+      const error = yield* KalshiWebSocket.subscribe({ channel: "trade" }).pipe(
+        Effect.scoped,
+        Effect.provide(
+          NodeKalshiWebSocket.layer({
+            url,
+            credentials: { keyId: unknown.keyId, privateKey: unknown.privateKeyPem },
+            ...webSocketOptions
+          })
+        ),
+        Effect.flip
+      )
+      if (error._tag !== "AuthenticationError") return expect.fail(`expected AuthenticationError, got ${error._tag}`)
+      expect(error.status).toBe(401)
+      expect(error.message).not.toContain(Redacted.value(unknown.privateKeyPem).slice(40, 80))
+    }).pipe(Effect.provide(loopback())))
 })
