@@ -187,6 +187,8 @@ export const make = (
     const connectedLatch = yield* Effect.makeLatch(false)
     /** Set when the client can no longer connect: every listener fails with it. */
     let fatal: KalshiWebSocket.SubscriptionError | undefined
+    /** Fails with the fatal error: what waiting for a connection races against. */
+    const stopped = yield* Deferred.make<never, KalshiWebSocket.SubscriptionError>()
     let loop: Option.Option<unknown> = Option.none()
 
     const stateOf = (channel: Channel): ChannelState => {
@@ -526,6 +528,7 @@ export const make = (
 
     const failAll = (error: KalshiWebSocket.SubscriptionError) => {
       fatal = error
+      Deferred.unsafeDone(stopped, Effect.fail(error))
       for (const state of states.values()) {
         for (const listener of state.listeners) {
           Deferred.unsafeDone(listener.confirmed, Effect.fail(error))
@@ -732,8 +735,7 @@ export const make = (
 
     const listSubscriptions = Effect.gen(function*() {
       yield* ensureRunning
-      if (fatal !== undefined) return yield* Effect.fail(fatal)
-      yield* connectedLatch.await
+      yield* Effect.raceFirst(connectedLatch.await, Deferred.await(stopped))
       const reply = yield* send("list_subscriptions", undefined).pipe(
         Effect.catchTag(
           "Disconnected",

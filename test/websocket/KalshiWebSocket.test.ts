@@ -97,19 +97,20 @@ describe("KalshiWebSocket configuration", () => {
       expect(url).toBe("ws://override.example/trade-api/ws/v2")
     }).pipe(Effect.provide(EmbeddedExchange.layer())))
 
-  it.live("without credentials, a subscription fails with AuthenticationError before connecting", () =>
+  it.live("without credentials, subscriptions and listSubscriptions fail with AuthenticationError", () =>
     Effect.gen(function*() {
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
-      const error = yield* KalshiWebSocket.subscribe({ channel: "trade" }).pipe(
-        Effect.scoped,
+      yield* Effect.gen(function*() {
+        const listed = yield* Effect.flip(KalshiWebSocket.listSubscriptions)
+        const subscribed = yield* KalshiWebSocket.subscribe({ channel: "trade" }).pipe(Effect.scoped, Effect.flip)
+        expect([listed._tag, subscribed._tag]).toEqual(["AuthenticationError", "AuthenticationError"])
+      }).pipe(
         Effect.provide(
           KalshiWebSocket.layer({ url: EmbeddedExchangeWebSocket.url }).pipe(
             Layer.provide(EmbeddedExchangeWebSocket.layerConnector)
           )
-        ),
-        Effect.flip
+        )
       )
-      expect(error._tag).toBe("AuthenticationError")
       expect(yield* exchange.webSocket.sessions).toBe(0)
     }).pipe(Effect.provide(EmbeddedExchange.layer())))
 
