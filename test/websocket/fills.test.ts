@@ -8,7 +8,7 @@ import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 import * as EmbeddedExchangeWebSocket from "../../src/exchange/EmbeddedExchangeWebSocket.js"
 import * as KalshiWebSocket from "../../src/KalshiWebSocket.js"
 import * as Portfolio from "../../src/Portfolio.js"
-import { buy, str, T55, transports, webSocketOptions } from "./support.js"
+import { buy, eventually, str, T55, transports, webSocketOptions } from "./support.js"
 
 /** Pulls fills until `n` have arrived. */
 const take = <E, R>(pull: Effect.Effect<Chunk.Chunk<KalshiWebSocket.LiveFill>, Option.Option<E>, R>, n: number) =>
@@ -55,7 +55,7 @@ describe.each(transports)("fills (%s)", (_name, layer) => {
 
       // Reconnects wait at least a second here: the fill lands while nobody listens.
       yield* exchange.webSocket.injectFault(EmbeddedExchangeWebSocket.Fault.DropConnection())
-      while ((yield* exchange.webSocket.sessions) > 0) yield* Effect.sleep("5 millis")
+      yield* eventually(Effect.map(exchange.webSocket.sessions, (open) => open === 0))
       yield* buy(T55, "5", "0.44")
       expect(yield* KalshiWebSocket.KalshiWebSocket.pipe(Effect.flatMap((client) => client.connected))).toBe(false)
 

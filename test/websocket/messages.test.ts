@@ -12,7 +12,7 @@ import * as EmbeddedExchangeWebSocket from "../../src/exchange/EmbeddedExchangeW
 import { decoder, fastDelta } from "../../src/internal/wsDecode.js"
 import * as Signer from "../../src/Signer.js"
 import * as Messages from "../../src/WebSocketMessages.js"
-import { buy, inMemory, restBid, T55 } from "./support.js"
+import { buy, eventually, inMemory, restBid, T55 } from "./support.js"
 
 interface JsonSchema {
   readonly $ref?: string
@@ -139,11 +139,11 @@ describe("the embedded exchange's frames", () => {
       send({ id: 2, cmd: "subscribe", params: { channels: ["orderbook_delta"] } }) // 14: needs a market
       send({ id: 3, cmd: "list_subscriptions" })
       send({ id: 4, cmd: "update_subscription", params: { sid: 1, action: "get_snapshot", market_tickers: [T55] } })
-      yield* Effect.sleep("20 millis")
+      yield* eventually(Effect.sync(() => frames.some((frame) => frame.id === 4)))
       yield* restBid(T55, "2", "0.42")
       yield* buy(T55, "3", "0.44")
       send({ id: 5, cmd: "unsubscribe", params: { sids: [2] } })
-      yield* Effect.sleep("20 millis")
+      yield* eventually(Effect.sync(() => frames.some((frame) => frame.id === 5)))
 
       const types = new Set(frames.map((frame) => frame.type))
       for (

@@ -113,3 +113,12 @@ export const takeMatching = <A, E, R>(
   )
 
 export const str = (n: BigDecimal.BigDecimal): string => BigDecimal.format(n)
+
+/** Polls `check` until it holds, failing after `within`: a bounded wait for something to have happened. */
+export const eventually = <E, R>(
+  check: Effect.Effect<boolean, E, R>,
+  within: Duration.DurationInput = "5 seconds"
+) =>
+  Effect.gen(function*() {
+    while (!(yield* check)) yield* Effect.sleep("2 millis")
+  }).pipe(Effect.timeoutFail({ duration: within, onTimeout: () => new Error("the condition never held") }))

@@ -99,7 +99,6 @@ export const open = (
       session.stalled || peer.ping()
     ).pipe(
       Effect.schedule(Schedule.spaced(pingInterval)),
-      Effect.forever,
       Effect.forkScoped
     )
     return (text: string) => void Queue.unsafeOffer(inbound, text)
