@@ -7,6 +7,7 @@ import * as RateLimit from "./ratelimit.js"
 import * as Requests from "./requests.js"
 import * as Signing from "./signing.js"
 import * as Walk from "./walk.js"
+import * as WebSocket from "./websocket.js"
 
 const scale = Number(process.env.BENCH_SCALE ?? "1")
 const calls = (n: number) => Math.max(20, Math.round(n * scale))
@@ -17,3 +18,4 @@ await Requests.run(calls(500), calls(2000))
 Decoding.run(calls(200))
 await Walk.run(Math.max(5, Math.round(100 * scale)))
 await RateLimit.run(calls(2000))
+await WebSocket.run(calls(200_000), calls(200))

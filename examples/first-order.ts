@@ -5,13 +5,16 @@
  *   KALSHI_API_KEY_ID=… KALSHI_PRIVATE_KEY_PATH=… npm run demo -- --live   # against Kalshi's demo
  *
  * The guide posts to the legacy endpoint with yes/no and cents; this walk uses the V2 endpoints that
- * replaced it: "buy 1 YES at 1 cent" is a bid of 1 contract at $0.01.
+ * replaced it: "buy 1 YES at 1 cent" is a bid of 1 contract at $0.01. While it trades, it watches the
+ * market's order book and its own fills over the WebSocket, and prints them as they come (`[live]`).
  */
-import { Array as Arr, BigDecimal, Console, Effect, Option, Stream } from "effect"
+import { Array as Arr, BigDecimal, Console, Deferred, Effect, Equal, Option, Stream } from "effect"
 import * as FixedPoint from "../src/FixedPoint.js"
-import type * as Markets from "../src/generated/Markets.js"
 import * as MarketsApi from "../src/generated/Markets.js"
+import type * as Markets from "../src/generated/Markets.js"
 import * as Portfolio from "../src/generated/Portfolio.js"
+import * as KalshiWebSocket from "../src/KalshiWebSocket.js"
+import * as OrderBook from "../src/OrderBook.js"
 import * as Orders from "../src/Orders.js"
 import { isLive, runExample } from "./harness.js"
 
@@ -34,7 +37,41 @@ const lowestPrice = (market: Markets.Market) => {
   return BigDecimal.isZero(first.start) ? first.step : first.start
 }
 
-/** The walkthrough; it needs only a `KalshiClient`. */
+/** The top of a book, as one line: best yes bid and best yes ask with their sizes. */
+const top = (book: OrderBook.OrderBook) => {
+  const level = (l: Option.Option<OrderBook.Level>) =>
+    Option.match(l, { onNone: () => "-", onSome: (x) => `${show(x.price)} x ${show(x.count)}` })
+  return `bid ${level(OrderBook.bestYesBid(book))} | ask ${level(OrderBook.bestYesAsk(book))} (${book.status})`
+}
+
+/**
+ * Watches a market's book and the account's fills over the WebSocket until the scope closes, printing the
+ * top of the book whenever it changes and every fill; answers a signal for the first fill.
+ */
+const watch = (ticker: string) =>
+  Effect.gen(function*() {
+    const firstFill = yield* Deferred.make<KalshiWebSocket.LiveFill>()
+    const fills = yield* KalshiWebSocket.subscribeFills({ market_tickers: [ticker] })
+    yield* fills.pipe(
+      Stream.runForEach((fill) =>
+        Console.log(
+          `[live] fill ${fill.trade_id}: ${fill.book_side} ${show(fill.count_fp)} @ ${show(fill.yes_price_dollars)}${
+            fill.is_taker ? " (taker)" : ""
+          }, from the ${fill.source}`
+        ).pipe(Effect.zipRight(Deferred.succeed(firstFill, fill)))
+      ),
+      Effect.forkScoped
+    )
+    yield* OrderBook.stream([ticker]).pipe(
+      Stream.map(top),
+      Stream.changesWith(Equal.equals),
+      Stream.runForEach((line) => Console.log(`[live] book ${ticker}: ${line}`)),
+      Effect.forkScoped
+    )
+    return firstFill
+  })
+
+/** The walkthrough; it needs a `KalshiClient` and a `KalshiWebSocket`. */
 export const program = Effect.gen(function*() {
   yield* Console.log(
     `Kalshi first-order walkthrough (${isLive ? "Kalshi demo environment" : "embedded exchange on 127.0.0.1"})`
@@ -47,6 +84,10 @@ export const program = Effect.gen(function*() {
   if (market === undefined) return yield* Console.log("No open market: nothing to trade.")
   yield* Console.log(`Selected: ${market.ticker} - ${market.title ?? market.yes_sub_title ?? ""}`)
   yield* Console.log(`Best bid/ask: ${show(market.yes_bid_dollars)} / ${show(market.yes_ask_dollars)}`)
+
+  yield* step("Live: watch the order book and your fills over the WebSocket")
+  const firstFill = yield* watch(market.ticker)
+  yield* Console.log(`Subscribed to orderbook_delta and fill for ${market.ticker}`)
 
   yield* step("Step 2: place a buy order for 1 YES contract at the lowest price")
   const clientOrderId = yield* Orders.newClientOrderId
@@ -148,6 +189,15 @@ export const program = Effect.gen(function*() {
       show(taken.average_fee_paid)
     } per contract)`
   )
+  if (BigDecimal.isPositive(taken.fill_count)) {
+    const streamed = yield* Deferred.await(firstFill).pipe(Effect.timeout("10 seconds"), Effect.option)
+    yield* Console.log(
+      Option.match(streamed, {
+        onNone: () => "The fill has not reached the stream within 10 seconds",
+        onSome: (fill) => `The fill reached the stream too: trade ${fill.trade_id}`
+      })
+    )
+  }
 
   yield* step("Fills and balance")
   const { fills } = yield* Portfolio.fills({ ticker: market.ticker })
@@ -161,6 +211,6 @@ export const program = Effect.gen(function*() {
   const balance = yield* Portfolio.balance()
   yield* Console.log(`Balance: $${show(balance.balance_dollars)} (portfolio value ${balance.portfolio_value} cents)`)
   yield* Console.log("\nDone.")
-})
+}).pipe(Effect.scoped)
 
 runExample(import.meta, program)

@@ -41,6 +41,20 @@ export * as KalshiConfig from "./KalshiConfig.js"
 export * as KalshiError from "./KalshiError.js"
 
 /**
+ * Kalshi's WebSocket API as `Stream`s: subscriptions, reconnects, `seq` checks, fills that survive drops.
+ *
+ * @since 0.1.0
+ */
+export * as KalshiWebSocket from "./KalshiWebSocket.js"
+
+/**
+ * A local order book from `orderbook_delta`, as a `Stream` of book states.
+ *
+ * @since 0.1.0
+ */
+export * as OrderBook from "./OrderBook.js"
+
+/**
  * Orders: create, batch, cancel, amend, decrease, read, queue positions.
  *
  * @since 0.1.0
@@ -194,3 +208,10 @@ export * as Signer from "./Signer.js"
  * @since 0.1.0
  */
 export * as WriteRetry from "./WriteRetry.js"
+
+/**
+ * The WebSocket API's messages, commands and error codes, as schemas.
+ *
+ * @since 0.1.0
+ */
+export * as WebSocketMessages from "./WebSocketMessages.js"

@@ -1,6 +1,6 @@
 /**
- * The Node entry point of effect-kalshi (`effect-kalshi/node`): layers over Node's undici transport and
- * file system. Needs `@effect/platform-node`.
+ * The Node entry point of effect-kalshi (`effect-kalshi/node`): layers over Node's undici transport, the `ws`
+ * package and the file system. Needs `@effect/platform-node` (and `ws` for the WebSocket client).
  *
  * @since 0.1.0
  */
@@ -11,3 +11,10 @@
  * @since 0.1.0
  */
 export * as NodeKalshiClient from "./NodeKalshiClient.js"
+
+/**
+ * The WebSocket client over the `ws` package.
+ *
+ * @since 0.1.0
+ */
+export * as NodeKalshiWebSocket from "./NodeKalshiWebSocket.js"

@@ -18,3 +18,10 @@ export * as EmbeddedExchange from "./exchange/EmbeddedExchange.js"
  * @since 0.1.0
  */
 export * as EmbeddedExchangeServer from "./exchange/EmbeddedExchangeServer.js"
+
+/**
+ * The embedded exchange's WebSocket endpoint: in-memory connector, trader layers, streaming faults.
+ *
+ * @since 0.1.0
+ */
+export * as EmbeddedExchangeWebSocket from "./exchange/EmbeddedExchangeWebSocket.js"

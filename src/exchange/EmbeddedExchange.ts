@@ -77,6 +77,7 @@ import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as KalshiClient from "../KalshiClient.js"
 import type { InvalidKeyError } from "../KalshiError.js"
+import type * as EmbeddedExchangeWebSocket from "./EmbeddedExchangeWebSocket.js"
 import * as Accounts from "./internal/accounts.js"
 import * as Auth from "./internal/auth.js"
 import * as Engine from "./internal/engine.js"
@@ -94,6 +95,7 @@ import * as Lifecycle from "./internal/lifecycle.js"
 import * as Seed from "./internal/seed.js"
 import * as Simulation from "./internal/simulation.js"
 import * as State from "./internal/state.js"
+import * as Streaming from "./internal/streaming/endpoint.js"
 import * as Trading from "./internal/trading.js"
 
 /**
@@ -476,6 +478,8 @@ export interface Service {
   readonly settleMarket: (ticker: string, outcome: Outcome) => Effect.Effect<void, ExchangeError>
   /** Where every deposited dollar is (see {@link Audit}). */
   readonly audit: Effect.Effect<Audit>
+  /** The WebSocket endpoint: in-memory connections, streaming faults. */
+  readonly webSocket: EmbeddedExchangeWebSocket.Service
 }
 
 /**
@@ -490,6 +494,7 @@ const defaultBalance = Fixed.decimal("1000")
 const build = (options: Options) =>
   Effect.gen(function*() {
     const state = State.make(options)
+    const streaming = Streaming.make(state)
     const openAccount = (account: AccountOptions) =>
       State.update(state, (exchange, now) => {
         const userId = account.userId ?? crypto.randomUUID()
@@ -559,7 +564,7 @@ const build = (options: Options) =>
     })
 
     const service: Service = {
-      app: Http.makeApp(state),
+      app: streaming.serve(Http.makeApp(state)),
       generateCredentials,
       registerKey,
       deposit: Effect.fn("EmbeddedExchange.deposit")(function*(userId, amount, options = {}) {
@@ -604,7 +609,8 @@ const build = (options: Options) =>
       settleMarket: Effect.fn("EmbeddedExchange.settleMarket")(function*(ticker, outcome) {
         yield* State.transact(state, (exchange, now) => Lifecycle.settle(exchange, ticker, outcome, now))
       }),
-      audit: State.update(state, (exchange) => Trading.audit(exchange))
+      audit: State.update(state, (exchange) => Trading.audit(exchange)),
+      webSocket: streaming.service
     }
 
     yield* service.deposit(Seed.marketMakerUserId, Seed.marketMakerBalance)

@@ -13,8 +13,9 @@ import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as ExecutionStrategy from "effect/ExecutionStrategy"
 import * as Layer from "effect/Layer"
-import type * as Scope from "effect/Scope"
+import * as Scope from "effect/Scope"
 import { createServer } from "node:http"
 import * as EmbeddedExchange from "./EmbeddedExchange.js"
 
@@ -72,8 +73,15 @@ export const makeWith = (
 ): Effect.Effect<Service, ServeError, EmbeddedExchange.EmbeddedExchange | Scope.Scope> =>
   Effect.gen(function*() {
     const exchange = yield* EmbeddedExchange.EmbeddedExchange
-    const server = yield* NodeHttpServer.make(() => createServer(), { host: "127.0.0.1", port: options.port ?? 0 })
-    yield* server.serve(dropOnSocket(exchange.app))
+    // The server gets a scope of its own, closed after the WebSocket sessions are: an open session would keep
+    // it (its WebSocket server, acquired at the first upgrade) from closing.
+    const serverScope = yield* Scope.fork(yield* Effect.scope, ExecutionStrategy.sequential)
+    const server = yield* Scope.extend(
+      NodeHttpServer.make(() => createServer(), { host: "127.0.0.1", port: options.port ?? 0 }),
+      serverScope
+    )
+    yield* Scope.extend(server.serve(dropOnSocket(exchange.app)), serverScope)
+    yield* Effect.addFinalizer(() => exchange.webSocket.closeAll)
     const address = server.address
     if (address._tag !== "TcpAddress") return yield* Effect.dieMessage("The embedded exchange expected a TCP address")
     return { baseUrl: `http://127.0.0.1:${address.port}/trade-api/v2`, port: address.port }

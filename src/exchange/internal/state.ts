@@ -12,6 +12,7 @@ import type { ExchangeError } from "./errors.js"
 import type * as Faults from "./faults.js"
 import * as RateLimit from "./rateLimit.js"
 import * as Seed from "./seed.js"
+import * as Events from "./streaming/events.js"
 import * as Trading from "./trading.js"
 
 export interface State {
@@ -35,8 +36,9 @@ export const make = (options: Options): State => ({
 })
 
 /**
- * Runs `f` against the state at the clock's current time, after expiring lapsed orders, and records each
- * market's new top of book after it. `f` is synchronous, so nothing interleaves between its checks and its
+ * Runs `f` against the state at the clock's current time, after expiring lapsed orders, then records each
+ * market's new top of book and publishes what changed to the streaming listeners. `f` is synchronous, so
+ * nothing interleaves between its checks and its
  * changes.
  */
 export const update = <A>(state: State, f: (exchange: Trading.Exchange, now: number) => A): Effect.Effect<A> =>
@@ -44,6 +46,7 @@ export const update = <A>(state: State, f: (exchange: Trading.Exchange, now: num
     Trading.expire(state.exchange, now)
     const result = f(state.exchange, now)
     Trading.recordQuotes(state.exchange, now)
+    Events.publish(state.exchange.changes, state.exchange.fills, now)
     return result
   })
 

@@ -13,6 +13,7 @@ import { badRequest, conflict, type ExchangeError, notFound } from "./errors.js"
 import * as Fixed from "./fixed.js"
 import type { Fill, Ledger, Market, Order, OrderGroup, OrderStatus, Settlement, Trade, Transfer } from "./model.js"
 import * as Seed from "./seed.js"
+import * as Events from "./streaming/events.js"
 import type { AmendOrderV2Request, CreateOrderV2Request, DecreaseOrderV2Request } from "./wire.js"
 
 export interface Exchange {
@@ -32,6 +33,8 @@ export interface Exchange {
   deposited: BigDecimal.BigDecimal
   /** Exchange-wide: false while trading is paused. */
   tradingActive: boolean
+  /** Streams the engine's changes (WebSocket channels); every order change is touched on it. */
+  readonly changes: Events.Publisher
   sequence: number
 }
 
@@ -53,6 +56,7 @@ export const make = (catalog: {
   feesCollected: Fixed.zero,
   deposited: Fixed.zero,
   tradingActive: true,
+  changes: Events.make(),
   sequence: 0
 })
 
@@ -342,12 +346,14 @@ const rest = (exchange: Exchange, market: Market, order: Order, now: number): vo
   order.priority = ++exchange.sequence
   order.status = "resting"
   Engine.insert(market.book, order)
+  Events.touch(exchange.changes, order)
 }
 
 /** Takes a resting order off the book and releases its reserve, leaving its status to the caller. */
 const unrest = (exchange: Exchange, market: Market, order: Order, now: number): void => {
   release(exchange, order, now)
   Engine.remove(market.book, order)
+  Events.touch(exchange.changes, order)
 }
 
 /** Cancels a resting order; answers the contracts it removed. */
@@ -407,6 +413,7 @@ const record = (
   }
   exchange.fills.push(fill)
   exchange.feesCollected = BigDecimal.sum(exchange.feesCollected, fee)
+  Events.touch(exchange.changes, order)
   return fill
 }
 
@@ -467,6 +474,7 @@ const fillable = (market: Market, taker: Order): BigDecimal.BigDecimal => {
 
 /** Matches an incoming (or repriced) order, then rests, cancels or completes what is left. */
 const execute = (exchange: Exchange, market: Market, taker: Order, now: number): ReadonlyArray<Fill> => {
+  Events.touch(exchange.changes, taker)
   if (taker.timeInForce === "fill_or_kill" && BigDecimal.lessThan(fillable(market, taker), taker.remaining)) {
     close(taker, "canceled", now)
     return []
@@ -622,6 +630,7 @@ export const amendOrder = (
     order.updatedMs = now
     if (keepsPriority) {
       resize(exchange, order, remaining, now)
+      Events.touch(exchange.changes, order)
       return { order, fills: [], resized }
     }
     unrest(exchange, market, order, now)
@@ -663,6 +672,7 @@ export const decreaseOrder = (
     }
     resize(exchange, order, remaining, now)
     order.updatedMs = now
+    Events.touch(exchange.changes, order)
     return order
   })
 
