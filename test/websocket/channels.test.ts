@@ -95,4 +95,18 @@ describe.each(transports)("channels (%s)", (_name, layer) => {
       expect(BigDecimal.equals(position!.msg.fees_paid_dollars, fill!.msg.fee_cost!)).toBe(true)
       expect(BigDecimal.equals(yield* exchange.position(position!.msg.user_id, T55), dec("2"))).toBe(true)
     }).pipe(Effect.scoped, Effect.provide(layer())))
+
+  it.live("closing and settling a market shows on market_lifecycle_v2", () =>
+    Effect.gen(function*() {
+      const exchange = yield* EmbeddedExchange.EmbeddedExchange
+      const lifecycle = yield* KalshiWebSocket.subscribe({ channel: "market_lifecycle_v2" })
+      yield* exchange.settleMarket(T55, { result: "yes" })
+      const events = (yield* takeMatching(
+        lifecycle.events,
+        1,
+        (event) => isData(event) && event.type === "market_lifecycle_v2" && event.msg.market_ticker === T55
+      )) as ReadonlyArray<Messages.MarketLifecycleV2>
+      expect(events[0]!.msg.market_ticker).toBe(T55)
+      expect(["deactivated", "determined", "settled"]).toContain(events[0]!.msg.event_type)
+    }).pipe(Effect.scoped, Effect.provide(layer())))
 })
