@@ -260,7 +260,30 @@ const unitOf = (document: Document, schema: SchemaObject, site: Site): string | 
     const target = document.components.schemas[component]!
     return isEnum(target) ? undefined : `A {@link ${component}}.`
   }
-  return undefined
+  return kindOf(document, schema)
+}
+
+/** What a value is, for the fields no unit describes. */
+const kindOf = (document: Document, schema: SchemaObject): string | undefined => {
+  if (schema.enum !== undefined) return undefined
+  switch (schema.type) {
+    case "string":
+      return schema.format === "uuid" ? "A UUID." : "Text."
+    case "integer":
+      return "An integer."
+    case "number":
+      return "A number."
+    case "boolean":
+      return "True or false."
+    case "array": {
+      const item = schema.items?.$ref === undefined ? undefined : refName(schema.items.$ref)
+      return item === undefined || !isModel(document, item) ? "A list." : `A list of {@link ${item}}.`
+    }
+    case "object":
+      return schema.properties === undefined ? "An object with free-form keys." : "An object."
+    default:
+      return undefined
+  }
 }
 
 /** The TSDoc of a field: its unit, range, values, default, nullability and deprecation. */

@@ -75,7 +75,7 @@ export const GetBlockTradeProposalsParams = Schema.Struct({
   market_ticker: Schema.optional(NonEmpty),
   /** Items per page. From 1 to 100. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 100))),
-  /** Optional. */
+  /** Text. Optional. */
   status: Schema.optional(NonEmpty)
 }).annotations({ identifier: "GetBlockTradeProposalsParams" })
 
@@ -98,19 +98,19 @@ export const GetQuotesParams = Schema.Struct({
   max_ts: Schema.optional(Schema.Int),
   /** Items per page. From 1 to 500. Kalshi's default: `500`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 500))),
-  /** Optional. */
+  /** Text. Optional. */
   status: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   quote_creator_user_id: Schema.optional(NonEmpty),
   /** One of `self`. Optional. */
   user_filter: Schema.optional(UserFilter),
   /** One of `self`. Optional. */
   rfq_user_filter: Schema.optional(UserFilter),
-  /** Optional. */
+  /** Text. Optional. */
   rfq_creator_user_id: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   rfq_creator_subtrader_id: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   rfq_id: Schema.optional(NonEmpty)
 }).annotations({ identifier: "GetQuotesParams" })
 
@@ -135,9 +135,9 @@ export const GetRFQsParams = Schema.Struct({
   subaccount: Schema.optional(Subaccount),
   /** Items per page. From 1 to 100. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 100))),
-  /** Optional. */
+  /** Text. Optional. */
   status: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   creator_user_id: Schema.optional(NonEmpty),
   /** One of `self`. Optional. */
   user_filter: Schema.optional(UserFilter)

@@ -75,9 +75,9 @@ export const GetEventsParams = Schema.Struct({
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 200))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
   cursor: Schema.optional(WellFormed),
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   with_nested_markets: Schema.optional(Schema.Boolean),
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   with_milestones: Schema.optional(Schema.Boolean),
   /** One of `unopened`, `open`, `closed`, `settled`. Optional. */
   status: Schema.optional(Schema.Literal("unopened", "open", "closed", "settled")),
@@ -102,7 +102,7 @@ export interface GetEventsParams extends Schema.Schema.Type<typeof GetEventsPara
  * @since 0.1.0
  */
 export const GetEventParams = Schema.Struct({
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   with_nested_markets: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetEventParams" })
 
@@ -144,7 +144,7 @@ export const GetMultivariateEventsParams = Schema.Struct({
   series_ticker: Schema.optional(NonEmpty),
   /** A market ticker. Optional. */
   collection_ticker: Schema.optional(NonEmpty),
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   with_nested_markets: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetMultivariateEventsParams" })
 
@@ -180,7 +180,7 @@ export interface GetMarketCandlesticksByEventParams
  * @since 0.1.0
  */
 export const GetEventForecastPercentilesHistoryParams = Schema.Struct({
-  /** At most 10 items. Required. */
+  /** A list. At most 10 items. Required. */
   percentiles: Schema.Array(Schema.Int.pipe(Schema.between(0, 9999))).pipe(Schema.maxItems(10)),
   /** Unix time in seconds. Required. */
   start_ts: Schema.Int,

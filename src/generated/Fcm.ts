@@ -59,7 +59,7 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const GetFCMOrdersParams = Schema.Struct({
-  /** Required. */
+  /** Text. Required. */
   subtrader_id: NonEmpty,
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
   cursor: Schema.optional(WellFormed),
@@ -88,13 +88,13 @@ export interface GetFCMOrdersParams extends Schema.Schema.Type<typeof GetFCMOrde
  * @since 0.1.0
  */
 export const GetFCMPositionsParams = Schema.Struct({
-  /** Required. */
+  /** Text. Required. */
   subtrader_id: NonEmpty,
   /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
   /** An event ticker. Optional. */
   event_ticker: Schema.optional(NonEmpty),
-  /** One value, or several sent comma-separated. Optional. */
+  /** Text. One value, or several sent comma-separated. Optional. */
   count_filter: Schema.optional(commaList()),
   /** One of `all`, `unsettled`, `settled`. Optional. */
   settlement_status: Schema.optional(Schema.Literal("all", "unsettled", "settled")),
@@ -115,7 +115,7 @@ export interface GetFCMPositionsParams extends Schema.Schema.Type<typeof GetFCMP
  * @since 0.1.0
  */
 export const DeleteFCMEventContractDailyCapParams = Schema.Struct({
-  /** Required. */
+  /** Text. Required. */
   subtrader_id: NonEmpty
 }).annotations({ identifier: "DeleteFCMEventContractDailyCapParams" })
 
@@ -132,7 +132,7 @@ export interface DeleteFCMEventContractDailyCapParams
  * @since 0.1.0
  */
 export const GetFCMEventContractDailyCapParams = Schema.Struct({
-  /** Optional. */
+  /** Text. Optional. */
   subtrader_id: Schema.optional(NonEmpty)
 }).annotations({ identifier: "GetFCMEventContractDailyCapParams" })
 

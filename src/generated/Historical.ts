@@ -192,7 +192,7 @@ export const GetTradesHistoricalParams = Schema.Struct({
   limit: Schema.optional(Schema.Int.pipe(Schema.between(0, 1000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
   cursor: Schema.optional(WellFormed),
-  /** Optional. */
+  /** True or false. Optional. */
   is_block_trade: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetTradesHistoricalParams" })
 

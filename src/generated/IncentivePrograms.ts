@@ -31,7 +31,7 @@ export const GetIncentiveProgramsParams = Schema.Struct({
   status: Schema.optional(Schema.Literal("all", "active", "upcoming", "closed", "paid_out")),
   /** One of `all`, `liquidity`, `volume`, `margin_maker_volume`. Optional. */
   type: Schema.optional(Schema.Literal("all", "liquidity", "volume", "margin_maker_volume")),
-  /** Optional. */
+  /** Text. Optional. */
   incentive_description: Schema.optional(NonEmpty),
   /** Items per page. From 1 to 10000. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 10000))),

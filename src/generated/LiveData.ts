@@ -53,7 +53,7 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const GetLiveDataParams = Schema.Struct({
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   include_player_stats: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetLiveDataParams" })
 
@@ -68,9 +68,9 @@ export interface GetLiveDataParams extends Schema.Schema.Type<typeof GetLiveData
  * @since 0.1.0
  */
 export const GetLiveDatasParams = Schema.Struct({
-  /** At most 100 items. Required. */
+  /** A list. At most 100 items. Required. */
   milestone_ids: Schema.Array(NonEmpty).pipe(Schema.maxItems(100)),
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   include_player_stats: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetLiveDatasParams" })
 
@@ -85,7 +85,7 @@ export interface GetLiveDatasParams extends Schema.Schema.Type<typeof GetLiveDat
  * @since 0.1.0
  */
 export const GetEventLiveDataParams = Schema.Struct({
-  /** Optional. */
+  /** Text. Optional. */
   range: Schema.optional(NonEmpty)
 }).annotations({ identifier: "GetEventLiveDataParams" })
 
@@ -100,7 +100,7 @@ export interface GetEventLiveDataParams extends Schema.Schema.Type<typeof GetEve
  * @since 0.1.0
  */
 export const GetLiveDataByMilestoneParams = Schema.Struct({
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   include_player_stats: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetLiveDataByMilestoneParams" })
 
@@ -115,13 +115,13 @@ export interface GetLiveDataByMilestoneParams extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  */
 export const GetWeatherIndexParams = Schema.Struct({
-  /** Optional. */
+  /** An integer. Optional. */
   from: Schema.optional(Schema.Int),
-  /** Optional. */
+  /** An integer. Optional. */
   to: Schema.optional(Schema.Int),
-  /** Optional. */
+  /** An integer. Optional. */
   last_sec: Schema.optional(Schema.Int),
-  /** Optional. */
+  /** True or false. Optional. */
   detailed: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetWeatherIndexParams" })
 

@@ -106,7 +106,7 @@ export interface ListMarketsParams extends Schema.Schema.Type<typeof ListMarkets
  * @since 0.1.0
  */
 export const GetMarketOrderbookParams = Schema.Struct({
-  /** From 0 to 100. Kalshi's default: `0`. Optional. */
+  /** An integer. From 0 to 100. Kalshi's default: `0`. Optional. */
   depth: Schema.optional(Schema.Int.pipe(Schema.between(0, 100)))
 }).annotations({ identifier: "GetMarketOrderbookParams" })
 
@@ -127,9 +127,9 @@ export const BatchGetMarketCandlesticksParams = Schema.Struct({
   start_ts: Schema.Int,
   /** Unix time in seconds. Required. */
   end_ts: Schema.Int,
-  /** At least 1. Required. */
+  /** An integer. At least 1. Required. */
   period_interval: Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)),
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   include_latest_before_start: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "BatchGetMarketCandlesticksParams" })
 
@@ -144,7 +144,7 @@ export interface BatchGetMarketCandlesticksParams extends Schema.Schema.Type<typ
  * @since 0.1.0
  */
 export const GetMarketOrderbooksParams = Schema.Struct({
-  /** At most 100 items. Required. */
+  /** A list. At most 100 items. Required. */
   tickers: Schema.NonEmptyArray(NonEmpty).pipe(Schema.maxItems(100))
 }).annotations({ identifier: "GetMarketOrderbooksParams" })
 
@@ -169,7 +169,7 @@ export const GetTradesParams = Schema.Struct({
   min_ts: Schema.optional(Schema.Int),
   /** Unix time in seconds. Optional. */
   max_ts: Schema.optional(Schema.Int),
-  /** Optional. */
+  /** True or false. Optional. */
   is_block_trade: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetTradesParams" })
 
@@ -190,7 +190,7 @@ export const GetMarketCandlesticksParams = Schema.Struct({
   end_ts: Schema.Int,
   /** One of `1`, `60`, `1440`. Required. */
   period_interval: Schema.Int,
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   include_latest_before_start: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetMarketCandlesticksParams" })
 

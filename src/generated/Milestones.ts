@@ -31,13 +31,13 @@ export const GetMilestonesParams = Schema.Struct({
   limit: Schema.Int.pipe(Schema.between(1, 500)),
   /** A time, as an RFC 3339 string. Optional. */
   minimum_start_date: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   category: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   competition: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   source_id: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   type: Schema.optional(NonEmpty),
   /** A market ticker. Optional. */
   related_event_ticker: Schema.optional(NonEmpty),

@@ -130,7 +130,7 @@ export const ListOrdersParams = Schema.Struct({
   min_ts: Schema.optional(Schema.Int),
   /** Unix time in seconds. Optional. */
   max_ts: Schema.optional(Schema.Int),
-  /** Optional. */
+  /** Text. Optional. */
   status: Schema.optional(OrderStatus),
   /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),

@@ -141,7 +141,7 @@ export interface GetDepositsParams extends Schema.Schema.Type<typeof GetDeposits
 export const FillsParams = Schema.Struct({
   /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   order_id: Schema.optional(NonEmpty),
   /** Unix time in seconds. Optional. */
   min_ts: Schema.optional(Schema.Int),
@@ -191,7 +191,7 @@ export const GetPositionsParams = Schema.Struct({
   cursor: Schema.optional(WellFormed),
   /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  /** One value, or several sent comma-separated. Optional. */
+  /** Text. One value, or several sent comma-separated. Optional. */
   count_filter: Schema.optional(commaList()),
   /** A market ticker. Optional. */
   ticker: Schema.optional(NonEmpty),

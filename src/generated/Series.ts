@@ -41,13 +41,13 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const GetSeriesListParams = Schema.Struct({
-  /** Optional. */
+  /** Text. Optional. */
   category: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   tags: Schema.optional(NonEmpty),
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   include_product_metadata: Schema.optional(Schema.Boolean),
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   include_volume: Schema.optional(Schema.Boolean),
   /** Unix time in seconds. Optional. */
   min_updated_ts: Schema.optional(Schema.Int)
@@ -64,7 +64,7 @@ export interface GetSeriesListParams extends Schema.Schema.Type<typeof GetSeries
  * @since 0.1.0
  */
 export const GetSeriesParams = Schema.Struct({
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   include_volume: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetSeriesParams" })
 
@@ -81,7 +81,7 @@ export interface GetSeriesParams extends Schema.Schema.Type<typeof GetSeriesPara
 export const GetSeriesFeeChangesParams = Schema.Struct({
   /** A series ticker. Optional. */
   series_ticker: Schema.optional(NonEmpty),
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   show_historical: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "GetSeriesFeeChangesParams" })
 

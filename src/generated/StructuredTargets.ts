@@ -27,13 +27,13 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const GetStructuredTargetsParams = Schema.Struct({
-  /** At most 2000 items. Optional. */
+  /** A list. At most 2000 items. Optional. */
   ids: Schema.optional(Schema.Array(NonEmpty).pipe(Schema.maxItems(2000))),
-  /** Optional. */
+  /** Text. Optional. */
   type: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   competition: Schema.optional(NonEmpty),
-  /** From 1 to 2000. Kalshi's default: `100`. Optional. */
+  /** An integer. From 1 to 2000. Kalshi's default: `100`. Optional. */
   page_size: Schema.optional(Schema.Int.pipe(Schema.between(1, 2000))),
   /** The `cursor` of the previous page; leave it out for the first page. Optional. */
   cursor: Schema.optional(WellFormed)

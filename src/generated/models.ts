@@ -18,7 +18,7 @@ import { arrayOrNull, ExchangeIndex, NonEmpty, openEnum, ShardIndex, Subaccount 
  * @since 0.1.0
  */
 export const AcceptBlockTradeProposalRequest = Schema.Struct({
-  /** Optional. */
+  /** Text. Optional. */
   subtrader_id: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
   subaccount: Schema.optional(Subaccount)
@@ -50,6 +50,7 @@ export interface AcceptQuoteRequest extends Schema.Schema.Type<typeof AcceptQuot
  * @since 0.1.0
  */
 export const AccountApiUsageLevelVolumeGoal = Schema.Struct({
+  /** Text. */
   level: Schema.String,
   /** Contracts, as a `BigDecimal`. */
   earn_volume_goal_fp: FixedPoint.Count,
@@ -72,7 +73,7 @@ export const AccountApiUsageLevelVolumeProgress = Schema.Struct({
   computed_ts: Schema.Number,
   /** Contracts, as a `BigDecimal`. */
   trailing_30d_volume_fp: FixedPoint.Count,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link AccountApiUsageLevelVolumeGoal}. Empty when Kalshi sends none. */
   goals: arrayOrNull(AccountApiUsageLevelVolumeGoal)
 }).annotations({ identifier: "AccountApiUsageLevelVolumeProgress" })
 
@@ -109,9 +110,9 @@ export const AmendOrderV2Request = Schema.Struct({
   price: FixedPoint.PriceRequest,
   /** Contracts, as a `BigDecimal` with at most 2 decimals. Required. */
   count: FixedPoint.CountRequest,
-  /** Optional. */
+  /** Text. Optional. */
   client_order_id: Schema.optional(NonEmpty),
-  /** Optional. */
+  /** Text. Optional. */
   updated_client_order_id: Schema.optional(NonEmpty),
   /** An exchange shard index. Optional. */
   exchange_index: Schema.optional(ExchangeIndex)
@@ -128,7 +129,9 @@ export interface AmendOrderV2Request extends Schema.Schema.Type<typeof AmendOrde
  * @since 0.1.0
  */
 export const AmendOrderV2Response = Schema.Struct({
+  /** Text. */
   order_id: Schema.String,
+  /** Text. */
   client_order_id: Schema.optional(Schema.NullOr(Schema.String)),
   /** Contracts, as a `BigDecimal`. May be `null`. */
   remaining_count: Schema.optional(Schema.NullOr(FixedPoint.Count)),
@@ -173,9 +176,11 @@ export type ApiKeyScope = typeof ApiKeyScope.Type
  * @since 0.1.0
  */
 export const ApiKey = Schema.Struct({
+  /** Text. */
   api_key_id: Schema.String,
+  /** Text. */
   name: Schema.String,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link ApiKeyScope}. Empty when Kalshi sends none. */
   scopes: arrayOrNull(
     openEnum(
       "read",
@@ -218,9 +223,11 @@ export type ExchangeInstance = typeof ExchangeInstance.Type
 export const ApiUsageLevelGrant = Schema.Struct({
   /** One of `event_contract`, `margined` (Kalshi may add values). */
   exchange_instance: openEnum("event_contract", "margined"),
+  /** Text. */
   level: Schema.String,
   /** Unix time in seconds. May be `null`. */
   expires_ts: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** Text. */
   source: Schema.String
 }).annotations({ identifier: "ApiUsageLevelGrant" })
 
@@ -235,7 +242,7 @@ export interface ApiUsageLevelGrant extends Schema.Schema.Type<typeof ApiUsageLe
  * @since 0.1.0
  */
 export const ApplySubaccountTransferRequest = Schema.Struct({
-  /** Required. */
+  /** A UUID. Required. */
   client_transfer_id: NonEmpty,
   /** A subaccount number: 0 is the primary account, 1–63 the others. Required. */
   from_subaccount: Subaccount,
@@ -274,12 +281,13 @@ export interface ApplySubaccountTransferResponse extends Schema.Schema.Type<type
 export const AssociatedEvent = Schema.Struct({
   /** A market ticker. */
   ticker: Schema.String,
+  /** True or false. */
   is_yes_only: Schema.Boolean,
-  /** May be `null`. */
+  /** An integer. May be `null`. */
   size_max: Schema.optional(Schema.NullOr(Schema.Number)),
-  /** May be `null`. */
+  /** An integer. May be `null`. */
   size_min: Schema.optional(Schema.NullOr(Schema.Number)),
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   active_quoters: arrayOrNull(Schema.String)
 }).annotations({ identifier: "AssociatedEvent" })
 
@@ -294,10 +302,10 @@ export interface AssociatedEvent extends Schema.Schema.Type<typeof AssociatedEve
  * @since 0.1.0
  */
 export const BatchCancelOrdersV2Request = Schema.Struct({
-  /** Required. */
+  /** A list. Required. */
   orders: Schema.NonEmptyArray(
     Schema.Struct({
-      /** Required. */
+      /** Text. Required. */
       order_id: NonEmpty,
       /** A subaccount number: 0 is the primary account, 1–63 the others. At least 0. Optional. */
       subaccount: Schema.optional(Subaccount),
@@ -320,8 +328,11 @@ export interface BatchCancelOrdersV2Request extends Schema.Schema.Type<typeof Ba
  * @since 0.1.0
  */
 export const ErrorResponse = Schema.Struct({
+  /** Text. */
   code: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   message: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   details: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "ErrorResponse" })
 
@@ -336,10 +347,11 @@ export interface ErrorResponse extends Schema.Schema.Type<typeof ErrorResponse> 
  * @since 0.1.0
  */
 export const BatchCancelOrdersV2Response = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   orders: arrayOrNull(Schema.Struct({
+    /** Text. */
     order_id: Schema.String,
-    /** May be `null`. */
+    /** Text. May be `null`. */
     client_order_id: Schema.optional(Schema.NullOr(Schema.String)),
     /** Contracts, as a `BigDecimal`. */
     reduced_by: FixedPoint.Count,
@@ -377,7 +389,7 @@ export type SelfTradePreventionType = typeof SelfTradePreventionType.Type
 export const CreateOrderV2Request = Schema.Struct({
   /** A market ticker. Required. */
   ticker: NonEmpty,
-  /** Required. */
+  /** Text. Required. */
   client_order_id: NonEmpty,
   /** One of `bid`, `ask`. Required. */
   side: BookSide,
@@ -385,21 +397,21 @@ export const CreateOrderV2Request = Schema.Struct({
   count: FixedPoint.CountRequest,
   /** A price in dollars, as a `BigDecimal` within [0, 1] with at most 4 decimals. Required. */
   price: FixedPoint.PriceRequest,
-  /** Optional. */
+  /** An integer. Optional. */
   expiration_time: Schema.optional(Schema.Int),
   /** One of `fill_or_kill`, `good_till_canceled`, `immediate_or_cancel`. Required. */
   time_in_force: Schema.Literal("fill_or_kill", "good_till_canceled", "immediate_or_cancel"),
-  /** Optional. */
+  /** True or false. Optional. */
   post_only: Schema.optional(Schema.Boolean),
   /** One of `taker_at_cross`, `maker`. Required. */
   self_trade_prevention_type: SelfTradePreventionType,
-  /** Optional. */
+  /** True or false. Optional. */
   cancel_order_on_pause: Schema.optional(Schema.Boolean),
-  /** Optional. */
+  /** True or false. Optional. */
   reduce_only: Schema.optional(Schema.Boolean),
   /** A subaccount number: 0 is the primary account, 1–63 the others. At least 0. Optional. */
   subaccount: Schema.optional(Subaccount),
-  /** Optional. */
+  /** Text. Optional. */
   order_group_id: Schema.optional(NonEmpty),
   /** An exchange shard index. Optional. */
   exchange_index: Schema.optional(ExchangeIndex)
@@ -418,7 +430,7 @@ export interface CreateOrderV2Request extends Schema.Schema.Type<typeof CreateOr
  * @since 0.1.0
  */
 export const BatchCreateOrdersV2Request = Schema.Struct({
-  /** Required. */
+  /** A list of {@link CreateOrderV2Request}. Required. */
   orders: Schema.NonEmptyArray(CreateOrderV2Request)
 }).annotations({ identifier: "BatchCreateOrdersV2Request" })
 
@@ -433,10 +445,11 @@ export interface BatchCreateOrdersV2Request extends Schema.Schema.Type<typeof Ba
  * @since 0.1.0
  */
 export const BatchCreateOrdersV2Response = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   orders: arrayOrNull(Schema.Struct({
+    /** Text. */
     order_id: Schema.optional(Schema.NullOr(Schema.String)),
-    /** May be `null`. */
+    /** Text. May be `null`. */
     client_order_id: Schema.optional(Schema.NullOr(Schema.String)),
     /** Contracts, as a `BigDecimal`. May be `null`. */
     fill_count: Schema.optional(Schema.NullOr(FixedPoint.Count)),
@@ -541,7 +554,7 @@ export interface MarketCandlestick extends Schema.Schema.Type<typeof MarketCandl
 export const MarketCandlesticksResponse = Schema.Struct({
   /** A market ticker. */
   market_ticker: Schema.String,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link MarketCandlestick}. Empty when Kalshi sends none. */
   candlesticks: arrayOrNull(MarketCandlestick)
 }).annotations({ identifier: "MarketCandlesticksResponse" })
 
@@ -556,7 +569,7 @@ export interface MarketCandlesticksResponse extends Schema.Schema.Type<typeof Ma
  * @since 0.1.0
  */
 export const BatchGetMarketCandlesticksResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link MarketCandlesticksResponse}. Empty when Kalshi sends none. */
   markets: arrayOrNull(MarketCandlesticksResponse)
 }).annotations({ identifier: "BatchGetMarketCandlesticksResponse" })
 
@@ -594,27 +607,37 @@ export interface BidAskDistributionHistorical extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  */
 export const BlockTradeProposal = Schema.Struct({
+  /** Text. */
   id: Schema.String,
+  /** Text. */
   proposer_user_id: Schema.String,
+  /** Text. */
   buyer_user_id: Schema.String,
+  /** Text. */
   buyer_subtrader_id: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   seller_user_id: Schema.String,
+  /** Text. */
   seller_subtrader_id: Schema.optional(Schema.NullOr(Schema.String)),
   /** A market ticker. */
   market_ticker: Schema.String,
   /** US cents. */
   price_centi_cents: Schema.Number,
+  /** An integer. */
   centicount: Schema.Number,
   /** One of `yes`, `no` (Kalshi may add values). */
   maker_side: openEnum("yes", "no"),
   /** A time, as an RFC 3339 string. */
   expiration_ts: Schema.String,
+  /** Text. */
   status: Schema.String,
   /** A time, as an RFC 3339 string. */
   created_ts: Schema.String,
   /** A time, as an RFC 3339 string. */
   updated_ts: Schema.String,
+  /** True or false. */
   buyer_accepted: Schema.Boolean,
+  /** True or false. */
   seller_accepted: Schema.Boolean,
   /** A time, as an RFC 3339 string. */
   buyer_accepted_ts: Schema.optional(Schema.NullOr(Schema.String)),
@@ -622,7 +645,9 @@ export const BlockTradeProposal = Schema.Struct({
   seller_accepted_ts: Schema.optional(Schema.NullOr(Schema.String)),
   /** A time, as an RFC 3339 string. */
   executed_ts: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   buyer_order_id: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   seller_order_id: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "BlockTradeProposal" })
 
@@ -637,7 +662,9 @@ export interface BlockTradeProposal extends Schema.Schema.Type<typeof BlockTrade
  * @since 0.1.0
  */
 export const BucketLimit = Schema.Struct({
+  /** An integer. */
   refill_rate: Schema.Number,
+  /** An integer. */
   bucket_capacity: Schema.Number
 }).annotations({ identifier: "BucketLimit" })
 
@@ -652,7 +679,9 @@ export interface BucketLimit extends Schema.Schema.Type<typeof BucketLimit> {}
  * @since 0.1.0
  */
 export const CancelOrderV2Response = Schema.Struct({
+  /** Text. */
   order_id: Schema.String,
+  /** Text. */
   client_order_id: Schema.optional(Schema.NullOr(Schema.String)),
   /** Contracts, as a `BigDecimal`. */
   reduced_by: FixedPoint.Count,
@@ -671,11 +700,11 @@ export interface CancelOrderV2Response extends Schema.Schema.Type<typeof CancelO
  * @since 0.1.0
  */
 export const CreateApiKeyRequest = Schema.Struct({
-  /** Required. */
+  /** Text. Required. */
   name: NonEmpty,
-  /** Required. */
+  /** Text. Required. */
   public_key: NonEmpty,
-  /** Optional. */
+  /** A list of {@link ApiKeyScope}. Optional. */
   scopes: Schema.optional(Schema.Array(ApiKeyScope)),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
   subaccount: Schema.optional(Subaccount)
@@ -692,6 +721,7 @@ export interface CreateApiKeyRequest extends Schema.Schema.Type<typeof CreateApi
  * @since 0.1.0
  */
 export const CreateApiKeyResponse = Schema.Struct({
+  /** Text. */
   api_key_id: Schema.String
 }).annotations({ identifier: "CreateApiKeyResponse" })
 
@@ -706,7 +736,7 @@ export interface CreateApiKeyResponse extends Schema.Schema.Type<typeof CreateAp
  * @since 0.1.0
  */
 export const CreateFCMSubtraderRequest = Schema.Struct({
-  /** Required. */
+  /** Text. Required. */
   subtrader_suffix: NonEmpty
 }).annotations({ identifier: "CreateFCMSubtraderRequest" })
 
@@ -721,6 +751,7 @@ export interface CreateFCMSubtraderRequest extends Schema.Schema.Type<typeof Cre
  * @since 0.1.0
  */
 export const CreateFCMSubtraderResponse = Schema.Struct({
+  /** Text. */
   subtrader_id: Schema.String
 }).annotations({ identifier: "CreateFCMSubtraderResponse" })
 
@@ -754,9 +785,9 @@ export interface TickerPair extends Schema.Schema.Type<typeof TickerPair> {}
  * @since 0.1.0
  */
 export const CreateMarketInMultivariateEventCollectionRequest = Schema.Struct({
-  /** Required. */
+  /** A list of {@link TickerPair}. Required. */
   selected_markets: Schema.Array(TickerPair),
-  /** Optional. */
+  /** True or false. Optional. */
   with_market_payload: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "CreateMarketInMultivariateEventCollectionRequest" })
 
@@ -777,6 +808,7 @@ export const MveSelectedLeg = Schema.Struct({
   event_ticker: Schema.optional(Schema.NullOr(Schema.String)),
   /** A market ticker. */
   market_ticker: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   side: Schema.optional(Schema.NullOr(Schema.String)),
   /** Dollars, as a `BigDecimal`. May be `null`. */
   yes_settlement_value_dollars: Schema.optional(Schema.NullOr(FixedPoint.Dollars))
@@ -818,11 +850,15 @@ export const Market = Schema.Struct({
   event_ticker: Schema.String,
   /** One of `binary`, `scalar` (Kalshi may add values). */
   market_type: openEnum("binary", "scalar"),
-  /** @deprecated Kalshi has deprecated this field. */
+  /** Text.
+   * @deprecated Kalshi has deprecated this field. */
   title: Schema.optional(Schema.NullOr(Schema.String)),
-  /** @deprecated Kalshi has deprecated this field. */
+  /** Text.
+   * @deprecated Kalshi has deprecated this field. */
   subtitle: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   yes_sub_title: Schema.String,
+  /** Text. */
   no_sub_title: Schema.String,
   /** A time, as an RFC 3339 string. */
   created_time: Schema.String,
@@ -839,6 +875,7 @@ export const Market = Schema.Struct({
   expiration_time: Schema.optional(Schema.NullOr(Schema.String)),
   /** A time, as an RFC 3339 string. */
   latest_expiration_time: Schema.String,
+  /** An integer. */
   settlement_timer_seconds: Schema.Number,
   /** One of `initialized`, `inactive`, `active`, `closed`, `determined`, `disputed`, `amended`, `finalized` (Kalshi may add values). */
   status: openEnum("initialized", "inactive", "active", "closed", "determined", "disputed", "amended", "finalized"),
@@ -862,6 +899,7 @@ export const Market = Schema.Struct({
   volume_24h_fp: FixedPoint.Count,
   /** One of `yes`, `no`, `scalar`, `` (Kalshi may add values). */
   result: openEnum("yes", "no", "scalar", ""),
+  /** True or false. */
   can_close_early: Schema.Boolean,
   /** Contracts, as a `BigDecimal`. */
   open_interest_fp: FixedPoint.Count,
@@ -880,12 +918,13 @@ export const Market = Schema.Struct({
   settlement_value_dollars: Schema.optional(Schema.NullOr(FixedPoint.Dollars)),
   /** A time, as an RFC 3339 string. May be `null`. */
   settlement_ts: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   expiration_value: Schema.String,
   /** A time, as an RFC 3339 string. May be `null`. */
   occurrence_datetime: Schema.optional(Schema.NullOr(Schema.String)),
   /** A time, as an RFC 3339 string. May be `null`. */
   fee_waiver_expiration_time: Schema.optional(Schema.NullOr(Schema.String)),
-  /** May be `null`. */
+  /** Text. May be `null`. */
   early_close_condition: Schema.optional(Schema.NullOr(Schema.String)),
   /** One of `greater`, `greater_or_equal`, `less`, `less_or_equal`, `between`, `functional`, `custom`, `structured` (Kalshi may add values). */
   strike_type: Schema.optional(
@@ -893,25 +932,29 @@ export const Market = Schema.Struct({
       openEnum("greater", "greater_or_equal", "less", "less_or_equal", "between", "functional", "custom", "structured")
     )
   ),
-  /** May be `null`. */
+  /** A number. May be `null`. */
   floor_strike: Schema.optional(Schema.NullOr(Schema.Number)),
-  /** May be `null`. */
+  /** A number. May be `null`. */
   cap_strike: Schema.optional(Schema.NullOr(Schema.Number)),
-  /** May be `null`. */
+  /** Text. May be `null`. */
   functional_strike: Schema.optional(Schema.NullOr(Schema.String)),
-  /** May be `null`. */
+  /** An object with free-form keys. May be `null`. */
   custom_strike: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  /** Text. */
   rules_primary: Schema.String,
+  /** Text. */
   rules_secondary: Schema.String,
   /** A market ticker. */
   mve_collection_ticker: Schema.optional(Schema.NullOr(Schema.String)),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link MveSelectedLeg}. Empty when Kalshi sends none. */
   mve_selected_legs: arrayOrNull(MveSelectedLeg),
-  /** May be `null`. */
+  /** Text. May be `null`. */
   primary_participant_key: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   price_level_structure: Schema.String,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link PriceRange}. Empty when Kalshi sends none. */
   price_ranges: arrayOrNull(PriceRange),
+  /** True or false. */
   is_provisional: Schema.optional(Schema.NullOr(Schema.Boolean)),
   /** An exchange shard index. */
   exchange_index: Schema.optional(Schema.NullOr(Schema.Number))
@@ -951,7 +994,7 @@ export interface CreateMarketInMultivariateEventCollectionResponse
 export const CreateOrderGroupRequest = Schema.Struct({
   /** A subaccount number: 0 is the primary account, 1–63 the others. At least 0. Optional. */
   subaccount: Schema.optional(Subaccount),
-  /** At least 1. Optional. */
+  /** An integer. At least 1. Optional. */
   contracts_limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1))),
   /** Contracts, as a `BigDecimal` with at most 2 decimals. Optional. */
   contracts_limit_fp: Schema.optional(FixedPoint.CountRequest),
@@ -970,6 +1013,7 @@ export interface CreateOrderGroupRequest extends Schema.Schema.Type<typeof Creat
  * @since 0.1.0
  */
 export const CreateOrderGroupResponse = Schema.Struct({
+  /** Text. */
   order_group_id: Schema.String,
   /** A subaccount number: 0 is the primary account, 1–63 the others. At least 0. */
   subaccount: Schema.Number,
@@ -988,7 +1032,9 @@ export interface CreateOrderGroupResponse extends Schema.Schema.Type<typeof Crea
  * @since 0.1.0
  */
 export const CreateOrderV2Response = Schema.Struct({
+  /** Text. */
   order_id: Schema.String,
+  /** Text. */
   client_order_id: Schema.optional(Schema.NullOr(Schema.String)),
   /** Contracts, as a `BigDecimal`. */
   fill_count: FixedPoint.Count,
@@ -1013,15 +1059,15 @@ export interface CreateOrderV2Response extends Schema.Schema.Type<typeof CreateO
  * @since 0.1.0
  */
 export const CreateQuoteRequest = Schema.Struct({
-  /** Required. */
+  /** Text. Required. */
   rfq_id: NonEmpty,
   /** A price in dollars, as a `BigDecimal` within [0, 1] with at most 4 decimals. Required. */
   yes_bid: FixedPoint.PriceRequest,
   /** A price in dollars, as a `BigDecimal` within [0, 1] with at most 4 decimals. Required. */
   no_bid: FixedPoint.PriceRequest,
-  /** Required. */
+  /** True or false. Required. */
   rest_remainder: Schema.Boolean,
-  /** Optional. */
+  /** True or false. Optional. */
   post_only: Schema.optional(Schema.Boolean),
   /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
   subaccount: Schema.optional(Subaccount)
@@ -1038,6 +1084,7 @@ export interface CreateQuoteRequest extends Schema.Schema.Type<typeof CreateQuot
  * @since 0.1.0
  */
 export const CreateQuoteResponse = Schema.Struct({
+  /** Text. */
   id: Schema.String
 }).annotations({ identifier: "CreateQuoteResponse" })
 
@@ -1054,7 +1101,7 @@ export interface CreateQuoteResponse extends Schema.Schema.Type<typeof CreateQuo
 export const CreateRFQRequest = Schema.Struct({
   /** A market ticker. Required. */
   market_ticker: NonEmpty,
-  /** Optional. */
+  /** An integer. Optional. */
   contracts: Schema.optional(Schema.Int),
   /** Contracts, as a `BigDecimal` with at most 2 decimals. Optional. */
   contracts_fp: Schema.optional(FixedPoint.CountRequest),
@@ -1063,11 +1110,11 @@ export const CreateRFQRequest = Schema.Struct({
   target_cost_centi_cents: Schema.optional(Schema.Int),
   /** Dollars, as a `BigDecimal`. Optional. */
   target_cost_dollars: Schema.optional(FixedPoint.DollarsRequest),
-  /** Required. */
+  /** True or false. Required. */
   rest_remainder: Schema.Boolean,
-  /** Kalshi's default: `false`. Optional. */
+  /** True or false. Kalshi's default: `false`. Optional. */
   replace_existing: Schema.optional(Schema.Boolean),
-  /** Optional. */
+  /** Text. Optional. */
   subtrader_id: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
   subaccount: Schema.optional(Subaccount)
@@ -1084,6 +1131,7 @@ export interface CreateRFQRequest extends Schema.Schema.Type<typeof CreateRFQReq
  * @since 0.1.0
  */
 export const CreateRFQResponse = Schema.Struct({
+  /** Text. */
   id: Schema.String
 }).annotations({ identifier: "CreateRFQResponse" })
 
@@ -1113,6 +1161,7 @@ export interface CreateSubaccountRequest extends Schema.Schema.Type<typeof Creat
  * @since 0.1.0
  */
 export const CreateSubaccountResponse = Schema.Struct({
+  /** An integer. */
   subaccount_number: Schema.Number
 }).annotations({ identifier: "CreateSubaccountResponse" })
 
@@ -1127,7 +1176,9 @@ export interface CreateSubaccountResponse extends Schema.Schema.Type<typeof Crea
  * @since 0.1.0
  */
 export const DailySchedule = Schema.Struct({
+  /** Text. */
   open_time: Schema.String,
+  /** Text. */
   close_time: Schema.String
 }).annotations({ identifier: "DailySchedule" })
 
@@ -1165,7 +1216,9 @@ export interface DecreaseOrderV2Request extends Schema.Schema.Type<typeof Decrea
  * @since 0.1.0
  */
 export const DecreaseOrderV2Response = Schema.Struct({
+  /** Text. */
   order_id: Schema.String,
+  /** Text. */
   client_order_id: Schema.optional(Schema.NullOr(Schema.String)),
   /** Contracts, as a `BigDecimal`. */
   remaining_count: FixedPoint.Count,
@@ -1184,6 +1237,7 @@ export interface DecreaseOrderV2Response extends Schema.Schema.Type<typeof Decre
  * @since 0.1.0
  */
 export const Deposit = Schema.Struct({
+  /** Text. */
   id: Schema.String,
   /** One of `pending`, `applied`, `failed`, `returned` (Kalshi may add values). */
   status: openEnum("pending", "applied", "failed", "returned"),
@@ -1234,8 +1288,11 @@ export interface EmptyResponseInput extends Schema.Schema.Type<typeof EmptyRespo
  * @since 0.1.0
  */
 export const EndpointTokenCost = Schema.Struct({
+  /** Text. */
   method: Schema.String,
+  /** Text. */
   path: Schema.String,
+  /** An integer. */
   cost: Schema.Number
 }).annotations({ identifier: "EndpointTokenCost" })
 
@@ -1250,7 +1307,9 @@ export interface EndpointTokenCost extends Schema.Schema.Type<typeof EndpointTok
  * @since 0.1.0
  */
 export const SettlementSource = Schema.Struct({
+  /** Text. */
   name: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   url: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "SettlementSource" })
 
@@ -1269,29 +1328,35 @@ export const EventData = Schema.Struct({
   event_ticker: Schema.String,
   /** A series ticker. */
   series_ticker: Schema.String,
+  /** Text. */
   sub_title: Schema.String,
+  /** Text. */
   title: Schema.String,
+  /** Text. */
   collateral_return_type: Schema.String,
+  /** True or false. */
   mutually_exclusive: Schema.Boolean,
-  /** @deprecated Kalshi has deprecated this field. */
+  /** Text.
+   * @deprecated Kalshi has deprecated this field. */
   category: Schema.optional(Schema.NullOr(Schema.String)),
   /** A time, as an RFC 3339 string. May be `null`. */
   strike_date: Schema.optional(Schema.NullOr(Schema.String)),
-  /** May be `null`. */
+  /** Text. May be `null`. */
   strike_period: Schema.optional(Schema.NullOr(Schema.String)),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Market}. Empty when Kalshi sends none. */
   markets: arrayOrNull(Market),
-  /** @deprecated Kalshi has deprecated this field. */
+  /** True or false.
+   * @deprecated Kalshi has deprecated this field. */
   available_on_brokers: Schema.Boolean,
-  /** May be `null`. */
+  /** An object with free-form keys. May be `null`. */
   product_metadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
-  /** May be `null`. Empty when Kalshi sends none. */
+  /** A list of {@link SettlementSource}. May be `null`. Empty when Kalshi sends none. */
   settlement_sources: arrayOrNull(SettlementSource),
   /** A time, as an RFC 3339 string. */
   last_updated_ts: Schema.optional(Schema.NullOr(Schema.String)),
-  /** May be `null`. */
+  /** Text. May be `null`. */
   fee_type_override: Schema.optional(Schema.NullOr(Schema.String)),
-  /** May be `null`. */
+  /** A number. May be `null`. */
   fee_multiplier_override: Schema.optional(Schema.NullOr(Schema.Number)),
   /** An exchange shard index. */
   exchange_index: Schema.optional(Schema.NullOr(Schema.Number))
@@ -1325,6 +1390,7 @@ export type FeeType = typeof FeeType.Type
  * @since 0.1.0
  */
 export const EventFeeChange = Schema.Struct({
+  /** Text. */
   id: Schema.String,
   /** An event ticker. */
   event_ticker: Schema.String,
@@ -1334,7 +1400,7 @@ export const EventFeeChange = Schema.Struct({
   fee_type_override: Schema.NullOr(
     openEnum("quadratic", "quadratic_with_maker_fees", "quadratic_with_combo_maker_fees", "flat")
   ),
-  /** May be `null`. */
+  /** A number. May be `null`. */
   fee_multiplier_override: Schema.NullOr(Schema.Number),
   /** A time, as an RFC 3339 string. */
   scheduled_ts: Schema.String
@@ -1351,11 +1417,15 @@ export interface EventFeeChange extends Schema.Schema.Type<typeof EventFeeChange
  * @since 0.1.0
  */
 export const EventLiveData = Schema.Struct({
+  /** Text. */
   type: Schema.String,
+  /** An object with free-form keys. */
   details: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  /** True or false. */
   is_historical: Schema.optional(Schema.NullOr(Schema.Boolean)),
+  /** Text. */
   default_range: Schema.optional(Schema.NullOr(Schema.String)),
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   range_options: arrayOrNull(Schema.String)
 }).annotations({ identifier: "EventLiveData" })
 
@@ -1397,9 +1467,13 @@ export interface EventPosition extends Schema.Schema.Type<typeof EventPosition> 
 export const ExchangeIndexStatus = Schema.Struct({
   /** An exchange shard index. */
   exchange_index: Schema.Number,
+  /** Text. */
   description: Schema.String,
+  /** True or false. */
   exchange_active: Schema.Boolean,
+  /** True or false. */
   trading_active: Schema.Boolean,
+  /** True or false. */
   intra_exchange_transfers_active: Schema.Boolean
 }).annotations({ identifier: "ExchangeIndexStatus" })
 
@@ -1414,12 +1488,15 @@ export interface ExchangeIndexStatus extends Schema.Schema.Type<typeof ExchangeI
  * @since 0.1.0
  */
 export const ExchangeStatus = Schema.Struct({
+  /** True or false. */
   exchange_active: Schema.Boolean,
+  /** True or false. */
   trading_active: Schema.Boolean,
+  /** True or false. */
   intra_exchange_transfers_active: Schema.optional(Schema.NullOr(Schema.Boolean)),
   /** A time, as an RFC 3339 string. May be `null`. */
   exchange_estimated_resume_time: Schema.optional(Schema.NullOr(Schema.String)),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link ExchangeIndexStatus}. Empty when Kalshi sends none. */
   exchange_index_statuses: arrayOrNull(ExchangeIndexStatus)
 }).annotations({ identifier: "ExchangeStatus" })
 
@@ -1434,11 +1511,15 @@ export interface ExchangeStatus extends Schema.Schema.Type<typeof ExchangeStatus
  * @since 0.1.0
  */
 export const FCMSubtrader = Schema.Struct({
+  /** Text. */
   subtrader_id: Schema.String,
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   exchange_indices: arrayOrNull(Schema.Number),
+  /** True or false. */
   trading_blocked: Schema.Boolean,
+  /** True or false. */
   fcm_trading_blocked: Schema.Boolean,
+  /** True or false. */
   propagation_pending: Schema.Boolean
 }).annotations({ identifier: "FCMSubtrader" })
 
@@ -1453,10 +1534,13 @@ export interface FCMSubtrader extends Schema.Schema.Type<typeof FCMSubtrader> {}
  * @since 0.1.0
  */
 export const Fill = Schema.Struct({
+  /** Text. */
   fill_id: Schema.String,
   /** An exchange shard index. */
   exchange_index: Schema.Number,
+  /** Text. */
   trade_id: Schema.String,
+  /** Text. */
   order_id: Schema.String,
   /** A market ticker. */
   ticker: Schema.String,
@@ -1478,12 +1562,13 @@ export const Fill = Schema.Struct({
   yes_price_dollars: FixedPoint.Dollars,
   /** Dollars, as a `BigDecimal`. */
   no_price_dollars: FixedPoint.Dollars,
+  /** True or false. */
   is_taker: Schema.Boolean,
   /** A time, as an RFC 3339 string. */
   created_time: Schema.optional(Schema.NullOr(Schema.String)),
   /** Dollars, as a `BigDecimal`. */
   fee_cost: FixedPoint.Dollars,
-  /** May be `null`. */
+  /** An integer. May be `null`. */
   subaccount_number: Schema.optional(Schema.NullOr(Schema.Number)),
   /** Unix time in seconds. */
   ts: Schema.optional(Schema.NullOr(Schema.Number))
@@ -1500,9 +1585,13 @@ export interface Fill extends Schema.Schema.Type<typeof Fill> {}
  * @since 0.1.0
  */
 export const PercentilePoint = Schema.Struct({
+  /** An integer. */
   percentile: Schema.Number,
+  /** A number. */
   raw_numerical_forecast: Schema.Number,
+  /** A number. */
   numerical_forecast: Schema.Number,
+  /** Text. */
   formatted_forecast: Schema.String
 }).annotations({ identifier: "PercentilePoint" })
 
@@ -1521,8 +1610,9 @@ export const ForecastPercentilesPoint = Schema.Struct({
   event_ticker: Schema.String,
   /** Unix time in seconds. */
   end_period_ts: Schema.Number,
+  /** An integer. */
   period_interval: Schema.Number,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link PercentilePoint}. Empty when Kalshi sends none. */
   percentile_points: arrayOrNull(PercentilePoint)
 }).annotations({ identifier: "ForecastPercentilesPoint" })
 
@@ -1537,9 +1627,9 @@ export interface ForecastPercentilesPoint extends Schema.Schema.Type<typeof Fore
  * @since 0.1.0
  */
 export const GenerateApiKeyRequest = Schema.Struct({
-  /** Required. */
+  /** Text. Required. */
   name: NonEmpty,
-  /** Optional. */
+  /** A list of {@link ApiKeyScope}. Optional. */
   scopes: Schema.optional(Schema.Array(ApiKeyScope)),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
   subaccount: Schema.optional(Subaccount)
@@ -1556,7 +1646,9 @@ export interface GenerateApiKeyRequest extends Schema.Schema.Type<typeof Generat
  * @since 0.1.0
  */
 export const GenerateApiKeyResponse = Schema.Struct({
+  /** Text. */
   api_key_id: Schema.String,
+  /** Text. */
   private_key: Schema.String
 }).annotations({ identifier: "GenerateApiKeyResponse" })
 
@@ -1571,12 +1663,13 @@ export interface GenerateApiKeyResponse extends Schema.Schema.Type<typeof Genera
  * @since 0.1.0
  */
 export const GetAccountApiLimitsResponse = Schema.Struct({
+  /** Text. */
   usage_tier: Schema.String,
   /** A {@link BucketLimit}. */
   read: BucketLimit,
   /** A {@link BucketLimit}. */
   write: BucketLimit,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link ApiUsageLevelGrant}. Empty when Kalshi sends none. */
   grants: arrayOrNull(ApiUsageLevelGrant)
 }).annotations({ identifier: "GetAccountApiLimitsResponse" })
 
@@ -1591,7 +1684,7 @@ export interface GetAccountApiLimitsResponse extends Schema.Schema.Type<typeof G
  * @since 0.1.0
  */
 export const GetAccountApiUsageLevelVolumeProgressResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link AccountApiUsageLevelVolumeProgress}. Empty when Kalshi sends none. */
   volume_progress: arrayOrNull(AccountApiUsageLevelVolumeProgress)
 }).annotations({ identifier: "GetAccountApiUsageLevelVolumeProgressResponse" })
 
@@ -1608,8 +1701,9 @@ export interface GetAccountApiUsageLevelVolumeProgressResponse
  * @since 0.1.0
  */
 export const GetAccountEndpointCostsResponse = Schema.Struct({
+  /** An integer. */
   default_cost: Schema.Number,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link EndpointTokenCost}. Empty when Kalshi sends none. */
   endpoint_costs: arrayOrNull(EndpointTokenCost)
 }).annotations({ identifier: "GetAccountEndpointCostsResponse" })
 
@@ -1624,7 +1718,7 @@ export interface GetAccountEndpointCostsResponse extends Schema.Schema.Type<type
  * @since 0.1.0
  */
 export const GetApiKeysResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link ApiKey}. Empty when Kalshi sends none. */
   api_keys: arrayOrNull(ApiKey),
   /** Unix time in seconds. May be `null`. */
   api_key_region_expiration_ts: Schema.optional(Schema.NullOr(Schema.Number))
@@ -1666,7 +1760,7 @@ export const GetBalanceResponse = Schema.Struct({
   portfolio_value: Schema.Number,
   /** Unix time in seconds. */
   updated_ts: Schema.Number,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link IndexedBalance}. Empty when Kalshi sends none. */
   balance_breakdown: arrayOrNull(IndexedBalance)
 }).annotations({ identifier: "GetBalanceResponse" })
 
@@ -1681,7 +1775,7 @@ export interface GetBalanceResponse extends Schema.Schema.Type<typeof GetBalance
  * @since 0.1.0
  */
 export const GetBlockTradeProposalsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link BlockTradeProposal}. Empty when Kalshi sends none. */
   block_trade_proposals: arrayOrNull(BlockTradeProposal),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -1698,6 +1792,7 @@ export interface GetBlockTradeProposalsResponse extends Schema.Schema.Type<typeo
  * @since 0.1.0
  */
 export const GetCommunicationsIDResponse = Schema.Struct({
+  /** Text. */
   communications_id: Schema.String
 }).annotations({ identifier: "GetCommunicationsIDResponse" })
 
@@ -1712,7 +1807,7 @@ export interface GetCommunicationsIDResponse extends Schema.Schema.Type<typeof G
  * @since 0.1.0
  */
 export const GetDepositsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Deposit}. Empty when Kalshi sends none. */
   deposits: arrayOrNull(Deposit),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -1729,9 +1824,9 @@ export interface GetDepositsResponse extends Schema.Schema.Type<typeof GetDeposi
  * @since 0.1.0
  */
 export const GetEventCandlesticksResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   market_tickers: arrayOrNull(Schema.String),
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   market_candlesticks: arrayOrNull(Schema.Array(MarketCandlestick)),
   /** Unix time in seconds. */
   adjusted_end_ts: Schema.Number
@@ -1748,7 +1843,7 @@ export interface GetEventCandlesticksResponse extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  */
 export const GetEventFeeChangesResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link EventFeeChange}. Empty when Kalshi sends none. */
   event_fee_changes: arrayOrNull(EventFeeChange),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -1765,7 +1860,7 @@ export interface GetEventFeeChangesResponse extends Schema.Schema.Type<typeof Ge
  * @since 0.1.0
  */
 export const GetEventForecastPercentilesHistoryResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link ForecastPercentilesPoint}. Empty when Kalshi sends none. */
   forecast_history: arrayOrNull(ForecastPercentilesPoint)
 }).annotations({ identifier: "GetEventForecastPercentilesHistoryResponse" })
 
@@ -1799,7 +1894,9 @@ export interface GetEventLiveDataResponse extends Schema.Schema.Type<typeof GetE
 export const MarketMetadata = Schema.Struct({
   /** A market ticker. */
   market_ticker: Schema.String,
+  /** Text. */
   image_url: Schema.String,
+  /** Text. */
   color_code: Schema.String
 }).annotations({ identifier: "MarketMetadata" })
 
@@ -1814,15 +1911,17 @@ export interface MarketMetadata extends Schema.Schema.Type<typeof MarketMetadata
  * @since 0.1.0
  */
 export const GetEventMetadataResponse = Schema.Struct({
+  /** Text. */
   image_url: Schema.String,
+  /** Text. */
   featured_image_url: Schema.optional(Schema.NullOr(Schema.String)),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link MarketMetadata}. Empty when Kalshi sends none. */
   market_details: arrayOrNull(MarketMetadata),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link SettlementSource}. Empty when Kalshi sends none. */
   settlement_sources: arrayOrNull(SettlementSource),
-  /** May be `null`. */
+  /** Text. May be `null`. */
   competition: Schema.optional(Schema.NullOr(Schema.String)),
-  /** May be `null`. */
+  /** Text. May be `null`. */
   competition_scope: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetEventMetadataResponse" })
 
@@ -1839,7 +1938,7 @@ export interface GetEventMetadataResponse extends Schema.Schema.Type<typeof GetE
 export const GetEventResponse = Schema.Struct({
   /** A {@link EventData}. */
   event: EventData,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Market}. Empty when Kalshi sends none. */
   markets: arrayOrNull(Market)
 }).annotations({ identifier: "GetEventResponse" })
 
@@ -1854,22 +1953,29 @@ export interface GetEventResponse extends Schema.Schema.Type<typeof GetEventResp
  * @since 0.1.0
  */
 export const Milestone = Schema.Struct({
+  /** Text. */
   id: Schema.String,
+  /** Text. */
   category: Schema.String,
+  /** Text. */
   type: Schema.String,
   /** A time, as an RFC 3339 string. */
   start_date: Schema.String,
   /** A time, as an RFC 3339 string. May be `null`. */
   end_date: Schema.optional(Schema.NullOr(Schema.String)),
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   related_event_tickers: arrayOrNull(Schema.String),
+  /** Text. */
   title: Schema.String,
+  /** Text. */
   notification_message: Schema.String,
-  /** May be `null`. */
+  /** Text. May be `null`. */
   source_id: Schema.optional(Schema.NullOr(Schema.String)),
+  /** An object with free-form keys. */
   source_ids: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.String }))),
+  /** An object with free-form keys. */
   details: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   primary_event_tickers: arrayOrNull(Schema.String),
   /** A time, as an RFC 3339 string. */
   last_updated_ts: Schema.String
@@ -1886,9 +1992,9 @@ export interface Milestone extends Schema.Schema.Type<typeof Milestone> {}
  * @since 0.1.0
  */
 export const GetEventsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link EventData}. Empty when Kalshi sends none. */
   events: arrayOrNull(EventData),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Milestone}. Empty when Kalshi sends none. */
   milestones: arrayOrNull(Milestone),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -1909,19 +2015,19 @@ export const WeeklySchedule = Schema.Struct({
   start_time: Schema.String,
   /** A time, as an RFC 3339 string. */
   end_time: Schema.String,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link DailySchedule}. Empty when Kalshi sends none. */
   monday: arrayOrNull(DailySchedule),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link DailySchedule}. Empty when Kalshi sends none. */
   tuesday: arrayOrNull(DailySchedule),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link DailySchedule}. Empty when Kalshi sends none. */
   wednesday: arrayOrNull(DailySchedule),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link DailySchedule}. Empty when Kalshi sends none. */
   thursday: arrayOrNull(DailySchedule),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link DailySchedule}. Empty when Kalshi sends none. */
   friday: arrayOrNull(DailySchedule),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link DailySchedule}. Empty when Kalshi sends none. */
   saturday: arrayOrNull(DailySchedule),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link DailySchedule}. Empty when Kalshi sends none. */
   sunday: arrayOrNull(DailySchedule)
 }).annotations({ identifier: "WeeklySchedule" })
 
@@ -1953,9 +2059,9 @@ export interface MaintenanceWindow extends Schema.Schema.Type<typeof Maintenance
  * @since 0.1.0
  */
 export const Schedule = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link WeeklySchedule}. Empty when Kalshi sends none. */
   standard_hours: arrayOrNull(WeeklySchedule),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link MaintenanceWindow}. Empty when Kalshi sends none. */
   maintenance_windows: arrayOrNull(MaintenanceWindow)
 }).annotations({ identifier: "Schedule" })
 
@@ -1985,6 +2091,7 @@ export interface GetExchangeScheduleResponse extends Schema.Schema.Type<typeof G
  * @since 0.1.0
  */
 export const GetFCMEventContractDailyCapResponse = Schema.Struct({
+  /** Text. */
   subtrader_id: Schema.String,
   /** Dollars, as a `BigDecimal`. */
   limit: FixedPoint.Dollars,
@@ -1994,6 +2101,7 @@ export const GetFCMEventContractDailyCapResponse = Schema.Struct({
   resting_order_utilization: FixedPoint.Dollars,
   /** Dollars, as a `BigDecimal`. */
   pending_order_utilization: FixedPoint.Dollars,
+  /** Text. */
   cap_date: Schema.String
 }).annotations({ identifier: "GetFCMEventContractDailyCapResponse" })
 
@@ -2010,7 +2118,7 @@ export interface GetFCMEventContractDailyCapResponse
  * @since 0.1.0
  */
 export const GetFillsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Fill}. Empty when Kalshi sends none. */
   fills: arrayOrNull(Fill),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -2027,7 +2135,7 @@ export interface GetFillsResponse extends Schema.Schema.Type<typeof GetFillsResp
  * @since 0.1.0
  */
 export const ScopeList = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   scopes: arrayOrNull(Schema.String)
 }).annotations({ identifier: "ScopeList" })
 
@@ -2042,8 +2150,9 @@ export interface ScopeList extends Schema.Schema.Type<typeof ScopeList> {}
  * @since 0.1.0
  */
 export const SportFilterDetails = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   scopes: arrayOrNull(Schema.String),
+  /** An object with free-form keys. */
   competitions: Schema.Record({ key: Schema.String, value: ScopeList })
 }).annotations({ identifier: "SportFilterDetails" })
 
@@ -2058,8 +2167,9 @@ export interface SportFilterDetails extends Schema.Schema.Type<typeof SportFilte
  * @since 0.1.0
  */
 export const GetFiltersBySportsResponse = Schema.Struct({
+  /** An object with free-form keys. */
   filters_by_sports: Schema.Record({ key: Schema.String, value: SportFilterDetails }),
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   sport_ordering: arrayOrNull(Schema.String)
 }).annotations({ identifier: "GetFiltersBySportsResponse" })
 
@@ -2074,9 +2184,9 @@ export interface GetFiltersBySportsResponse extends Schema.Schema.Type<typeof Ge
  * @since 0.1.0
  */
 export const PlayByPlay = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   periods: arrayOrNull(Schema.Struct({
-    /** Empty when Kalshi sends none. */
+    /** A list. Empty when Kalshi sends none. */
     events: arrayOrNull(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
   }))
 }).annotations({ identifier: "PlayByPlay" })
@@ -2128,12 +2238,15 @@ export interface GetHistoricalCutoffResponse extends Schema.Schema.Type<typeof G
  * @since 0.1.0
  */
 export const IncentiveProgram = Schema.Struct({
+  /** Text. */
   id: Schema.String,
+  /** Text. */
   market_id: Schema.String,
   /** A market ticker. */
   market_ticker: Schema.String,
   /** One of `liquidity`, `volume`, `margin_maker_volume` (Kalshi may add values). */
   incentive_type: openEnum("liquidity", "volume", "margin_maker_volume"),
+  /** Text. */
   incentive_description: Schema.String,
   /** A time, as an RFC 3339 string. */
   start_date: Schema.String,
@@ -2141,8 +2254,9 @@ export const IncentiveProgram = Schema.Struct({
   end_date: Schema.String,
   /** US cents. */
   period_reward: Schema.Number,
+  /** True or false. */
   paid_out: Schema.Boolean,
-  /** May be `null`. */
+  /** An integer. May be `null`. */
   discount_factor_bps: Schema.optional(Schema.NullOr(Schema.Number)),
   /** Contracts, as a `BigDecimal`. May be `null`. */
   target_size_fp: Schema.optional(Schema.NullOr(FixedPoint.Count)),
@@ -2161,8 +2275,9 @@ export interface IncentiveProgram extends Schema.Schema.Type<typeof IncentivePro
  * @since 0.1.0
  */
 export const GetIncentiveProgramsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link IncentiveProgram}. Empty when Kalshi sends none. */
   incentive_programs: arrayOrNull(IncentiveProgram),
+  /** Text. */
   next_cursor: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "GetIncentiveProgramsResponse" })
 
@@ -2191,12 +2306,15 @@ export type IntraExchangeInstanceTransferStatus = typeof IntraExchangeInstanceTr
  * @since 0.1.0
  */
 export const IntraExchangeInstanceTransfer = Schema.Struct({
+  /** Text. */
   transfer_id: Schema.String,
   /** One of `event_contract`, `margined` (Kalshi may add values). */
   source: openEnum("event_contract", "margined"),
   /** One of `event_contract`, `margined` (Kalshi may add values). */
   destination: openEnum("event_contract", "margined"),
+  /** An integer. */
   source_exchange_shard: Schema.Number,
+  /** An integer. */
   destination_exchange_shard: Schema.Number,
   /** Dollars, as a `BigDecimal`. */
   amount: FixedPoint.Dollars,
@@ -2234,7 +2352,7 @@ export interface GetIntraExchangeInstanceTransferResponse
  * @since 0.1.0
  */
 export const GetIntraExchangeInstanceTransfersResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link IntraExchangeInstanceTransfer}. Empty when Kalshi sends none. */
   transfers: arrayOrNull(IntraExchangeInstanceTransfer),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -2253,8 +2371,11 @@ export interface GetIntraExchangeInstanceTransfersResponse
  * @since 0.1.0
  */
 export const LiveData = Schema.Struct({
+  /** Text. */
   type: Schema.String,
+  /** An object with free-form keys. */
   details: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  /** Text. */
   milestone_id: Schema.String
 }).annotations({ identifier: "LiveData" })
 
@@ -2284,7 +2405,7 @@ export interface GetLiveDataResponse extends Schema.Schema.Type<typeof GetLiveDa
  * @since 0.1.0
  */
 export const GetLiveDatasResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link LiveData}. Empty when Kalshi sends none. */
   live_datas: arrayOrNull(LiveData)
 }).annotations({ identifier: "GetLiveDatasResponse" })
 
@@ -2351,7 +2472,7 @@ export interface MarketCandlestickHistorical extends Schema.Schema.Type<typeof M
 export const GetMarketCandlesticksHistoricalResponse = Schema.Struct({
   /** A market ticker. */
   ticker: Schema.String,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link MarketCandlestickHistorical}. Empty when Kalshi sends none. */
   candlesticks: arrayOrNull(MarketCandlestickHistorical)
 }).annotations({ identifier: "GetMarketCandlesticksHistoricalResponse" })
 
@@ -2370,7 +2491,7 @@ export interface GetMarketCandlesticksHistoricalResponse
 export const GetMarketCandlesticksResponse = Schema.Struct({
   /** A market ticker. */
   ticker: Schema.String,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link MarketCandlestick}. Empty when Kalshi sends none. */
   candlesticks: arrayOrNull(MarketCandlestick)
 }).annotations({ identifier: "GetMarketCandlesticksResponse" })
 
@@ -2385,9 +2506,9 @@ export interface GetMarketCandlesticksResponse extends Schema.Schema.Type<typeof
  * @since 0.1.0
  */
 export const OrderbookCountFp = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   yes_dollars: arrayOrNull(Schema.Tuple(FixedPoint.Dollars, FixedPoint.Count)),
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   no_dollars: arrayOrNull(Schema.Tuple(FixedPoint.Dollars, FixedPoint.Count))
 }).annotations({ identifier: "OrderbookCountFp" })
 
@@ -2434,7 +2555,7 @@ export interface MarketOrderbookFp extends Schema.Schema.Type<typeof MarketOrder
  * @since 0.1.0
  */
 export const GetMarketOrderbooksResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link MarketOrderbookFp}. Empty when Kalshi sends none. */
   orderbooks: arrayOrNull(MarketOrderbookFp)
 }).annotations({ identifier: "GetMarketOrderbooksResponse" })
 
@@ -2464,7 +2585,7 @@ export interface GetMarketResponse extends Schema.Schema.Type<typeof GetMarketRe
  * @since 0.1.0
  */
 export const GetMarketsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Market}. Empty when Kalshi sends none. */
   markets: arrayOrNull(Market),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -2496,7 +2617,7 @@ export interface GetMilestoneResponse extends Schema.Schema.Type<typeof GetMiles
  * @since 0.1.0
  */
 export const GetMilestonesResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Milestone}. Empty when Kalshi sends none. */
   milestones: arrayOrNull(Milestone),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -2519,21 +2640,29 @@ export const MultivariateEventCollection = Schema.Struct({
   series_ticker: Schema.String,
   /** An exchange shard index. */
   exchange_index: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** Text. */
   title: Schema.String,
+  /** Text. */
   description: Schema.String,
   /** A time, as an RFC 3339 string. */
   open_date: Schema.String,
   /** A time, as an RFC 3339 string. */
   close_date: Schema.String,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link AssociatedEvent}. Empty when Kalshi sends none. */
   associated_events: arrayOrNull(AssociatedEvent),
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   associated_event_tickers: arrayOrNull(Schema.String),
+  /** True or false. */
   is_ordered: Schema.Boolean,
+  /** True or false. */
   is_single_market_per_event: Schema.Boolean,
+  /** True or false. */
   is_all_yes: Schema.Boolean,
+  /** An integer. */
   size_min: Schema.Number,
+  /** An integer. */
   size_max: Schema.Number,
+  /** Text. */
   functional_description: Schema.String
 }).annotations({ identifier: "MultivariateEventCollection" })
 
@@ -2565,7 +2694,7 @@ export interface GetMultivariateEventCollectionResponse
  * @since 0.1.0
  */
 export const GetMultivariateEventCollectionsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link MultivariateEventCollection}. Empty when Kalshi sends none. */
   multivariate_contracts: arrayOrNull(MultivariateEventCollection),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -2584,7 +2713,7 @@ export interface GetMultivariateEventCollectionsResponse
  * @since 0.1.0
  */
 export const GetMultivariateEventsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link EventData}. Empty when Kalshi sends none. */
   events: arrayOrNull(EventData),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -2601,10 +2730,11 @@ export interface GetMultivariateEventsResponse extends Schema.Schema.Type<typeof
  * @since 0.1.0
  */
 export const GetOrderGroupResponse = Schema.Struct({
+  /** True or false. */
   is_auto_cancel_enabled: Schema.Boolean,
   /** Contracts, as a `BigDecimal`. */
   contracts_limit_fp: Schema.optional(Schema.NullOr(FixedPoint.Count)),
-  /** Empty when Kalshi sends none. */
+  /** A list. Empty when Kalshi sends none. */
   orders: arrayOrNull(Schema.String),
   /** An exchange shard index. */
   exchange_index: Schema.optional(Schema.NullOr(Schema.Number))
@@ -2621,9 +2751,11 @@ export interface GetOrderGroupResponse extends Schema.Schema.Type<typeof GetOrde
  * @since 0.1.0
  */
 export const OrderGroup = Schema.Struct({
+  /** Text. */
   id: Schema.String,
   /** Contracts, as a `BigDecimal`. */
   contracts_limit_fp: Schema.optional(Schema.NullOr(FixedPoint.Count)),
+  /** True or false. */
   is_auto_cancel_enabled: Schema.Boolean,
   /** An exchange shard index. */
   exchange_index: Schema.optional(Schema.NullOr(Schema.Number))
@@ -2640,7 +2772,7 @@ export interface OrderGroup extends Schema.Schema.Type<typeof OrderGroup> {}
  * @since 0.1.0
  */
 export const GetOrderGroupsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link OrderGroup}. Empty when Kalshi sends none. */
   order_groups: arrayOrNull(OrderGroup)
 }).annotations({ identifier: "GetOrderGroupsResponse" })
 
@@ -2670,6 +2802,7 @@ export interface GetOrderQueuePositionResponse extends Schema.Schema.Type<typeof
  * @since 0.1.0
  */
 export const OrderQueuePosition = Schema.Struct({
+  /** Text. */
   order_id: Schema.String,
   /** A market ticker. */
   market_ticker: Schema.String,
@@ -2688,7 +2821,7 @@ export interface OrderQueuePosition extends Schema.Schema.Type<typeof OrderQueue
  * @since 0.1.0
  */
 export const GetOrderQueuePositionsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link OrderQueuePosition}. Empty when Kalshi sends none. */
   queue_positions: arrayOrNull(OrderQueuePosition)
 }).annotations({ identifier: "GetOrderQueuePositionsResponse" })
 
@@ -2715,8 +2848,11 @@ export type OrderStatus = typeof OrderStatus.Type
  * @since 0.1.0
  */
 export const Order = Schema.Struct({
+  /** Text. */
   order_id: Schema.String,
+  /** Text. */
   user_id: Schema.String,
+  /** Text. */
   client_order_id: Schema.String,
   /** A market ticker. */
   ticker: Schema.String,
@@ -2760,10 +2896,11 @@ export const Order = Schema.Struct({
   last_update_time: Schema.optional(Schema.NullOr(Schema.String)),
   /** One of `taker_at_cross`, `maker` (Kalshi may add values). May be `null`. */
   self_trade_prevention_type: Schema.optional(Schema.NullOr(openEnum("taker_at_cross", "maker"))),
-  /** May be `null`. */
+  /** Text. May be `null`. */
   order_group_id: Schema.optional(Schema.NullOr(Schema.String)),
+  /** True or false. */
   cancel_order_on_pause: Schema.optional(Schema.NullOr(Schema.Boolean)),
-  /** May be `null`. */
+  /** An integer. May be `null`. */
   subaccount_number: Schema.optional(Schema.NullOr(Schema.Number)),
   /** An exchange shard index. */
   exchange_index: Schema.optional(Schema.NullOr(Schema.Number))
@@ -2795,7 +2932,7 @@ export interface GetOrderResponse extends Schema.Schema.Type<typeof GetOrderResp
  * @since 0.1.0
  */
 export const GetOrdersResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Order}. Empty when Kalshi sends none. */
   orders: arrayOrNull(Order),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -2814,7 +2951,7 @@ export interface GetOrdersResponse extends Schema.Schema.Type<typeof GetOrdersRe
 export const GetPortfolioRestingOrderTotalValueResponse = Schema.Struct({
   /** US cents. */
   total_resting_order_value: Schema.Number,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link IndexedBalance}. Empty when Kalshi sends none. */
   resting_order_value_breakdown: arrayOrNull(IndexedBalance)
 }).annotations({ identifier: "GetPortfolioRestingOrderTotalValueResponse" })
 
@@ -2862,9 +2999,9 @@ export interface MarketPosition extends Schema.Schema.Type<typeof MarketPosition
 export const GetPositionsResponse = Schema.Struct({
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String)),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link MarketPosition}. Empty when Kalshi sends none. */
   market_positions: arrayOrNull(MarketPosition),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link EventPosition}. Empty when Kalshi sends none. */
   event_positions: arrayOrNull(EventPosition)
 }).annotations({ identifier: "GetPositionsResponse" })
 
@@ -2879,9 +3016,13 @@ export interface GetPositionsResponse extends Schema.Schema.Type<typeof GetPosit
  * @since 0.1.0
  */
 export const Quote = Schema.Struct({
+  /** Text. */
   id: Schema.String,
+  /** Text. */
   rfq_id: Schema.String,
+  /** Text. */
   creator_id: Schema.String,
+  /** Text. */
   rfq_creator_id: Schema.String,
   /** A market ticker. */
   market_ticker: Schema.String,
@@ -2907,14 +3048,21 @@ export const Quote = Schema.Struct({
   executed_ts: Schema.optional(Schema.NullOr(Schema.String)),
   /** A time, as an RFC 3339 string. */
   cancelled_ts: Schema.optional(Schema.NullOr(Schema.String)),
+  /** True or false. */
   rest_remainder: Schema.optional(Schema.NullOr(Schema.Boolean)),
+  /** True or false. */
   post_only: Schema.optional(Schema.NullOr(Schema.Boolean)),
+  /** Text. */
   cancellation_reason: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   creator_user_id: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   rfq_creator_user_id: Schema.optional(Schema.NullOr(Schema.String)),
   /** Dollars, as a `BigDecimal`. */
   rfq_target_cost_dollars: Schema.optional(Schema.NullOr(FixedPoint.Dollars)),
+  /** Text. */
   rfq_creator_order_id: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   creator_order_id: Schema.optional(Schema.NullOr(Schema.String)),
   /** A subaccount number: 0 is the primary account, 1–63 the others. */
   creator_subaccount: Schema.optional(Schema.NullOr(Schema.Number)),
@@ -2952,7 +3100,7 @@ export interface GetQuoteResponse extends Schema.Schema.Type<typeof GetQuoteResp
  * @since 0.1.0
  */
 export const GetQuotesResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Quote}. Empty when Kalshi sends none. */
   quotes: arrayOrNull(Quote),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -2969,7 +3117,9 @@ export interface GetQuotesResponse extends Schema.Schema.Type<typeof GetQuotesRe
  * @since 0.1.0
  */
 export const RFQ = Schema.Struct({
+  /** Text. */
   id: Schema.String,
+  /** Text. */
   creator_id: Schema.String,
   /** A market ticker. */
   market_ticker: Schema.String,
@@ -2983,10 +3133,13 @@ export const RFQ = Schema.Struct({
   created_ts: Schema.String,
   /** A market ticker. */
   mve_collection_ticker: Schema.optional(Schema.NullOr(Schema.String)),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link MveSelectedLeg}. Empty when Kalshi sends none. */
   mve_selected_legs: arrayOrNull(MveSelectedLeg),
+  /** True or false. */
   rest_remainder: Schema.optional(Schema.NullOr(Schema.Boolean)),
+  /** Text. */
   cancellation_reason: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   creator_user_id: Schema.optional(Schema.NullOr(Schema.String)),
   /** A subaccount number: 0 is the primary account, 1–63 the others. */
   creator_subaccount: Schema.optional(Schema.NullOr(Schema.Number)),
@@ -3022,7 +3175,7 @@ export interface GetRFQResponse extends Schema.Schema.Type<typeof GetRFQResponse
  * @since 0.1.0
  */
 export const GetRFQsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link RFQ}. Empty when Kalshi sends none. */
   rfqs: arrayOrNull(RFQ),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -3039,11 +3192,13 @@ export interface GetRFQsResponse extends Schema.Schema.Type<typeof GetRFQsRespon
  * @since 0.1.0
  */
 export const SeriesFeeChange = Schema.Struct({
+  /** Text. */
   id: Schema.String,
   /** A series ticker. */
   series_ticker: Schema.String,
   /** One of `quadratic`, `quadratic_with_maker_fees`, `quadratic_with_combo_maker_fees`, `flat` (Kalshi may add values). */
   fee_type: openEnum("quadratic", "quadratic_with_maker_fees", "quadratic_with_combo_maker_fees", "flat"),
+  /** A number. */
   fee_multiplier: Schema.Number,
   /** A time, as an RFC 3339 string. */
   scheduled_ts: Schema.String
@@ -3060,7 +3215,7 @@ export interface SeriesFeeChange extends Schema.Schema.Type<typeof SeriesFeeChan
  * @since 0.1.0
  */
 export const GetSeriesFeeChangesResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link SeriesFeeChange}. Empty when Kalshi sends none. */
   series_fee_change_arr: arrayOrNull(SeriesFeeChange)
 }).annotations({ identifier: "GetSeriesFeeChangesResponse" })
 
@@ -3077,21 +3232,27 @@ export interface GetSeriesFeeChangesResponse extends Schema.Schema.Type<typeof G
 export const Series = Schema.Struct({
   /** A market ticker. */
   ticker: Schema.String,
+  /** Text. */
   frequency: Schema.String,
+  /** Text. */
   title: Schema.String,
+  /** Text. */
   category: Schema.String,
-  /** May be `null`. Empty when Kalshi sends none. */
+  /** A list. May be `null`. Empty when Kalshi sends none. */
   tags: arrayOrNull(Schema.String),
-  /** May be `null`. Empty when Kalshi sends none. */
+  /** A list of {@link SettlementSource}. May be `null`. Empty when Kalshi sends none. */
   settlement_sources: arrayOrNull(SettlementSource),
+  /** Text. */
   contract_url: Schema.String,
+  /** Text. */
   contract_terms_url: Schema.String,
-  /** May be `null`. */
+  /** An object with free-form keys. May be `null`. */
   product_metadata: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
   /** One of `quadratic`, `quadratic_with_maker_fees`, `quadratic_with_combo_maker_fees`, `flat` (Kalshi may add values). */
   fee_type: openEnum("quadratic", "quadratic_with_maker_fees", "quadratic_with_combo_maker_fees", "flat"),
+  /** A number. */
   fee_multiplier: Schema.Number,
-  /** May be `null`. Empty when Kalshi sends none. */
+  /** A list. May be `null`. Empty when Kalshi sends none. */
   additional_prohibitions: arrayOrNull(Schema.String),
   /** Contracts, as a `BigDecimal`. */
   volume_fp: Schema.optional(Schema.NullOr(FixedPoint.Count)),
@@ -3112,7 +3273,7 @@ export interface Series extends Schema.Schema.Type<typeof Series> {}
  * @since 0.1.0
  */
 export const GetSeriesListResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Series}. Empty when Kalshi sends none. */
   series: arrayOrNull(Series)
 }).annotations({ identifier: "GetSeriesListResponse" })
 
@@ -3179,7 +3340,7 @@ export interface Settlement extends Schema.Schema.Type<typeof Settlement> {}
  * @since 0.1.0
  */
 export const GetSettlementsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Settlement}. Empty when Kalshi sends none. */
   settlements: arrayOrNull(Settlement),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -3196,11 +3357,17 @@ export interface GetSettlementsResponse extends Schema.Schema.Type<typeof GetSet
  * @since 0.1.0
  */
 export const StructuredTarget = Schema.Struct({
+  /** Text. */
   id: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   name: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   type: Schema.optional(Schema.NullOr(Schema.String)),
+  /** An object with free-form keys. */
   details: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  /** Text. */
   source_id: Schema.optional(Schema.NullOr(Schema.String)),
+  /** An object with free-form keys. */
   source_ids: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.String }))),
   /** A time, as an RFC 3339 string. */
   last_updated_ts: Schema.optional(Schema.NullOr(Schema.String))
@@ -3232,7 +3399,7 @@ export interface GetStructuredTargetResponse extends Schema.Schema.Type<typeof G
  * @since 0.1.0
  */
 export const GetStructuredTargetsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link StructuredTarget}. Empty when Kalshi sends none. */
   structured_targets: arrayOrNull(StructuredTarget),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -3249,6 +3416,7 @@ export interface GetStructuredTargetsResponse extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  */
 export const SubaccountBalance = Schema.Struct({
+  /** An integer. */
   subaccount_number: Schema.Number,
   /** An exchange shard index. */
   exchange_index: Schema.Number,
@@ -3269,7 +3437,7 @@ export interface SubaccountBalance extends Schema.Schema.Type<typeof SubaccountB
  * @since 0.1.0
  */
 export const GetSubaccountBalancesResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link SubaccountBalance}. Empty when Kalshi sends none. */
   subaccount_balances: arrayOrNull(SubaccountBalance)
 }).annotations({ identifier: "GetSubaccountBalancesResponse" })
 
@@ -3284,7 +3452,9 @@ export interface GetSubaccountBalancesResponse extends Schema.Schema.Type<typeof
  * @since 0.1.0
  */
 export const SubaccountNettingConfig = Schema.Struct({
+  /** An integer. */
   subaccount_number: Schema.Number,
+  /** True or false. */
   enabled: Schema.Boolean,
   /** An exchange shard index. */
   exchange_index: Schema.Number
@@ -3301,7 +3471,7 @@ export interface SubaccountNettingConfig extends Schema.Schema.Type<typeof Subac
  * @since 0.1.0
  */
 export const GetSubaccountNettingResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link SubaccountNettingConfig}. Empty when Kalshi sends none. */
   netting_configs: arrayOrNull(SubaccountNettingConfig)
 }).annotations({ identifier: "GetSubaccountNettingResponse" })
 
@@ -3316,6 +3486,7 @@ export interface GetSubaccountNettingResponse extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  */
 export const SubaccountTransfer = Schema.Struct({
+  /** Text. */
   transfer_id: Schema.String,
   /** A subaccount number: 0 is the primary account, 1–63 the others. */
   from_subaccount: Schema.Number,
@@ -3340,7 +3511,7 @@ export interface SubaccountTransfer extends Schema.Schema.Type<typeof Subaccount
  * @since 0.1.0
  */
 export const GetSubaccountTransfersResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link SubaccountTransfer}. Empty when Kalshi sends none. */
   transfers: arrayOrNull(SubaccountTransfer),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -3357,6 +3528,7 @@ export interface GetSubaccountTransfersResponse extends Schema.Schema.Type<typeo
  * @since 0.1.0
  */
 export const GetTagsForSeriesCategoriesResponse = Schema.Struct({
+  /** An object with free-form keys. */
   tags_by_categories: Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
 }).annotations({ identifier: "GetTagsForSeriesCategoriesResponse" })
 
@@ -3375,7 +3547,7 @@ export interface GetTagsForSeriesCategoriesResponse
 export const TargetBalanceAllocation = Schema.Struct({
   /** An exchange shard index. At least 0. */
   exchange_index: Schema.Number,
-  /** From 0 to 100. */
+  /** An integer. From 0 to 100. */
   percent: Schema.Number
 }).annotations({ identifier: "TargetBalanceAllocation" })
 
@@ -3390,7 +3562,7 @@ export interface TargetBalanceAllocation extends Schema.Schema.Type<typeof Targe
  * @since 0.1.0
  */
 export const GetTargetBalanceAllocationResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link TargetBalanceAllocation}. Empty when Kalshi sends none. */
   allocations: arrayOrNull(TargetBalanceAllocation)
 }).annotations({ identifier: "GetTargetBalanceAllocationResponse" })
 
@@ -3407,6 +3579,7 @@ export interface GetTargetBalanceAllocationResponse
  * @since 0.1.0
  */
 export const Trade = Schema.Struct({
+  /** Text. */
   trade_id: Schema.String,
   /** A market ticker. */
   ticker: Schema.String,
@@ -3425,6 +3598,7 @@ export const Trade = Schema.Struct({
   taker_book_side: openEnum("bid", "ask"),
   /** A time, as an RFC 3339 string. */
   created_time: Schema.String,
+  /** True or false. */
   is_block_trade: Schema.Boolean
 }).annotations({ identifier: "Trade" })
 
@@ -3439,7 +3613,7 @@ export interface Trade extends Schema.Schema.Type<typeof Trade> {}
  * @since 0.1.0
  */
 export const GetTradesResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Trade}. Empty when Kalshi sends none. */
   trades: arrayOrNull(Trade),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -3471,9 +3645,13 @@ export interface GetUserDataTimestampResponse extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  */
 export const WeatherIndexCalibrationStation = Schema.Struct({
+  /** Text. */
   station_id: Schema.String,
+  /** A number. */
   weight: Schema.Number,
+  /** A number. */
   offset_c: Schema.Number,
+  /** Text. */
   update_note: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "WeatherIndexCalibrationStation" })
 
@@ -3488,18 +3666,21 @@ export interface WeatherIndexCalibrationStation extends Schema.Schema.Type<typeo
  * @since 0.1.0
  */
 export const WeatherIndexCalibration = Schema.Struct({
+  /** Text. */
   config_version: Schema.String,
   /** Unix time in milliseconds. */
   published_at_ms: Schema.optional(Schema.NullOr(Schema.Number)),
   /** Unix time in milliseconds. */
   effective_at_ms: Schema.Number,
+  /** Text. */
   change_reason: Schema.optional(Schema.NullOr(Schema.String)),
   /** Unix time in milliseconds. */
   calibration_window_start_ms: Schema.optional(Schema.NullOr(Schema.Number)),
   /** Unix time in milliseconds. */
   calibration_window_end_ms: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** A number. */
   city_reference_c: Schema.Number,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link WeatherIndexCalibrationStation}. Empty when Kalshi sends none. */
   stations: arrayOrNull(WeatherIndexCalibrationStation)
 }).annotations({ identifier: "WeatherIndexCalibration" })
 
@@ -3514,9 +3695,11 @@ export interface WeatherIndexCalibration extends Schema.Schema.Type<typeof Weath
  * @since 0.1.0
  */
 export const GetWeatherIndexCalibrationsResponse = Schema.Struct({
+  /** Text. */
   city: Schema.String,
+  /** Text. */
   units: Schema.String,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link WeatherIndexCalibration}. Empty when Kalshi sends none. */
   calibrations: arrayOrNull(WeatherIndexCalibration)
 }).annotations({ identifier: "GetWeatherIndexCalibrationsResponse" })
 
@@ -3533,14 +3716,19 @@ export interface GetWeatherIndexCalibrationsResponse
  * @since 0.1.0
  */
 export const WeatherIndexStationReading = Schema.Struct({
+  /** Text. */
   station_id: Schema.String,
+  /** Text. */
   code: Schema.String,
+  /** Text. */
   source: Schema.optional(Schema.NullOr(Schema.String)),
+  /** A number. */
   temp_f: Schema.optional(Schema.NullOr(Schema.Number)),
   /** Unix time in milliseconds. */
   obs_time_ms: Schema.optional(Schema.NullOr(Schema.Number)),
   /** Unix time in milliseconds. */
   received_at_ms: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** Text. */
   primary_code: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "WeatherIndexStationReading" })
 
@@ -3555,11 +3743,15 @@ export interface WeatherIndexStationReading extends Schema.Schema.Type<typeof We
  * @since 0.1.0
  */
 export const WeatherIndexPoint = Schema.Struct({
+  /** An integer. */
   t: Schema.Number,
+  /** A number. */
   v: Schema.optional(Schema.NullOr(Schema.Number)),
+  /** Text. */
   status: Schema.String,
+  /** An integer. */
   contributors: Schema.optional(Schema.NullOr(Schema.Number)),
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link WeatherIndexStationReading}. Empty when Kalshi sends none. */
   stations: arrayOrNull(WeatherIndexStationReading)
 }).annotations({ identifier: "WeatherIndexPoint" })
 
@@ -3574,10 +3766,13 @@ export interface WeatherIndexPoint extends Schema.Schema.Type<typeof WeatherInde
  * @since 0.1.0
  */
 export const GetWeatherIndexResponse = Schema.Struct({
+  /** Text. */
   city: Schema.String,
+  /** Text. */
   config_version: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Text. */
   units: Schema.String,
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link WeatherIndexPoint}. Empty when Kalshi sends none. */
   timeseries: arrayOrNull(WeatherIndexPoint)
 }).annotations({ identifier: "GetWeatherIndexResponse" })
 
@@ -3592,6 +3787,7 @@ export interface GetWeatherIndexResponse extends Schema.Schema.Type<typeof GetWe
  * @since 0.1.0
  */
 export const Withdrawal = Schema.Struct({
+  /** Text. */
   id: Schema.String,
   /** One of `pending`, `applied`, `failed`, `returned` (Kalshi may add values). */
   status: openEnum("pending", "applied", "failed", "returned"),
@@ -3618,7 +3814,7 @@ export interface Withdrawal extends Schema.Schema.Type<typeof Withdrawal> {}
  * @since 0.1.0
  */
 export const GetWithdrawalsResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link Withdrawal}. Empty when Kalshi sends none. */
   withdrawals: arrayOrNull(Withdrawal),
   /** The cursor of the next page: empty or absent on the last page. */
   cursor: Schema.optional(Schema.NullOr(Schema.String))
@@ -3641,9 +3837,9 @@ export const IntraExchangeInstanceTransferRequest = Schema.Struct({
   destination: ExchangeInstance,
   /** US cents. Required. */
   amount: Schema.Int,
-  /** From 0 to 100. Kalshi's default: `0`. Optional. */
+  /** An integer. From 0 to 100. Kalshi's default: `0`. Optional. */
   source_exchange_shard: Schema.optional(Schema.Int.pipe(Schema.between(0, 100))),
-  /** From 0 to 100. Kalshi's default: `0`. Optional. */
+  /** An integer. From 0 to 100. Kalshi's default: `0`. Optional. */
   destination_exchange_shard: Schema.optional(Schema.Int.pipe(Schema.between(0, 100))),
   /** A subaccount number: 0 is the primary account, 1–63 the others. Kalshi's default: `0`. Optional. */
   source_subaccount: Schema.optional(Subaccount),
@@ -3664,6 +3860,7 @@ export interface IntraExchangeInstanceTransferRequest
  * @since 0.1.0
  */
 export const IntraExchangeInstanceTransferResponse = Schema.Struct({
+  /** Text. */
   transfer_id: Schema.String
 }).annotations({ identifier: "IntraExchangeInstanceTransferResponse" })
 
@@ -3680,7 +3877,7 @@ export interface IntraExchangeInstanceTransferResponse
  * @since 0.1.0
  */
 export const ListFCMSubtradersResponse = Schema.Struct({
-  /** Empty when Kalshi sends none. */
+  /** A list of {@link FCMSubtrader}. Empty when Kalshi sends none. */
   subtraders: arrayOrNull(FCMSubtrader)
 }).annotations({ identifier: "ListFCMSubtradersResponse" })
 
@@ -3695,15 +3892,15 @@ export interface ListFCMSubtradersResponse extends Schema.Schema.Type<typeof Lis
  * @since 0.1.0
  */
 export const ProposeBlockTradeRequest = Schema.Struct({
-  /** Required. */
+  /** Text. Required. */
   buyer_user_id: NonEmpty,
-  /** Optional. */
+  /** Text. Optional. */
   buyer_subtrader_id: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
   buyer_subaccount: Schema.optional(Subaccount),
-  /** Required. */
+  /** Text. Required. */
   seller_user_id: NonEmpty,
-  /** Optional. */
+  /** Text. Optional. */
   seller_subtrader_id: Schema.optional(NonEmpty),
   /** A subaccount number: 0 is the primary account, 1–63 the others. From 0 to 63. Optional. */
   seller_subaccount: Schema.optional(Subaccount),
@@ -3711,7 +3908,7 @@ export const ProposeBlockTradeRequest = Schema.Struct({
   market_ticker: NonEmpty,
   /** US cents. At least 1. Required. */
   price_centi_cents: Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)),
-  /** At least 1. Required. */
+  /** An integer. At least 1. Required. */
   centicount: Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)),
   /** One of `yes`, `no`. Required. */
   maker_side: Schema.Literal("yes", "no"),
@@ -3730,6 +3927,7 @@ export interface ProposeBlockTradeRequest extends Schema.Schema.Type<typeof Prop
  * @since 0.1.0
  */
 export const ProposeBlockTradeResponse = Schema.Struct({
+  /** Text. */
   block_trade_proposal_id: Schema.String
 }).annotations({ identifier: "ProposeBlockTradeResponse" })
 
@@ -3746,7 +3944,7 @@ export interface ProposeBlockTradeResponse extends Schema.Schema.Type<typeof Pro
 export const TargetBalanceAllocationInput = Schema.Struct({
   /** An exchange shard index. At least 0. Required. */
   exchange_index: ShardIndex,
-  /** From 0 to 100. Required. */
+  /** An integer. From 0 to 100. Required. */
   percent: Schema.Int.pipe(Schema.between(0, 100))
 }).annotations({ identifier: "TargetBalanceAllocationInput" })
 
@@ -3761,7 +3959,7 @@ export interface TargetBalanceAllocationInput extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  */
 export const SetTargetBalanceAllocationRequest = Schema.Struct({
-  /** At most 101 items. Required. */
+  /** A list of {@link TargetBalanceAllocationInput}. At most 101 items. Required. */
   allocations: Schema.Array(TargetBalanceAllocationInput).pipe(Schema.maxItems(101))
 }).annotations({ identifier: "SetTargetBalanceAllocationRequest" })
 
@@ -3778,7 +3976,7 @@ export interface SetTargetBalanceAllocationRequest
  * @since 0.1.0
  */
 export const UpdateFCMEventContractDailyCapRequest = Schema.Struct({
-  /** Required. */
+  /** Text. Required. */
   subtrader_id: NonEmpty,
   /** Dollars, as a `BigDecimal`. Required. */
   limit: FixedPoint.DollarsRequest
@@ -3797,7 +3995,7 @@ export interface UpdateFCMEventContractDailyCapRequest
  * @since 0.1.0
  */
 export const UpdateOrderGroupLimitRequest = Schema.Struct({
-  /** At least 1. Optional. */
+  /** An integer. At least 1. Optional. */
   contracts_limit: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1))),
   /** Contracts, as a `BigDecimal` with at most 2 decimals. Optional. */
   contracts_limit_fp: Schema.optional(FixedPoint.CountRequest)
@@ -3814,9 +4012,9 @@ export interface UpdateOrderGroupLimitRequest extends Schema.Schema.Type<typeof 
  * @since 0.1.0
  */
 export const UpdateSubaccountNettingRequest = Schema.Struct({
-  /** Required. */
+  /** An integer. Required. */
   subaccount_number: Schema.Int,
-  /** Required. */
+  /** True or false. Required. */
   enabled: Schema.Boolean
 }).annotations({ identifier: "UpdateSubaccountNettingRequest" })
 
