@@ -6,6 +6,7 @@ export default defineConfig({
     // Two cores: two workers keep the suite parallel without oversubscribing the machine.
     pool: "threads",
     poolOptions: { threads: { maxThreads: 2, minThreads: 1 } },
-    testTimeout: 20_000
+    // Generous: property tests and the two-process Redis test share two cores with the rest of the suite.
+    testTimeout: 60_000
   }
 })
