@@ -413,6 +413,15 @@ const readBody = (
 ): Effect.Effect<string, ProtocolError | TransportError> => {
   const announced = Number(response.headers["content-length"] ?? "")
   if (Number.isFinite(announced) && announced > limit) return Effect.fail(tooLarge(site, response.status, limit))
+  // A body whose length is announced within the limit is read in one go (the transport refuses a body
+  // longer than its Content-Length); an unannounced one is counted as it streams.
+  if (response.headers["content-length"] !== undefined && Number.isFinite(announced)) {
+    return Effect.catchTag(
+      response.text,
+      "ResponseError",
+      (error) => Effect.fail(transportError(site, response.status, "the response body could not be read", error))
+    )
+  }
   return Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
     let size = 0
