@@ -52,12 +52,22 @@ export const key = (char: string): Terminal.UserInput => ({
   key: { name: char, ctrl: false, meta: false, shift: false }
 })
 
+/** Ctrl-C, which ends a terminal's input (as `NodeTerminal` does). */
+export const ctrlC: Terminal.UserInput = {
+  input: Option.none(),
+  key: { name: "c", ctrl: true, meta: false, shift: false }
+}
+
 /** A terminal whose user types `keys`, recording what is displayed to it. */
 const scriptedTerminal = (keys: ReadonlyArray<Terminal.UserInput>, displayed: Array<string>): Terminal.Terminal => ({
   columns: Effect.succeed(100),
   rows: Effect.succeed(40),
   isTTY: Effect.succeed(true),
-  readInput: Effect.tap(Mailbox.make<Terminal.UserInput>(), (mailbox) => mailbox.offerAll(keys)),
+  readInput: Effect.tap(Mailbox.make<Terminal.UserInput>(), (mailbox) =>
+    Effect.zipRight(
+      mailbox.offerAll(keys),
+      keys.some((input) => input.key.ctrl && input.key.name === "c") ? mailbox.end : Effect.void
+    )),
   readLine: Effect.never,
   display: (text) => Effect.sync(() => void displayed.push(text))
 })
