@@ -18,10 +18,8 @@ import * as PortfolioCommand from "./PortfolioCommand.js"
  * The client the trading commands use: the SDK's, from the `KALSHI_*` variables, over undici. Built only
  * when a trading command runs (`exchange` never reads the variables). Client-side rate limiting is off:
  * one command sends one or two requests, and its buckets would cost two more reads to size.
- *
- * @since 0.1.0
  */
-export const client = NodeKalshiClient.layerConfig(undefined, { rateLimit: false })
+const client = NodeKalshiClient.layerConfig(undefined, { rateLimit: false })
 
 /**
  * The root command, `effect-kalshi`.
