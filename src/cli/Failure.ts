@@ -12,20 +12,24 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
+import * as KalshiError from "../KalshiError.js"
 import * as Table from "./Table.js"
 
-const kalshiErrors: ReadonlySet<string> = new Set([
-  "NotFoundError",
-  "ValidationError",
-  "ProtocolError",
-  "AuthenticationError",
-  "ConflictError",
-  "RateLimitError",
-  "ServerError",
-  "TransportError",
-  "PageLimitError",
-  "InvalidKeyError"
-])
+/** The tags of the SDK's errors. */
+const kalshiErrors: ReadonlySet<string> = new Set(
+  [
+    KalshiError.NotFoundError,
+    KalshiError.ValidationError,
+    KalshiError.ProtocolError,
+    KalshiError.AuthenticationError,
+    KalshiError.ConflictError,
+    KalshiError.RateLimitError,
+    KalshiError.ServerError,
+    KalshiError.TransportError,
+    KalshiError.PageLimitError,
+    KalshiError.InvalidKeyError
+  ].map((error) => error._tag)
+)
 
 const field = (error: object, key: string): string | number | undefined => {
   const value = (error as Record<string, unknown>)[key]

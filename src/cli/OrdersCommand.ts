@@ -44,10 +44,8 @@ const decodeCreate = Schema.decodeUnknown(Orders.CreateOrderV2Request, { errors:
  * A create request from the command line's text, in Kalshi's wire form (`count: "10"`, `price: "0.56"`),
  * decoded by the SDK's own request schema: a bad price or count fails with a `ValidationError` naming
  * its option, before anything is sent.
- *
- * @since 0.1.0
  */
-export const parseCreate = (wire: Record<string, unknown>) =>
+const parseCreate = (wire: Record<string, unknown>) =>
   decodeCreate(wire).pipe(
     Effect.mapError((error) => {
       const { listed } = problems(error.issue, 5)
