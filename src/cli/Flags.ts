@@ -6,6 +6,7 @@
  */
 import * as Options from "@effect/cli/Options"
 import * as Option from "effect/Option"
+import * as Table from "./Table.js"
 
 /**
  * `--limit`: how many items one page holds (the SDK checks the endpoint's bounds before sending).
@@ -59,4 +60,4 @@ export const given = <const R extends Record<string, Option.Option<unknown>>>(
  * @since 0.1.0
  */
 export const nextPage = (cursor: string | null | undefined): string =>
-  cursor === undefined || cursor === null || cursor === "" ? "" : `\nmore: --cursor ${cursor}`
+  cursor === undefined || cursor === null || cursor === "" ? "" : `\nmore: --cursor ${Table.inert(cursor)}`
