@@ -5,58 +5,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
-import { type ChildProcess, spawn } from "node:child_process"
 import * as NodeCrypto from "node:crypto"
 import { mkdtempSync, readFileSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-
-const bin = new URL("../../src/bin.ts", import.meta.url).pathname
-
-/** Starts the sandbox; answers the child and the `KALSHI_*` variables once it has printed them. */
-const start = (args: ReadonlyArray<string>) =>
-  Effect.acquireRelease(
-    Effect.async<
-      { readonly child: ChildProcess; readonly env: Record<string, string>; readonly output: string },
-      Error
-    >(
-      (resume) => {
-        const child = spawn(process.execPath, ["--import", "tsx", bin, "exchange", ...args], {
-          stdio: ["ignore", "pipe", "pipe"]
-        })
-        let output = ""
-        const timer = setTimeout(() => resume(Effect.fail(new Error(`no exports in time:\n${output}`))), 30_000)
-        child.stdout!.on("data", (chunk: Buffer) => {
-          output += chunk.toString()
-          const env = Object.fromEntries(
-            [...output.matchAll(/^export (KALSHI_\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!])
-          )
-          if (Object.keys(env).length === 3) {
-            clearTimeout(timer)
-            resume(Effect.succeed({ child, env, output }))
-          }
-        })
-        child.stderr!.on("data", (chunk: Buffer) => {
-          output += chunk.toString()
-        })
-        child.on("exit", (code) => {
-          clearTimeout(timer)
-          resume(Effect.fail(new Error(`exited with ${code}:\n${output}`)))
-        })
-        return Effect.sync(() => child.kill("SIGKILL"))
-      }
-    ),
-    ({ child }) =>
-      Effect.async<void>((resume) => {
-        if (child.exitCode !== null) return resume(Effect.void)
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000)
-        child.on("exit", () => {
-          clearTimeout(timer)
-          resume(Effect.void)
-        })
-        child.kill("SIGINT")
-      })
-  )
+import { runBin, start } from "./spawn.js"
 
 const signedGet = (baseUrl: string, keyId: string, pem: string, path: string) =>
   Effect.tryPromise(async () => {
@@ -126,22 +79,7 @@ describe("effect-kalshi exchange", () => {
 
   it.live("refuses a bad balance with a message and a failing exit", () =>
     Effect.gen(function*() {
-      const exit = yield* Effect.async<{ readonly code: number | null; readonly stderr: string }>((resume) => {
-        const child = spawn(
-          process.execPath,
-          ["--import", "tsx", bin, "exchange", "--port", "0", "--balance", "lots"],
-          {
-            stdio: ["ignore", "pipe", "pipe"]
-          }
-        )
-        let stderr = ""
-        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-        const timer = setTimeout(() => child.kill("SIGKILL"), 30_000)
-        child.on("exit", (code) => {
-          clearTimeout(timer)
-          resume(Effect.succeed({ code, stderr }))
-        })
-      })
+      const exit = yield* runBin(["exchange", "--port", "0", "--balance", "lots"])
       expect(exit.code).not.toBe(0)
       expect(exit.stderr).toContain("effect-kalshi: --balance must be a dollar amount, got lots")
     }), { timeout: 60_000 })
