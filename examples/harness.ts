@@ -8,10 +8,10 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Config, Effect, Layer } from "effect"
 import { pathToFileURL } from "node:url"
-import * as EmbeddedExchange from "../src/exchange/EmbeddedExchange.js"
-import * as EmbeddedExchangeServer from "../src/exchange/EmbeddedExchangeServer.js"
 import type * as KalshiClient from "../src/KalshiClient.js"
 import * as NodeKalshiClient from "../src/NodeKalshiClient.js"
+import { EmbeddedExchange } from "../src/testing.js"
+import { EmbeddedExchangeServer } from "../src/testing/node.js"
 
 /** Whether the run targets Kalshi itself rather than the embedded exchange. */
 export const isLive = process.argv.includes("--live") || process.env.KALSHI_LIVE === "1"
