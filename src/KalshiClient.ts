@@ -10,7 +10,6 @@
  * @since 0.1.0
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as FileSystem from "@effect/platform/FileSystem"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
@@ -751,18 +750,16 @@ export const layer = (
 /**
  * The client as a layer, configured from `Config` (by default the standard variables of
  * {@link KalshiConfig.fromEnv}: `KALSHI_API_KEY_ID`, `KALSHI_PRIVATE_KEY_PATH` or `KALSHI_PRIVATE_KEY`,
- * `KALSHI_ENV`, `KALSHI_BASE_URL`). A key path is read with the `FileSystem` in context.
+ * `KALSHI_ENV`, `KALSHI_BASE_URL`). A key path is read with the `FileSystem` in context when one is
+ * provided (`NodeKalshiClient.layerConfig` provides Node's); a PEM key or no key needs no file system, and
+ * a key path without one is a `ConfigError`.
  *
  * @since 0.1.0
  */
 export const layerConfig = (
   config: Config.Config<KalshiConfig.KalshiConfig> = KalshiConfig.fromEnv,
   options: Omit<Options, "environment" | "baseUrl" | "credentials"> = {}
-): Layer.Layer<
-  KalshiClient,
-  ConfigError.ConfigError | InvalidKeyError,
-  HttpClient.HttpClient | FileSystem.FileSystem
-> =>
+): Layer.Layer<KalshiClient, ConfigError.ConfigError | InvalidKeyError, HttpClient.HttpClient> =>
   Layer.effect(
     KalshiClient,
     Effect.gen(function*() {
