@@ -381,7 +381,8 @@ const importsFor = (code: string, models: ReadonlyArray<string>): string => {
   const uses = (identifier: string) => new RegExp(`(?<![\\w."])${identifier}\\b(?!")`).test(bare)
   const lines: Array<string> = []
   const effect = ["Effect", "Schema"].filter((name) => bare.includes(`${name}.`))
-  if (effect.length > 0) lines.push(`import { ${effect.join(", ")} } from "effect"`)
+  // Module imports, not the `effect` barrel: Node loads every module a barrel names (DESIGN: deep imports).
+  for (const name of effect) lines.push(`import * as ${name} from "effect/${name}"`)
   if (bare.includes("FixedPoint.")) lines.push(`import * as FixedPoint from "../FixedPoint.js"`)
   if (bare.includes("RequestOptions")) lines.push(`import type { RequestOptions } from "../internal/endpoint.js"`)
   const endpoint = ["emptyBody", "payload", "request"].filter(uses)

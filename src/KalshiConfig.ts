@@ -16,7 +16,12 @@
  * @since 0.1.0
  */
 import * as FileSystem from "@effect/platform/FileSystem"
-import { Config, ConfigError, Effect, Either, Option, Redacted } from "effect"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { baseUrlProblem } from "./internal/baseUrl.js"
 import type { Credentials } from "./Signer.js"
 import { isKeyId } from "./Signer.js"
