@@ -8,13 +8,13 @@
  */
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { performance } from "node:perf_hooks"
-import * as EmbeddedExchange from "../src/exchange/EmbeddedExchange.js"
-import * as EmbeddedExchangeServer from "../src/exchange/EmbeddedExchangeServer.js"
 import * as FixedPoint from "../src/FixedPoint.js"
 import type * as KalshiClient from "../src/KalshiClient.js"
 import * as NodeKalshiClient from "../src/NodeKalshiClient.js"
 import * as Orders from "../src/Orders.js"
 import * as RateLimiter from "../src/RateLimiter.js"
+import { EmbeddedExchange } from "../src/testing.js"
+import { EmbeddedExchangeServer } from "../src/testing/node.js"
 import type { Summary } from "./measure.js"
 import { fmt, measure } from "./measure.js"
 

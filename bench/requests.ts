@@ -7,11 +7,11 @@
 import { BigDecimal, Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import { constants, createPrivateKey, sign } from "node:crypto"
 import type { KeyObject } from "node:crypto"
-import * as EmbeddedExchange from "../src/exchange/EmbeddedExchange.js"
-import * as EmbeddedExchangeServer from "../src/exchange/EmbeddedExchangeServer.js"
 import * as FixedPoint from "../src/FixedPoint.js"
 import * as NodeKalshiClient from "../src/NodeKalshiClient.js"
 import * as Orders from "../src/Orders.js"
+import { EmbeddedExchange } from "../src/testing.js"
+import { EmbeddedExchangeServer } from "../src/testing/node.js"
 import type { Summary } from "./measure.js"
 import { fmt, measure } from "./measure.js"
 

@@ -418,9 +418,10 @@ const importsFor = (code: string, models: ReadonlyArray<string>): string => {
   const uses = (identifier: string) => new RegExp(`(?<![\\w."])${identifier}\\b(?!")`).test(bare)
   const lines: Array<string> = []
   const effect = ["Effect", "Schema"].filter((name) => bare.includes(`${name}.`))
-  if (bare.includes("Stream.Stream")) lines.push(`import type { Stream } from "effect"`)
-  if (bare.includes("BigDecimal.BigDecimal")) lines.push(`import type { BigDecimal } from "effect"`)
-  if (effect.length > 0) lines.push(`import { ${effect.join(", ")} } from "effect"`)
+  if (bare.includes("Stream.Stream")) lines.push(`import type * as Stream from "effect/Stream"`)
+  if (bare.includes("BigDecimal.BigDecimal")) lines.push(`import type * as BigDecimal from "effect/BigDecimal"`)
+  // Module imports, not the `effect` barrel: Node loads every module a barrel names (DESIGN: deep imports).
+  for (const name of effect) lines.push(`import * as ${name} from "effect/${name}"`)
   if (bare.includes("FixedPoint.")) lines.push(`import * as FixedPoint from "../FixedPoint.js"`)
   if (bare.includes("RequestOptions")) lines.push(`import type { RequestOptions } from "../internal/endpoint.js"`)
   const endpoint = ["emptyBody", "payload", "request"].filter(uses)

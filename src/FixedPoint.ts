@@ -16,7 +16,10 @@
  *
  * @since 0.1.0
  */
-import { BigDecimal, Option, ParseResult, Schema } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import { decodeMiss, FastDecoder } from "./internal/fastDecode.js"
 
 /**

@@ -10,27 +10,24 @@
  * @since 0.1.0
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as FileSystem from "@effect/platform/FileSystem"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as UrlParams from "@effect/platform/UrlParams"
-import type { Config } from "effect"
-import {
-  ConfigError,
-  Context,
-  Duration,
-  Effect,
-  Either,
-  Layer,
-  Option,
-  Schedule,
-  Schema,
-  SchemaAST,
-  Stream
-} from "effect"
+import type * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
+import * as Stream from "effect/Stream"
 import { baseUrlProblem } from "./internal/baseUrl.js"
 import { describeIssue, excerpt } from "./internal/describe.js"
 import { decodeFast } from "./internal/fastDecode.js"
@@ -760,18 +757,16 @@ export const layer = (
 /**
  * The client as a layer, configured from `Config` (by default the standard variables of
  * {@link KalshiConfig.fromEnv}: `KALSHI_API_KEY_ID`, `KALSHI_PRIVATE_KEY_PATH` or `KALSHI_PRIVATE_KEY`,
- * `KALSHI_ENV`, `KALSHI_BASE_URL`). A key path is read with the `FileSystem` in context.
+ * `KALSHI_ENV`, `KALSHI_BASE_URL`). A key path is read with the `FileSystem` in context when one is
+ * provided (`NodeKalshiClient.layerConfig` provides Node's); a PEM key or no key needs no file system, and
+ * a key path without one is a `ConfigError`.
  *
  * @since 0.1.0
  */
 export const layerConfig = (
   config: Config.Config<KalshiConfig.KalshiConfig> = KalshiConfig.fromEnv,
   options: Omit<Options, "environment" | "baseUrl" | "credentials"> = {}
-): Layer.Layer<
-  KalshiClient,
-  ConfigError.ConfigError | InvalidKeyError,
-  HttpClient.HttpClient | FileSystem.FileSystem
-> =>
+): Layer.Layer<KalshiClient, ConfigError.ConfigError | InvalidKeyError, HttpClient.HttpClient> =>
   Layer.effect(
     KalshiClient,
     Effect.gen(function*() {

@@ -16,7 +16,12 @@
  * @since 0.1.0
  */
 import * as FileSystem from "@effect/platform/FileSystem"
-import { Config, ConfigError, Effect, Either, Option, Redacted } from "effect"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { baseUrlProblem } from "./internal/baseUrl.js"
 import type { Credentials } from "./Signer.js"
 import { isKeyId } from "./Signer.js"
@@ -112,9 +117,11 @@ const baseUrl = Config.option(
 export const fromEnv: Config.Config<KalshiConfig> = Config.all({ environment, baseUrl, credentials })
 
 /**
- * Turns a configuration into client options, reading a key file with the `FileSystem` in context. A key
- * file that cannot be read is a `ConfigError` naming `KALSHI_PRIVATE_KEY_PATH` and the file system's
- * reason (`NotFound`, `PermissionDenied`, …), never the path itself.
+ * Turns a configuration into client options. A key file (`KALSHI_PRIVATE_KEY_PATH`) is read with the
+ * `FileSystem` in context, if there is one: a PEM key (`KALSHI_PRIVATE_KEY`) or no key needs none, and a
+ * key path with no `FileSystem` provided is a `ConfigError` saying so. A key file that cannot be read is a
+ * `ConfigError` naming `KALSHI_PRIVATE_KEY_PATH` and the file system's reason (`NotFound`,
+ * `PermissionDenied`, …), never the path itself.
  *
  * @since 0.1.0
  */
@@ -137,15 +144,24 @@ const keyPathError = (what: string) =>
 
 const readKey = (
   source: KeySource
-): Effect.Effect<Redacted.Redacted<string>, ConfigError.ConfigError, FileSystem.FileSystem> => {
+): Effect.Effect<Redacted.Redacted<string>, ConfigError.ConfigError> => {
   if (source._tag === "Pem") return Effect.succeed(source.pem)
   if (source.path.includes("-----BEGIN")) {
     return Effect.fail(keyPathError("holds PEM text, not a path: put the key in KALSHI_PRIVATE_KEY instead"))
   }
-  return Effect.flatMap(FileSystem.FileSystem, (fs) => fs.readFileString(source.path)).pipe(
-    Effect.mapError((error) =>
-      keyPathError(`the key file could not be read (${error._tag === "SystemError" ? error.reason : "BadArgument"})`)
-    ),
-    Effect.map(Redacted.make)
-  )
+  return Effect.flatMap(Effect.serviceOption(FileSystem.FileSystem), (fs) =>
+    Option.isNone(fs)
+      ? Effect.fail(
+        keyPathError(
+          "is set but no FileSystem is provided to read it: provide one (NodeKalshiClient.layerConfig does) or put the key in KALSHI_PRIVATE_KEY"
+        )
+      )
+      : fs.value.readFileString(source.path).pipe(
+        Effect.mapError((error) =>
+          keyPathError(
+            `the key file could not be read (${error._tag === "SystemError" ? error.reason : "BadArgument"})`
+          )
+        ),
+        Effect.map(Redacted.make)
+      ))
 }

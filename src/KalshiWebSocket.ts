@@ -23,9 +23,16 @@
  *
  * @since 0.1.0
  */
-import type { Scope } from "effect"
-import type { BigDecimal } from "effect"
-import { Config, ConfigError, Context, Duration, Effect, Layer, Option, Stream } from "effect"
+import type * as BigDecimal from "effect/BigDecimal"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import type * as Buffer from "./internal/wsBuffer.js"
 import * as Client from "./internal/wsClient.js"
 import type {

@@ -11,8 +11,9 @@
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import type { Config, ConfigError } from "effect"
-import { Layer } from "effect"
+import type * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Layer from "effect/Layer"
 import * as KalshiClient from "./KalshiClient.js"
 import type * as KalshiConfig from "./KalshiConfig.js"
 import type { InvalidKeyError } from "./KalshiError.js"

@@ -14,8 +14,10 @@
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import type { PlatformError } from "@effect/platform/Error"
-import type { Config, ConfigError } from "effect"
-import { Effect, Layer } from "effect"
+import type * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import * as WS from "ws"
 import type * as KalshiConfig from "./KalshiConfig.js"

@@ -18,7 +18,10 @@
  *
  * @since 0.1.0
  */
-import { BigDecimal, Chunk, Option, Stream } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Chunk from "effect/Chunk"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as KalshiWebSocket from "./KalshiWebSocket.js"
 import type * as Messages from "./WebSocketMessages.js"
 

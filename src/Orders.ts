@@ -18,7 +18,12 @@
  *
  * @since 0.1.0
  */
-import { BigDecimal, Clock, Duration, Effect, Schema, Stream } from "effect"
+import * as BigDecimal from "effect/BigDecimal"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as FixedPoint from "./FixedPoint.js"
 import type {
   BatchCancelOrdersV2Request,

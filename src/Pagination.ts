@@ -10,7 +10,11 @@
  *
  * @since 0.1.0
  */
-import { Chunk, Effect, HashSet, Option, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as HashSet from "effect/HashSet"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import { excerpt } from "./internal/describe.js"
 import { PageLimitError, ProtocolError } from "./KalshiError.js"
 

@@ -13,7 +13,12 @@
  *
  * @since 0.1.0
  */
-import { Clock, Context, Effect, Encoding, Layer, Redacted } from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Encoding from "effect/Encoding"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
 import * as Der from "./internal/der.js"
 import { InvalidKeyError } from "./KalshiError.js"
 

@@ -13,7 +13,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import * as FixedPoint from "./FixedPoint.js"
 
 // ---------------------------------------------------------------------------------------------------------------

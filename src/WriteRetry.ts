@@ -16,7 +16,10 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, Option, Schedule } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
 import type { KalshiError } from "./KalshiError.js"
 import { ConflictError, isTransient } from "./KalshiError.js"
 

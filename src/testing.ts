@@ -1,6 +1,7 @@
 /**
  * Test support for effect-kalshi: an embedded Kalshi exchange to run trading code against, in memory
- * (`EmbeddedExchange.layerInMemory`) or over loopback HTTP (`EmbeddedExchangeServer.layer`).
+ * (`EmbeddedExchange.layerInMemory`), with `effect` and `@effect/platform` only. The loopback HTTP server
+ * (`EmbeddedExchangeServer`) needs Node and lives in `effect-kalshi/testing/node`.
  *
  * @since 0.1.0
  */
@@ -11,13 +12,6 @@
  * @since 0.1.0
  */
 export * as EmbeddedExchange from "./exchange/EmbeddedExchange.js"
-
-/**
- * The embedded exchange served on a real HTTP server at 127.0.0.1 (Node).
- *
- * @since 0.1.0
- */
-export * as EmbeddedExchangeServer from "./exchange/EmbeddedExchangeServer.js"
 
 /**
  * The embedded exchange's WebSocket endpoint: in-memory connector, trader layers, streaming faults.

@@ -7,7 +7,8 @@
  * @since 0.1.0
  */
 
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import type { KalshiClient } from "../KalshiClient.js"

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { request } from "../internal/endpoint.js"
 import type { KalshiClient } from "../KalshiClient.js"

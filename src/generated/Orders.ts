@@ -7,9 +7,10 @@
  * @since 0.1.0
  */
 
-import type { Stream } from "effect"
-import type { BigDecimal } from "effect"
-import { Effect, Schema } from "effect"
+import type * as BigDecimal from "effect/BigDecimal"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
 import { payload, request } from "../internal/endpoint.js"
 import * as Rules from "../internal/rules.js"

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import * as FixedPoint from "../FixedPoint.js"
 import * as Rules from "../internal/rules.js"
 import { arrayOrNull, ExchangeIndex, NonEmpty, openEnum, ShardIndex, Subaccount } from "../internal/schema.js"

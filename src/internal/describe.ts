@@ -6,8 +6,9 @@
  *
  * @internal
  */
-import type { ParseResult } from "effect"
-import { Option, SchemaAST } from "effect"
+import * as Option from "effect/Option"
+import type * as ParseResult from "effect/ParseResult"
+import * as SchemaAST from "effect/SchemaAST"
 
 /** The longest excerpt of foreign text an error message quotes. */
 export const maxExcerpt = 200

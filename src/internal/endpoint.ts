@@ -4,7 +4,8 @@
  *
  * @internal
  */
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import type { Call, Expect, Method, Query } from "../KalshiClient.js"
 import { KalshiClient } from "../KalshiClient.js"
 import { ValidationError } from "../KalshiError.js"

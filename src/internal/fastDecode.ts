@@ -10,7 +10,10 @@
  *
  * @internal
  */
-import { Either, Option, ParseResult, SchemaAST } from "effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as SchemaAST from "effect/SchemaAST"
 
 /** The fast path's "not for me": the caller runs the full decoder. */
 const miss: unique symbol = Symbol("fastDecode/miss")

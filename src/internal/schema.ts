@@ -6,7 +6,7 @@
  *
  * @internal
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** A field the spec marks nullable or that real responses omit: `null` and absence both read as absent. */
 export const optionalNullable = <S extends Schema.Schema.All>(schema: S) =>

@@ -5,8 +5,10 @@
  *
  * @internal
  */
-import type { BigDecimal } from "effect"
-import { Chunk, Effect, Stream } from "effect"
+import type * as BigDecimal from "effect/BigDecimal"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import * as Portfolio from "../generated/Portfolio.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, PageLimitError } from "../KalshiError.js"

@@ -10,7 +10,10 @@
  *
  * @internal
  */
-import { Chunk, Effect, Option, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 
 export type Policy = "latest" | "resync" | "fail"
 

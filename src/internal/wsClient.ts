@@ -10,20 +10,18 @@
  * @internal
  */
 import * as Socket from "@effect/platform/Socket"
-import type { Scope } from "effect"
-import {
-  Chunk,
-  Deferred,
-  Duration,
-  Effect,
-  Either,
-  FiberSet,
-  Option,
-  ParseResult,
-  Random,
-  Schema,
-  Stream
-} from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as FiberSet from "effect/FiberSet"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Random from "effect/Random"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import { AuthenticationError, ValidationError } from "../KalshiError.js"
 import type * as KalshiWebSocket from "../KalshiWebSocket.js"
 import type * as Signer from "../Signer.js"

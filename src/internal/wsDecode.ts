@@ -6,9 +6,11 @@
  *
  * @internal
  */
-import type { BigDecimal } from "effect"
-import { Either, Option, Schema } from "effect"
-import type { ParseResult } from "effect"
+import type * as BigDecimal from "effect/BigDecimal"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import type * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import * as FixedPoint from "../FixedPoint.js"
 import * as Messages from "../WebSocketMessages.js"
 

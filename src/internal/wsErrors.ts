@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { errorCodes, terminalErrorCodes } from "../WebSocketMessages.js"
 
 /**

@@ -8,7 +8,8 @@
  *
  * @internal
  */
-import { Effect, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, PageLimitError } from "../KalshiError.js"
 import type * as KalshiWebSocket from "../KalshiWebSocket.js"

@@ -6,7 +6,8 @@ import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
-import { EmbeddedExchange, EmbeddedExchangeServer } from "../../src/testing.js"
+import { EmbeddedExchange } from "../../src/testing.js"
+import { EmbeddedExchangeServer } from "../../src/testing/node.js"
 import {
   BaseUrl,
   bookOf,

@@ -10,7 +10,8 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as NodeHttp from "node:http"
-import { EmbeddedExchange, EmbeddedExchangeServer } from "../../src/testing.js"
+import { EmbeddedExchange } from "../../src/testing.js"
+import { EmbeddedExchangeServer } from "../../src/testing/node.js"
 import { BaseUrl, call, type ErrorBody, order, trader, withExchange } from "./support.js"
 
 const kalshiShaped = { code: expect.any(String), message: expect.any(String), details: expect.any(String) }

@@ -6,7 +6,8 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { Configuration, MarketApi, OrdersApi, PortfolioApi } from "kalshi-typescript"
-import { EmbeddedExchange, EmbeddedExchangeServer } from "../../src/testing.js"
+import { EmbeddedExchange } from "../../src/testing.js"
+import { EmbeddedExchangeServer } from "../../src/testing/node.js"
 import { T55 } from "./support.js"
 
 const promise = <A>(f: () => Promise<A>) => Effect.tryPromise({ try: f, catch: (cause) => cause })

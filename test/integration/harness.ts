@@ -6,9 +6,9 @@
 import type { HttpClient } from "@effect/platform"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Context, Effect, Layer } from "effect"
-import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
-import * as EmbeddedExchangeServer from "../../src/exchange/EmbeddedExchangeServer.js"
 import * as KalshiClient from "../../src/KalshiClient.js"
+import { EmbeddedExchange } from "../../src/testing.js"
+import { EmbeddedExchangeServer } from "../../src/testing/node.js"
 
 /** The account the suite's client trades as. */
 export class Trader extends Context.Tag("test/Trader")<Trader, EmbeddedExchange.Credentials>() {}

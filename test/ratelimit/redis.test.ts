@@ -10,7 +10,8 @@ import { Effect, Redacted, Schedule } from "effect"
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
 import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
-import { EmbeddedExchange, EmbeddedExchangeServer } from "../../src/testing.js"
+import { EmbeddedExchange } from "../../src/testing.js"
+import { EmbeddedExchangeServer } from "../../src/testing/node.js"
 
 /** Creates per process: 2 × 12 × 10 tokens = 240, against 100 tokens at once and 100 a second. */
 const ordersPerProcess = 12

@@ -1,6 +1,7 @@
 /**
  * Configuration from `Config`: the standard `KALSHI_*` variables, resolved by whichever
- * `ConfigProvider` runs (here `ConfigProvider.fromMap`), a key file read through `FileSystem`.
+ * `ConfigProvider` runs (here `ConfigProvider.fromMap`), a key file read through `FileSystem`. Only a key
+ * path needs a file system: the other tests provide none.
  */
 import { FileSystem } from "@effect/platform"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
@@ -42,15 +43,19 @@ const fakeFileSystem = (files: Record<string, string>) => {
   return { reads, layer }
 }
 
-/** The configured client over the scripted transport (rate limiter off, as in `S.layer`), and its controls. */
+/**
+ * The configured client over the scripted transport (rate limiter off, as in `S.layer`), and its controls;
+ * with no file system unless one is given (only a key path needs one).
+ */
 const clientLayer = (
-  fs: Layer.Layer<FileSystem.FileSystem> = FileSystem.layerNoop({}),
+  fs?: Layer.Layer<FileSystem.FileSystem>,
   options: Parameters<typeof KalshiClient.layerConfig>[1] = {}
-) =>
-  KalshiClient.layerConfig(undefined, { rateLimit: false, ...options }).pipe(
-    Layer.provideMerge(S.layerHttp),
-    Layer.provide(fs)
+) => {
+  const configured = KalshiClient.layerConfig(undefined, { rateLimit: false, ...options }).pipe(
+    Layer.provideMerge(S.layerHttp)
   )
+  return fs === undefined ? configured : Layer.provide(configured, fs)
+}
 
 const client = KalshiClient.KalshiClient
 
@@ -164,6 +169,15 @@ describe("KalshiClient.layerConfig", () => {
       expect(verifySignature(request)).toBe(true)
     }).pipe(Effect.provide(clientLayer()), withEnv({ KALSHI_API_KEY_ID: S.keyId, KALSHI_PRIVATE_KEY: pem })))
 
+  it.effect("a key path with no FileSystem provided fails the layer with a ConfigError saying so, not the path", () =>
+    Effect.gen(function*() {
+      const error = yield* S.failure(Effect.provide(client, clientLayer()))
+      expect(error._tag).toBe("ConfigError")
+      expect(String(error)).toContain("KALSHI_PRIVATE_KEY_PATH")
+      expect(String(error)).toContain("no FileSystem is provided")
+      expect(String(error)).not.toContain("/secrets/kalshi.pem")
+    }).pipe(withEnv({ KALSHI_API_KEY_ID: S.keyId, KALSHI_PRIVATE_KEY_PATH: "/secrets/kalshi.pem" })))
+
   it.effect("a key path is read through the FileSystem", () => {
     const fs = fakeFileSystem({ "/secrets/kalshi.pem": pem })
     return Effect.gen(function*() {
@@ -240,7 +254,7 @@ describe("KalshiClient.layerConfig", () => {
         KalshiClient.layerConfig(
           Config.succeed({ environment: "production" as const, baseUrl: Option.none(), credentials: Option.none() }),
           {}
-        ).pipe(Layer.provide(S.layerHttp), Layer.provide(FileSystem.layerNoop({})))
+        ).pipe(Layer.provide(S.layerHttp))
       ),
       withEnv({})
     ))
