@@ -7,7 +7,6 @@
  */
 import * as Options from "@effect/cli/Options"
 import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as NodeKalshiWebSocket from "../NodeKalshiWebSocket.js"
 
@@ -31,17 +30,27 @@ export const webSocket = NodeKalshiWebSocket.layerConfig(undefined, {
 })
 
 /**
- * An option taking a positive whole number (`--updates 2`, `--count 1`), optional: a bad one is a bad
- * command line, refused before anything is sent.
+ * An option taking a whole number of at least `min` (`--depth 0`, `--updates 2`): anything else is a bad
+ * command line, refused with a line naming the option before anything is sent.
  *
  * @since 0.1.0
  */
-export const positive = (name: string, description: string): Options.Options<Option.Option<number>> =>
+export const atLeast = (name: string, min: number, description: string): Options.Options<number> =>
   Options.integer(name).pipe(
-    Options.withSchema(Schema.Int.pipe(Schema.positive())),
-    Options.withDescription(description),
-    Options.optional
+    Options.filterMap(
+      (n) => n >= min ? Option.some(n) : Option.none(),
+      `--${name} must be a whole number of at least ${min}`
+    ),
+    Options.withDescription(description)
   )
+
+/**
+ * How many items a live view prints before it stops (`--updates`, `--count`); absent: until interrupted.
+ *
+ * @since 0.1.0
+ */
+export const stopAfter = (name: string, description: string): Options.Options<Option.Option<number>> =>
+  Options.optional(atLeast(name, 1, description))
 
 /**
  * The first `count` items of a stream when a count is given, all of them otherwise.

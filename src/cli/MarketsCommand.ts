@@ -216,12 +216,8 @@ export const renderBookState = (state: typeof BookState.Encoded): string =>
  */
 export const watch = Command.make("watch", {
   ticker,
-  depth: Options.integer("depth").pipe(
-    Options.withSchema(Schema.NonNegativeInt),
-    Options.withDescription("levels per side (0: all)"),
-    Options.withDefault(0)
-  ),
-  updates: Live.positive("updates", "stop after this many book states"),
+  depth: Live.atLeast("depth", 0, "levels per side (0: all)").pipe(Options.withDefault(0)),
+  updates: Live.stopAfter("updates", "stop after this many book states"),
   json: Output.json
 }, (options) =>
   OrderBook.stream([options.ticker]).pipe(

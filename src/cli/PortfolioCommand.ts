@@ -166,7 +166,7 @@ export const watchFills = Command.make(
   "watch-fills",
   {
     ticker: Flags.ticker,
-    count: Live.positive("count", "stop after this many fills"),
+    count: Live.stopAfter("count", "stop after this many fills"),
     json: Output.json
   },
   (options) =>

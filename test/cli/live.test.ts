@@ -123,6 +123,7 @@ describe("effect-kalshi markets watch", () => {
 
         const zero = yield* cli(["markets", "watch", ticker, "--updates", "0"], { env })
         expect(Exit.isFailure(zero.exit)).toBe(true)
+        expect(`${zero.stdout}\n${zero.stderr}`).toContain("--updates must be a whole number of at least 1")
         expect(zero.stdout).not.toContain("live")
       }).pipe(Effect.provide(sandbox)),
     { timeout: 30_000 }
