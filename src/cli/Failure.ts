@@ -13,9 +13,10 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as KalshiError from "../KalshiError.js"
+import * as KalshiWebSocket from "../KalshiWebSocket.js"
 import * as Table from "./Table.js"
 
-/** The tags of the SDK's errors. */
+/** The tags of the SDK's errors, REST and WebSocket. */
 const kalshiErrors: ReadonlySet<string> = new Set(
   [
     KalshiError.NotFoundError,
@@ -27,7 +28,13 @@ const kalshiErrors: ReadonlySet<string> = new Set(
     KalshiError.ServerError,
     KalshiError.TransportError,
     KalshiError.PageLimitError,
-    KalshiError.InvalidKeyError
+    KalshiError.InvalidKeyError,
+    KalshiWebSocket.CommandError,
+    KalshiWebSocket.ConnectionError,
+    KalshiWebSocket.HandshakeError,
+    KalshiWebSocket.MessageError,
+    KalshiWebSocket.OverflowError,
+    KalshiWebSocket.TimeoutError
   ].map((error) => error._tag)
 )
 
@@ -36,10 +43,14 @@ const field = (error: object, key: string): string | number | undefined => {
   return typeof value === "string" || typeof value === "number" ? value : undefined
 }
 
-/** An error of the SDK: its tag, message, Kalshi's status, code and details, and the request. */
+/**
+ * An error of the SDK: its tag, message, Kalshi's status, code and details, and the request (a REST
+ * method and path, or a WebSocket command and its market).
+ */
 const kalshiError = (error: object & { readonly _tag: string }): string => {
   const status = [field(error, "status"), field(error, "code")].filter((part) => part !== undefined).join(" ")
-  const request = [field(error, "method"), field(error, "path")].filter((part) => part !== undefined).join(" ")
+  const request = ["method", "path", "command", "market_ticker"].map((key) => field(error, key))
+    .filter((part) => part !== undefined).join(" ")
   const details = field(error, "details")
   return [
     `${error._tag}: ${field(error, "message") ?? ""}`,

@@ -1,7 +1,7 @@
 /**
  * `effect-kalshi markets`: market data. `list` one page of markets (filtered by status, event, series),
- * `get` one market, `book` its order book. Market data needs no credentials, except the order book,
- * which Kalshi serves signed.
+ * `get` one market, `book` its order book, `watch` the book live over the WebSocket. Market data needs
+ * no credentials, except the order book, which Kalshi serves signed (and the WebSocket, signed too).
  *
  * @since 0.1.0
  */
@@ -12,9 +12,12 @@ import * as BigDecimal from "effect/BigDecimal"
 import * as Effect from "effect/Effect"
 import * as Order from "effect/Order"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as FixedPoint from "../FixedPoint.js"
 import * as Markets from "../generated/Markets.js"
+import * as OrderBook from "../OrderBook.js"
 import * as Flags from "./Flags.js"
+import * as Live from "./Live.js"
 import * as Output from "./Output.js"
 import * as Table from "./Table.js"
 
@@ -163,11 +166,76 @@ export const book = Command.make("book", {
   })).pipe(Command.withDescription("show a market's order book (yes prices; asks are 1 − the no bids)"))
 
 /**
+ * One state of a live book as `markets watch` prints it: the market, whether the levels are the
+ * exchange's (`live`) or may be stale until a fresh snapshot (`resyncing`), the `seq` of the last message
+ * applied, and the levels to the depth asked, in the same wire form as `markets book`.
+ *
+ * @since 0.1.0
+ */
+export const BookState = Schema.Struct({
+  market_ticker: Schema.String,
+  status: Schema.Literal("live", "resyncing"),
+  seq: Schema.optional(Schema.Number),
+  orderbook_fp: Markets.OrderbookCountFp
+}).annotations({ identifier: "BookState" })
+
+const levels = (side: ReadonlyArray<OrderBook.Level>, depth: number) =>
+  (depth === 0 ? side : side.slice(0, depth)).map((level) => [level.price, level.count] as const)
+
+/**
+ * A live book's state, its best `depth` levels each side (0: all).
+ *
+ * @since 0.1.0
+ */
+export const bookState = (book: OrderBook.OrderBook, depth: number): typeof BookState.Type => ({
+  market_ticker: book.market_ticker,
+  status: book.status,
+  seq: book.seq,
+  orderbook_fp: { yes_dollars: levels(book.yes, depth), no_dollars: levels(book.no, depth) }
+})
+
+/**
+ * A book state for people: a line naming the market and its state, then the ladder of `markets book`;
+ * a resyncing book shows no levels, since they may be stale.
+ *
+ * @since 0.1.0
+ */
+export const renderBookState = (state: typeof BookState.Encoded): string =>
+  state.status === "resyncing"
+    ? `${Table.inert(state.market_ticker)}  resyncing: the view may be stale, waiting for a fresh snapshot`
+    : [
+      `${Table.inert(state.market_ticker)}  live${state.seq === undefined ? "" : `  seq ${state.seq}`}`,
+      Table.render(bookColumns, ladder(state.orderbook_fp), "(empty book)"),
+      ""
+    ].join("\n")
+
+/**
+ * `markets watch <ticker> [--depth --updates]`: the book each time it changes, from `orderbook_delta`.
+ *
+ * @since 0.1.0
+ */
+export const watch = Command.make("watch", {
+  ticker,
+  depth: Live.atLeast("depth", 0, "levels per side (0: all)").pipe(Options.withDefault(0)),
+  updates: Live.stopAfter("updates", "stop after this many book states"),
+  json: Output.json
+}, (options) =>
+  OrderBook.stream([options.ticker]).pipe(
+    Live.upTo(options.updates),
+    Stream.runForEach((book) =>
+      Output.printLine(BookState, bookState(book, options.depth), options.json, renderBookState)
+    )
+  )).pipe(
+    Command.withDescription("watch a market's order book live (one state per change; --json: one line each)"),
+    Command.provide(Live.webSocket)
+  )
+
+/**
  * The `markets` command.
  *
  * @since 0.1.0
  */
 export const command = Command.make("markets").pipe(
-  Command.withDescription("market data: list, get, book"),
-  Command.withSubcommands([list, get, book])
+  Command.withDescription("market data: list, get, book, watch"),
+  Command.withSubcommands([list, get, book, watch])
 )

@@ -21,22 +21,43 @@ export const json = Options.boolean("json").pipe(
   Options.withDescription("print one JSON document (Kalshi's wire form: prices and counts as strings)")
 )
 
+const emit = (indent: number | undefined) =>
+<A, I>(
+  schema: Schema.Schema<A, I>,
+  value: A,
+  asJson: boolean,
+  text: (wire: I) => string
+): Effect.Effect<void> =>
+  Schema.encode(schema)(value).pipe(
+    Effect.orDie,
+    Effect.flatMap((wire) => Console.log(asJson ? JSON.stringify(wire, null, indent) : text(wire)))
+  )
+
 /**
  * Prints a value: encoded to its wire form by `schema`, as JSON when `asJson`, otherwise as `table`
  * renders the wire form. A value the SDK decoded always encodes, so a failure here is a defect.
  *
  * @since 0.1.0
  */
-export const print = <A, I>(
+export const print: <A, I>(
   schema: Schema.Schema<A, I>,
   value: A,
   asJson: boolean,
   table: (wire: I) => string
-): Effect.Effect<void> =>
-  Schema.encode(schema)(value).pipe(
-    Effect.orDie,
-    Effect.flatMap((wire) => Console.log(asJson ? JSON.stringify(wire, null, 2) : table(wire)))
-  )
+) => Effect.Effect<void> = emit(2)
+
+/**
+ * Prints one item of a live view like {@link print}, but as one JSON line when `asJson` (JSON Lines: a
+ * script reads the view line by line).
+ *
+ * @since 0.1.0
+ */
+export const printLine: <A, I>(
+  schema: Schema.Schema<A, I>,
+  value: A,
+  asJson: boolean,
+  text: (wire: I) => string
+) => Effect.Effect<void> = emit(undefined)
 
 /**
  * A time in milliseconds since the epoch as an RFC 3339 string (`ts_ms` fields).

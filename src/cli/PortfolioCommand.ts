@@ -1,12 +1,19 @@
 /**
- * `effect-kalshi portfolio`: your account: `balance`, `positions` and `fills`.
+ * `effect-kalshi portfolio`: your account: `balance`, `positions` and `fills`, and `watch-fills`, your
+ * fills live over the WebSocket.
  *
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as FixedPoint from "../FixedPoint.js"
 import * as Portfolio from "../generated/Portfolio.js"
+import * as KalshiWebSocket from "../KalshiWebSocket.js"
 import * as Flags from "./Flags.js"
+import * as Live from "./Live.js"
 import * as Output from "./Output.js"
 import * as Table from "./Table.js"
 
@@ -104,12 +111,80 @@ export const fills = Command.make("fills", {
     )
   })).pipe(Command.withDescription("your fills (one page, newest first)"))
 
+const optional = <A, I>(schema: Schema.Schema<A, I>) => Schema.UndefinedOr(schema)
+
+/**
+ * One fill as `portfolio watch-fills --json` prints it: `KalshiWebSocket.LiveFill` in Kalshi's wire form
+ * (prices and counts as strings); `source` says whether it came from the stream or from the REST backfill.
+ *
+ * @since 0.1.0
+ */
+export const LiveFill = Schema.Struct({
+  source: Schema.Literal("stream", "backfill"),
+  trade_id: Schema.String,
+  order_id: Schema.String,
+  market_ticker: Schema.String,
+  outcome_side: Schema.Literal("yes", "no"),
+  book_side: Schema.Literal("bid", "ask"),
+  yes_price_dollars: FixedPoint.Dollars,
+  count_fp: FixedPoint.Count,
+  fee_cost: optional(FixedPoint.Dollars),
+  is_taker: Schema.Boolean,
+  ts_ms: Schema.Number,
+  subaccount: optional(Schema.Number),
+  client_order_id: optional(Schema.String),
+  post_position_fp: optional(FixedPoint.Count),
+  exchange_index: optional(Schema.Number)
+}).annotations({ identifier: "LiveFill" })
+
+/**
+ * A fill for people, on one line: when, the market, the side, count at the yes price, taker or maker,
+ * the fee, and the order.
+ *
+ * @since 0.1.0
+ */
+export const renderFill = (fill: typeof LiveFill.Encoded): string =>
+  Table.inert(
+    [
+      Output.millisTime(fill.ts_ms),
+      fill.market_ticker,
+      fill.book_side,
+      `${fill.count_fp} @ ${fill.yes_price_dollars}`,
+      fill.is_taker ? "taker" : "maker",
+      ...(fill.fee_cost === undefined ? [] : [`fee ${fill.fee_cost}`]),
+      `order ${fill.order_id}`
+    ].join("  ")
+  )
+
+/**
+ * `portfolio watch-fills [--ticker --count]`: your fills as they happen, each exactly once (from
+ * `KalshiWebSocket.fills`, which fills any gap from REST).
+ *
+ * @since 0.1.0
+ */
+export const watchFills = Command.make(
+  "watch-fills",
+  {
+    ticker: Flags.ticker,
+    count: Live.stopAfter("count", "stop after this many fills"),
+    json: Output.json
+  },
+  (options) =>
+    KalshiWebSocket.fills({ market_tickers: Option.getOrUndefined(Option.map(options.ticker, (t) => [t])) }).pipe(
+      Live.upTo(options.count),
+      Stream.runForEach((fill) => Output.printLine(LiveFill, fill, options.json, renderFill))
+    )
+).pipe(
+  Command.withDescription("watch your fills live, each once (--json: one line each)"),
+  Command.provide(Live.webSocket)
+)
+
 /**
  * The `portfolio` command.
  *
  * @since 0.1.0
  */
 export const command = Command.make("portfolio").pipe(
-  Command.withDescription("your account: balance, positions, fills"),
-  Command.withSubcommands([balance, positions, fills])
+  Command.withDescription("your account: balance, positions, fills, watch-fills"),
+  Command.withSubcommands([balance, positions, fills, watchFills])
 )

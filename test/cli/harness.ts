@@ -77,6 +77,8 @@ export interface RunOptions {
   readonly env: Readonly<Record<string, string>>
   /** An interactive session whose user types these keys; absent: not interactive. */
   readonly keys?: ReadonlyArray<Terminal.UserInput> | undefined
+  /** Called with each line printed on stdout as it is printed (a live view's progress). */
+  readonly onStdout?: ((text: string) => void) | undefined
 }
 
 /** Runs `effect-kalshi …args` in-process. */
@@ -88,7 +90,11 @@ export const cli = (args: ReadonlyArray<string>, options: RunOptions) =>
     const ambient = yield* Console.consoleWith(Effect.succeed)
     const console: Console.Console = {
       ...ambient,
-      log: (...parts: ReadonlyArray<unknown>) => Effect.sync(() => void stdout.push(parts.join(" "))),
+      log: (...parts: ReadonlyArray<unknown>) =>
+        Effect.sync(() => {
+          stdout.push(parts.join(" "))
+          options.onStdout?.(parts.join(" "))
+        }),
       error: (...parts: ReadonlyArray<unknown>) => Effect.sync(() => void stderr.push(parts.join(" ")))
     }
     const exit = yield* Cli.main(["node", "effect-kalshi", ...args]).pipe(
