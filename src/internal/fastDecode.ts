@@ -36,7 +36,105 @@ const parseOptions: SchemaAST.ParseOptions = {}
 const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
-const typeLiteral = (ast: SchemaAST.TypeLiteral): Decoder => {
+/**
+ * A JavaScript test over `v` for a node whose valid values decode to themselves (strings, numbers,
+ * booleans, literals, `undefined`, and unions of those), so a compiled struct checks it inline; `undefined`
+ * for any other node.
+ */
+const checkOf = (ast: SchemaAST.AST): string | undefined => {
+  if (ast.annotations[FastDecoder] !== undefined) return undefined
+  switch (ast._tag) {
+    case "StringKeyword":
+      return `typeof v === "string"`
+    case "NumberKeyword":
+      return `typeof v === "number"`
+    case "BooleanKeyword":
+      return `typeof v === "boolean"`
+    case "UndefinedKeyword":
+      return `v === undefined`
+    case "UnknownKeyword":
+    case "AnyKeyword":
+      return `true`
+    case "Literal": {
+      const literal = ast.literal
+      return literal === null || typeof literal === "string" || typeof literal === "boolean" ||
+          (typeof literal === "number" && Number.isFinite(literal))
+        ? `v === ${JSON.stringify(literal)}`
+        : undefined
+    }
+    case "Union": {
+      const checks = ast.types.map(checkOf)
+      return checks.every((check) => check !== undefined) ? `(${checks.join(" || ")})` : undefined
+    }
+    default:
+      return undefined
+  }
+}
+
+/** The field names a compiled struct can spell as literal keys (no symbols, no `__proto__`). */
+const isPlainName = (name: PropertyKey): name is string => typeof name === "string" && name !== "__proto__"
+
+/**
+ * A struct without index signatures compiled into one function (`new Function`): each field read by
+ * name and checked inline or by its own decoder, and the output built as one object literal when every
+ * optional field is present (the common case), so that each struct gets a fixed shape and no keyed
+ * property access. `undefined` where code cannot be compiled (a runtime that forbids it, symbol keys).
+ */
+const compiledStruct = (ast: SchemaAST.TypeLiteral): Decoder | undefined => {
+  const signatures = ast.propertySignatures
+  if (ast.indexSignatures.length > 0 || !signatures.every((signature) => isPlainName(signature.name))) {
+    return undefined
+  }
+  const decoders: Array<Decoder> = []
+  const body: Array<string> = []
+  const optional: Array<string> = []
+  signatures.forEach((signature, j) => {
+    const key = JSON.stringify(signature.name)
+    const check = checkOf(signature.type)
+    const decode = check === undefined
+      ? `v = d${decoders.push(compile(signature.type)) - 1}(v); if (v === miss) return miss; `
+      : check === "true"
+      ? ""
+      : `if (!(${check})) return miss; `
+    if (signature.isOptional) {
+      optional.push(`p${j}`)
+      body.push(`const p${j} = hasOwn.call(i, ${key}); let v${j}; if (p${j}) { v = i[${key}]; ${decode}v${j} = v }`)
+    } else {
+      body.push(`if (!hasOwn.call(i, ${key})) return miss; v = i[${key}]; ${decode}const v${j} = v`)
+    }
+  })
+  const entry = (j: number) => `${JSON.stringify(signatures[j]!.name)}: v${j}`
+  const all = `{ ${signatures.map((_, j) => entry(j)).join(", ")} }`
+  const firstOptional = signatures.findIndex((signature) => signature.isOptional)
+  const partial = firstOptional === -1 ? [] : [
+    `const o = { ${signatures.slice(0, firstOptional).map((_, j) => entry(j)).join(", ")} }`,
+    ...signatures.slice(firstOptional).map((signature, k) => {
+      const j = firstOptional + k
+      const store = `o[${JSON.stringify(signature.name)}] = v${j}`
+      return signature.isOptional ? `if (p${j}) ${store}` : store
+    }),
+    "return o"
+  ]
+  const source = [
+    "return function decodeStruct(i) {",
+    `if (typeof i !== "object" || i === null || Array.isArray(i)) return miss`,
+    "let v",
+    ...body,
+    optional.length === 0 ? `return ${all}` : `if (${optional.join(" && ")}) return ${all}`,
+    ...partial,
+    "}"
+  ].join("\n")
+  try {
+    const names = decoders.map((_, n) => `d${n}`)
+
+    return new Function("hasOwn", "miss", ...names, source)(hasOwn, miss, ...decoders) as Decoder
+  } catch {
+    return undefined
+  }
+}
+
+/** A struct read field by field: where {@link compiledStruct} cannot be used. */
+const genericStruct = (ast: SchemaAST.TypeLiteral): Decoder => {
   const fields = ast.propertySignatures.map((signature) => ({
     name: signature.name,
     optional: signature.isOptional,
@@ -167,7 +265,7 @@ const compileNode = (ast: SchemaAST.AST): Decoder => {
       return primitive((u) => u === literal)
     }
     case "TypeLiteral":
-      return typeLiteral(ast)
+      return compiledStruct(ast) ?? genericStruct(ast)
     case "TupleType":
       return tuple(ast)
     case "Union":
