@@ -11,6 +11,8 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as FixedPoint from "../FixedPoint.js"
 import * as Portfolio from "../generated/Portfolio.js"
+import type { KalshiClient } from "../KalshiClient.js"
+import type { CommonError as Failure } from "../KalshiError.js"
 import * as KalshiWebSocket from "../KalshiWebSocket.js"
 import * as Flags from "./Flags.js"
 import * as Live from "./Live.js"
@@ -49,29 +51,47 @@ const positionColumns: ReadonlyArray<Table.Column<Position>> = [
 ]
 
 /**
+ * A one-page list of one market or all (`--ticker --limit --cursor`), as a table of `items` of the encoded
+ * response, or `--json`.
+ */
+const listCommand = <A, I extends { readonly cursor?: string | null | undefined }, Item>(
+  name: string,
+  description: string,
+  list: (
+    params: { readonly ticker?: string; readonly limit?: number; readonly cursor?: string }
+  ) => Effect.Effect<A, Failure, KalshiClient>,
+  schema: Schema.Schema<A, I>,
+  columns: ReadonlyArray<Table.Column<Item>>,
+  items: (wire: I) => ReadonlyArray<Item> | null | undefined
+) =>
+  Command.make(
+    name,
+    { ticker: Flags.ticker, limit: Flags.limit, cursor: Flags.cursor, json: Output.json },
+    (options) =>
+      Effect.gen(function*() {
+        const page = yield* list(Flags.given({ ticker: options.ticker, limit: options.limit, cursor: options.cursor }))
+        yield* Output.print(
+          schema,
+          page,
+          options.json,
+          (wire) => Table.render(columns, items(wire) ?? []) + Flags.nextPage(wire.cursor)
+        )
+      })
+  ).pipe(Command.withDescription(description))
+
+/**
  * `portfolio positions [--ticker --limit --cursor]`: positive positions are long yes, negative long no.
  *
  * @since 0.1.0
  */
-export const positions = Command.make("positions", {
-  ticker: Flags.ticker,
-  limit: Flags.limit,
-  cursor: Flags.cursor,
-  json: Output.json
-}, (options) =>
-  Effect.gen(function*() {
-    const page = yield* Portfolio.getPositions(Flags.given({
-      ticker: options.ticker,
-      limit: options.limit,
-      cursor: options.cursor
-    }))
-    yield* Output.print(
-      Portfolio.GetPositionsResponse,
-      page,
-      options.json,
-      (wire) => Table.render(positionColumns, wire.market_positions ?? []) + Flags.nextPage(wire.cursor)
-    )
-  })).pipe(Command.withDescription("your market positions (positive: long yes; negative: long no)"))
+export const positions = listCommand(
+  "positions",
+  "your market positions (positive: long yes; negative: long no)",
+  Portfolio.getPositions,
+  Portfolio.GetPositionsResponse,
+  positionColumns,
+  (wire) => wire.market_positions
+)
 
 type Fill = typeof Portfolio.Fill.Encoded
 
@@ -91,25 +111,14 @@ const fillColumns: ReadonlyArray<Table.Column<Fill>> = [
  *
  * @since 0.1.0
  */
-export const fills = Command.make("fills", {
-  ticker: Flags.ticker,
-  limit: Flags.limit,
-  cursor: Flags.cursor,
-  json: Output.json
-}, (options) =>
-  Effect.gen(function*() {
-    const page = yield* Portfolio.fills(Flags.given({
-      ticker: options.ticker,
-      limit: options.limit,
-      cursor: options.cursor
-    }))
-    yield* Output.print(
-      Portfolio.GetFillsResponse,
-      page,
-      options.json,
-      (wire) => Table.render(fillColumns, wire.fills ?? []) + Flags.nextPage(wire.cursor)
-    )
-  })).pipe(Command.withDescription("your fills (one page, newest first)"))
+export const fills = listCommand(
+  "fills",
+  "your fills (one page, newest first)",
+  Portfolio.fills,
+  Portfolio.GetFillsResponse,
+  fillColumns,
+  (wire) => wire.fills
+)
 
 const optional = <A, I>(schema: Schema.Schema<A, I>) => Schema.UndefinedOr(schema)
 
