@@ -372,6 +372,21 @@ const successType = (op: Planned): string => {
   return item !== undefined ? `ReadonlyArray<${item}>` : `${response}["${op.unwrap}"]`
 }
 
+/** Query parameters identical to those of an operation emitted before: a second name for the same schema. */
+const paramsAliasCode = (op: Planned, same: string): string =>
+  `/**
+ * The query parameters of \`${op.namespace}.${op.name}\` (\`${op.spec.method} ${op.spec.path}\`): the same as {@link ${same}}.
+ *
+ * @since 0.1.0
+ */
+export const ${op.paramsName} = ${same}
+
+/**
+ * @since 0.1.0
+ */
+export type ${op.paramsName} = ${same}
+`
+
 const paramsCode = (op: Planned): string =>
   `/**
  * The query parameters of \`${op.namespace}.${op.name}\` (\`${op.spec.method} ${op.spec.path}\`), validated and encoded before sending.
@@ -441,10 +456,15 @@ const namespaceFile = (namespace: string, ops: ReadonlyArray<Planned>): string =
   const models = [...new Set(ops.flatMap(modelsOf))].sort()
   const parts: Array<string> = []
   const emittedParams = new Set<string>()
+  // Structs already emitted, by their code: an operation whose parameters are the same reuses the schema.
+  const structs = new Map<string, string>()
   for (const op of ops) {
     if (op.paramsName !== undefined && !emittedParams.has(op.paramsName)) {
       emittedParams.add(op.paramsName)
-      parts.push(paramsCode(op))
+      const struct = paramsStruct(op)
+      const same = structs.get(struct)
+      if (same === undefined) structs.set(struct, op.paramsName)
+      parts.push(same === undefined ? paramsCode(op) : paramsAliasCode(op, same))
     }
   }
   for (const op of ops) parts.push(operationCode(op))

@@ -136,25 +136,16 @@ export interface GetMarketCandlesticksHistoricalParams
 {}
 
 /**
- * The query parameters of `Historical.getHistoricalOrders` (`GET /historical/orders`), validated and encoded before sending.
+ * The query parameters of `Historical.getHistoricalOrders` (`GET /historical/orders`): the same as {@link GetFillsHistoricalParams}.
  *
  * @since 0.1.0
  */
-export const GetHistoricalOrdersParams = Schema.Struct({
-  /** A market ticker. Optional. */
-  ticker: Schema.optional(NonEmpty),
-  /** Unix time in seconds. Optional. */
-  max_ts: Schema.optional(Schema.Int),
-  /** Items per page. From 1 to 1000. Kalshi's default: `100`. Optional. */
-  limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(WellFormed)
-}).annotations({ identifier: "GetHistoricalOrdersParams" })
+export const GetHistoricalOrdersParams = GetFillsHistoricalParams
 
 /**
  * @since 0.1.0
  */
-export interface GetHistoricalOrdersParams extends Schema.Schema.Type<typeof GetHistoricalOrdersParams> {}
+export type GetHistoricalOrdersParams = GetFillsHistoricalParams
 
 /**
  * The query parameters of `Historical.getHistoricalPositions` (`GET /historical/positions`), validated and encoded before sending.

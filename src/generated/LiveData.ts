@@ -96,19 +96,16 @@ export const GetEventLiveDataParams = Schema.Struct({
 export interface GetEventLiveDataParams extends Schema.Schema.Type<typeof GetEventLiveDataParams> {}
 
 /**
- * The query parameters of `LiveData.getLiveDataByMilestone` (`GET /live_data/milestone/{milestone_id}`), validated and encoded before sending.
+ * The query parameters of `LiveData.getLiveDataByMilestone` (`GET /live_data/milestone/{milestone_id}`): the same as {@link GetLiveDataParams}.
  *
  * @since 0.1.0
  */
-export const GetLiveDataByMilestoneParams = Schema.Struct({
-  /** True or false. Kalshi's default: `false`. Optional. */
-  include_player_stats: Schema.optional(Schema.Boolean)
-}).annotations({ identifier: "GetLiveDataByMilestoneParams" })
+export const GetLiveDataByMilestoneParams = GetLiveDataParams
 
 /**
  * @since 0.1.0
  */
-export interface GetLiveDataByMilestoneParams extends Schema.Schema.Type<typeof GetLiveDataByMilestoneParams> {}
+export type GetLiveDataByMilestoneParams = GetLiveDataParams
 
 /**
  * The query parameters of `LiveData.getWeatherIndex` (`GET /live_data/weather/{city}`), validated and encoded before sending.

@@ -71,70 +71,52 @@ export const DeleteOrderGroupParams = Schema.Struct({
 export interface DeleteOrderGroupParams extends Schema.Schema.Type<typeof DeleteOrderGroupParams> {}
 
 /**
- * The query parameters of `OrderGroups.getOrderGroup` (`GET /portfolio/order_groups/{order_group_id}`), validated and encoded before sending.
+ * The query parameters of `OrderGroups.getOrderGroup` (`GET /portfolio/order_groups/{order_group_id}`): the same as {@link GetOrderGroupsParams}.
  *
  * @since 0.1.0
  */
-export const GetOrderGroupParams = Schema.Struct({
-  /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
-  subaccount: Schema.optional(Subaccount)
-}).annotations({ identifier: "GetOrderGroupParams" })
+export const GetOrderGroupParams = GetOrderGroupsParams
 
 /**
  * @since 0.1.0
  */
-export interface GetOrderGroupParams extends Schema.Schema.Type<typeof GetOrderGroupParams> {}
+export type GetOrderGroupParams = GetOrderGroupsParams
 
 /**
- * The query parameters of `OrderGroups.updateOrderGroupLimit` (`PUT /portfolio/order_groups/{order_group_id}/limit`), validated and encoded before sending.
+ * The query parameters of `OrderGroups.updateOrderGroupLimit` (`PUT /portfolio/order_groups/{order_group_id}/limit`): the same as {@link DeleteOrderGroupParams}.
  *
  * @since 0.1.0
  */
-export const UpdateOrderGroupLimitParams = Schema.Struct({
-  /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
-  subaccount: Schema.optional(Subaccount),
-  /** An exchange shard index. Optional. */
-  exchange_index: Schema.optional(ShardIndex)
-}).annotations({ identifier: "UpdateOrderGroupLimitParams" })
+export const UpdateOrderGroupLimitParams = DeleteOrderGroupParams
 
 /**
  * @since 0.1.0
  */
-export interface UpdateOrderGroupLimitParams extends Schema.Schema.Type<typeof UpdateOrderGroupLimitParams> {}
+export type UpdateOrderGroupLimitParams = DeleteOrderGroupParams
 
 /**
- * The query parameters of `OrderGroups.resetOrderGroup` (`PUT /portfolio/order_groups/{order_group_id}/reset`), validated and encoded before sending.
+ * The query parameters of `OrderGroups.resetOrderGroup` (`PUT /portfolio/order_groups/{order_group_id}/reset`): the same as {@link DeleteOrderGroupParams}.
  *
  * @since 0.1.0
  */
-export const ResetOrderGroupParams = Schema.Struct({
-  /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
-  subaccount: Schema.optional(Subaccount),
-  /** An exchange shard index. Optional. */
-  exchange_index: Schema.optional(ShardIndex)
-}).annotations({ identifier: "ResetOrderGroupParams" })
+export const ResetOrderGroupParams = DeleteOrderGroupParams
 
 /**
  * @since 0.1.0
  */
-export interface ResetOrderGroupParams extends Schema.Schema.Type<typeof ResetOrderGroupParams> {}
+export type ResetOrderGroupParams = DeleteOrderGroupParams
 
 /**
- * The query parameters of `OrderGroups.triggerOrderGroup` (`PUT /portfolio/order_groups/{order_group_id}/trigger`), validated and encoded before sending.
+ * The query parameters of `OrderGroups.triggerOrderGroup` (`PUT /portfolio/order_groups/{order_group_id}/trigger`): the same as {@link DeleteOrderGroupParams}.
  *
  * @since 0.1.0
  */
-export const TriggerOrderGroupParams = Schema.Struct({
-  /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
-  subaccount: Schema.optional(Subaccount),
-  /** An exchange shard index. Optional. */
-  exchange_index: Schema.optional(ShardIndex)
-}).annotations({ identifier: "TriggerOrderGroupParams" })
+export const TriggerOrderGroupParams = DeleteOrderGroupParams
 
 /**
  * @since 0.1.0
  */
-export interface TriggerOrderGroupParams extends Schema.Schema.Type<typeof TriggerOrderGroupParams> {}
+export type TriggerOrderGroupParams = DeleteOrderGroupParams
 
 /**
  * Get Order Groups: `GET /portfolio/order_groups` (Kalshi's `GetOrderGroups`).

@@ -103,19 +103,16 @@ export const CancelOrderV2Params = Schema.Struct({
 export interface CancelOrderV2Params extends Schema.Schema.Type<typeof CancelOrderV2Params> {}
 
 /**
- * The query parameters of `Orders.amendV2` (`POST /portfolio/events/orders/{order_id}/amend`), validated and encoded before sending.
+ * The query parameters of `Orders.amendV2` (`POST /portfolio/events/orders/{order_id}/amend`): the same as {@link CancelAllParams}.
  *
  * @since 0.1.0
  */
-export const SubaccountParams = Schema.Struct({
-  /** A subaccount number: 0 is the primary account, 1–63 the others. Optional. */
-  subaccount: Schema.optional(Subaccount)
-}).annotations({ identifier: "SubaccountParams" })
+export const SubaccountParams = CancelAllParams
 
 /**
  * @since 0.1.0
  */
-export interface SubaccountParams extends Schema.Schema.Type<typeof SubaccountParams> {}
+export type SubaccountParams = CancelAllParams
 
 /**
  * The query parameters of `Orders.list` (`GET /portfolio/orders`), validated and encoded before sending.

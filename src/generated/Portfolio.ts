@@ -164,23 +164,16 @@ export const FillsParams = Schema.Struct({
 export interface FillsParams extends Schema.Schema.Type<typeof FillsParams> {}
 
 /**
- * The query parameters of `Portfolio.getIntraExchangeInstanceTransfers` (`GET /portfolio/intra_exchange_instance_transfers`), validated and encoded before sending.
+ * The query parameters of `Portfolio.getIntraExchangeInstanceTransfers` (`GET /portfolio/intra_exchange_instance_transfers`): the same as {@link GetDepositsParams}.
  *
  * @since 0.1.0
  */
-export const GetIntraExchangeInstanceTransfersParams = Schema.Struct({
-  /** Items per page. From 1 to 500. Kalshi's default: `100`. Optional. */
-  limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 500))),
-  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(WellFormed)
-}).annotations({ identifier: "GetIntraExchangeInstanceTransfersParams" })
+export const GetIntraExchangeInstanceTransfersParams = GetDepositsParams
 
 /**
  * @since 0.1.0
  */
-export interface GetIntraExchangeInstanceTransfersParams
-  extends Schema.Schema.Type<typeof GetIntraExchangeInstanceTransfersParams>
-{}
+export type GetIntraExchangeInstanceTransfersParams = GetDepositsParams
 
 /**
  * The query parameters of `Portfolio.getPositions` (`GET /portfolio/positions`), validated and encoded before sending.
@@ -254,21 +247,16 @@ export const GetSubaccountTransfersParams = Schema.Struct({
 export interface GetSubaccountTransfersParams extends Schema.Schema.Type<typeof GetSubaccountTransfersParams> {}
 
 /**
- * The query parameters of `Portfolio.getWithdrawals` (`GET /portfolio/withdrawals`), validated and encoded before sending.
+ * The query parameters of `Portfolio.getWithdrawals` (`GET /portfolio/withdrawals`): the same as {@link GetDepositsParams}.
  *
  * @since 0.1.0
  */
-export const GetWithdrawalsParams = Schema.Struct({
-  /** Items per page. From 1 to 500. Kalshi's default: `100`. Optional. */
-  limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 500))),
-  /** The `cursor` of the previous page; leave it out for the first page. Optional. */
-  cursor: Schema.optional(WellFormed)
-}).annotations({ identifier: "GetWithdrawalsParams" })
+export const GetWithdrawalsParams = GetDepositsParams
 
 /**
  * @since 0.1.0
  */
-export interface GetWithdrawalsParams extends Schema.Schema.Type<typeof GetWithdrawalsParams> {}
+export type GetWithdrawalsParams = GetDepositsParams
 
 /**
  * Get Balance: `GET /portfolio/balance` (Kalshi's `GetBalance`).
