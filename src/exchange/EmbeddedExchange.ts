@@ -735,8 +735,17 @@ export interface TraderClientOptions {
 }
 
 /**
+ * The trader {@link layerTraderClient} registered: its key id, private key (redacted) and user id, to
+ * inspect its account (`exchange.position(trader.userId, ticker)`) or sign other clients as it.
+ *
+ * @since 0.1.0
+ */
+export class Trader extends Context.Tag("effect-kalshi/EmbeddedExchange/Trader")<Trader, Credentials>() {}
+
+/**
  * A `KalshiClient` signed as a freshly registered trader of the exchange in context, over the
- * `HttpClient` in context: with {@link layerInMemory}, a whole test setup in one line.
+ * `HttpClient` in context, and that trader's identity ({@link Trader}): with {@link layerInMemory}, a
+ * whole test setup in one line.
  *
  * ```ts
  * const TestClient = EmbeddedExchange.layerTraderClient().pipe(Layer.provideMerge(EmbeddedExchange.layerInMemory()))
@@ -747,7 +756,7 @@ export interface TraderClientOptions {
 export const layerTraderClient = (
   options: TraderClientOptions = {}
 ): Layer.Layer<
-  KalshiClient.KalshiClient,
+  KalshiClient.KalshiClient | Trader,
   InvalidKeyError | ConfigError.ConfigError,
   EmbeddedExchange | HttpClient.HttpClient
 > =>
@@ -755,11 +764,14 @@ export const layerTraderClient = (
     Effect.map(
       Effect.flatMap(EmbeddedExchange, (exchange) => exchange.generateCredentials(options.account)),
       (trader) =>
-        KalshiClient.layer({
-          baseUrl,
-          ...options.client,
-          credentials: { keyId: trader.keyId, privateKey: trader.privateKeyPem }
-        })
+        Layer.merge(
+          KalshiClient.layer({
+            baseUrl,
+            ...options.client,
+            credentials: { keyId: trader.keyId, privateKey: trader.privateKeyPem }
+          }),
+          Layer.succeed(Trader, trader)
+        )
     )
   )
 

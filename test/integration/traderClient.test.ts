@@ -3,11 +3,12 @@
  * options it is given.
  */
 import { expect, it } from "@effect/vitest"
-import { BigDecimal, Effect, Layer } from "effect"
+import { BigDecimal, Effect, Layer, Redacted } from "effect"
 import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
 import * as Portfolio from "../../src/generated/Portfolio.js"
 import * as KalshiClient from "../../src/KalshiClient.js"
+import * as Orders from "../../src/Orders.js"
 
 it.effect("opens the account it is asked for and signs with the key it generated", () =>
   Effect.gen(function*() {
@@ -38,3 +39,29 @@ it.effect("gives every build its own trader", () =>
     )
     expect([first.balance, second.balance]).toEqual([100, 200])
   }).pipe(Effect.provide(EmbeddedExchange.layerInMemory({ rateLimits: "unlimited" }))))
+
+it.effect("gives the trader's identity: the account its orders land in", () =>
+  Effect.gen(function*() {
+    const trader = yield* EmbeddedExchange.Trader
+    const exchange = yield* EmbeddedExchange.EmbeddedExchange
+    yield* Orders.createV2({
+      ticker: "KXHIGHNY-26NOV21-T55",
+      client_order_id: yield* Orders.newClientOrderId,
+      side: "bid",
+      count: FixedPoint.unsafeMake("2"),
+      price: FixedPoint.unsafeMake("0.99"),
+      time_in_force: "immediate_or_cancel",
+      self_trade_prevention_type: "taker_at_cross"
+    })
+    expect(
+      BigDecimal.equals(yield* exchange.position(trader.userId, "KXHIGHNY-26NOV21-T55"), FixedPoint.unsafeMake("2"))
+    )
+      .toBe(true)
+    expect(Redacted.isRedacted(trader.privateKeyPem)).toBe(true)
+  }).pipe(
+    Effect.provide(
+      EmbeddedExchange.layerTraderClient().pipe(
+        Layer.provideMerge(EmbeddedExchange.layerInMemory({ rateLimits: "unlimited" }))
+      )
+    )
+  ))
