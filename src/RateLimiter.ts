@@ -35,6 +35,10 @@ import type { KalshiError } from "./KalshiError.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // Kalshi's limits
+//
+// Stricter than the generated `Account` models on purpose: the limiter divides by these rates and sizes its
+// buckets with them, so a zero, negative or fractional value is refused (and the Basic defaults used) rather
+// than decoded.
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
