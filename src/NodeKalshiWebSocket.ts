@@ -23,6 +23,7 @@ import * as WS from "ws"
 import type * as KalshiConfig from "./KalshiConfig.js"
 import type { InvalidKeyError } from "./KalshiError.js"
 import * as KalshiWebSocket from "./KalshiWebSocket.js"
+import * as NodeSigner from "./NodeSigner.js"
 
 const handshakeTimeout = 10_000
 
@@ -98,18 +99,18 @@ export const layerConnector: Layer.Layer<KalshiWebSocket.WebSocketConnector> = L
 )
 
 /**
- * The client from options, over `ws`.
+ * The client from options, over `ws`, signing with `node:crypto`.
  *
  * @since 0.1.0
  */
 export const layer = (
   options: KalshiWebSocket.Options = {}
 ): Layer.Layer<KalshiWebSocket.KalshiWebSocket, InvalidKeyError | ConfigError.ConfigError> =>
-  KalshiWebSocket.layer(options).pipe(Layer.provide(layerConnector))
+  KalshiWebSocket.layer(options).pipe(Layer.provide(Layer.merge(layerConnector, NodeSigner.layerCrypto)))
 
 /**
  * The client from `Config` (the standard `KALSHI_*` variables by default, `KALSHI_WS_URL` to override the URL),
- * over `ws`, reading a `KALSHI_PRIVATE_KEY_PATH` file from disk.
+ * over `ws`, reading a `KALSHI_PRIVATE_KEY_PATH` file from disk, signing with `node:crypto`.
  *
  * @since 0.1.0
  */
@@ -118,5 +119,5 @@ export const layerConfig = (
   options?: Omit<KalshiWebSocket.Options, "environment" | "url" | "credentials">
 ): Layer.Layer<KalshiWebSocket.KalshiWebSocket, ConfigError.ConfigError | InvalidKeyError | PlatformError> =>
   KalshiWebSocket.layerConfig(config, options).pipe(
-    Layer.provide(Layer.merge(layerConnector, NodeFileSystem.layer))
+    Layer.provide(Layer.mergeAll(layerConnector, NodeFileSystem.layer, NodeSigner.layerCrypto))
   )

@@ -8,8 +8,10 @@
  * 32; Ed25519 keys sign with Ed25519. PKCS#1 (`BEGIN RSA PRIVATE KEY`, as Kalshi issues them) and PKCS#8
  * (`BEGIN PRIVATE KEY`) PEM keys are accepted.
  *
- * Signing uses WebCrypto, so it runs on Node 20+, Deno, Bun and browsers alike. The key is parsed once,
- * when the signer is made, and stays `Redacted` until then.
+ * The signature itself comes from the {@link Crypto} in context: WebCrypto by default, so it runs on Node
+ * 20+, Deno, Bun and browsers alike; the Node layers (`effect-kalshi/node`) use `node:crypto`, which costs
+ * about half the CPU per signature. The key is parsed once, when the signer is made, and stays `Redacted`
+ * until then.
  *
  * @since 0.1.0
  */
@@ -84,7 +86,12 @@ export interface Credentials {
  */
 export const isKeyId = (text: string): boolean => /^[A-Za-z0-9._-]{1,128}$/.test(text)
 
-interface ParsedKey {
+/**
+ * A private key as the {@link Crypto} receives it: PKCS#8 DER and the algorithm it signs with.
+ *
+ * @since 0.1.0
+ */
+export interface PrivateKey {
   readonly pkcs8: Uint8Array<ArrayBuffer>
   readonly algorithm: Algorithm
 }
@@ -95,7 +102,7 @@ const pemBlock = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/
  * Reads a PEM private key into PKCS#8 DER plus its algorithm. Pure; fails with a message that never
  * quotes the key.
  */
-const parsePem = (pem: string): ParsedKey | string => {
+const parsePem = (pem: string): PrivateKey | string => {
   const match = pemBlock.exec(pem)
   if (match === null) return "the private key is not PEM text (expected -----BEGIN … PRIVATE KEY-----)"
   const [, label, body = ""] = match
@@ -130,8 +137,39 @@ const signParams = (algorithm: Algorithm): RsaPssParams | Algorithm =>
 
 const encoder = new TextEncoder()
 
+/** WebCrypto (`crypto.subtle`), available on every runtime Effect runs on. */
+const webCrypto = {
+  importKey: (
+    { algorithm, pkcs8 }: PrivateKey
+  ): Effect.Effect<(message: string) => Effect.Effect<string>, InvalidKeyError> =>
+    Effect.tryPromise({
+      try: () => crypto.subtle.importKey("pkcs8", pkcs8, importParams(algorithm), false, ["sign"]),
+      catch: () => new InvalidKeyError({ message: `the ${algorithm} private key could not be imported` })
+    }).pipe(
+      Effect.map((key) => (message: string) =>
+        Effect.promise(() => crypto.subtle.sign(signParams(algorithm), key, encoder.encode(message))).pipe(
+          Effect.map((signature) => Encoding.encodeBase64(new Uint8Array(signature)))
+        )
+      )
+    )
+}
+
 /**
- * Makes a signer from credentials: checks the key id ({@link isKeyId}), parses and imports the key once.
+ * The signature primitive a {@link Signer} is made with: imports a {@link PrivateKey} once and answers the
+ * function that signs a message with it (the signature in base64). WebCrypto unless another is provided;
+ * `NodeSigner.layerCrypto` (from `effect-kalshi/node`) provides `node:crypto`.
+ *
+ * @since 0.1.0
+ */
+export class Crypto extends Context.Reference<Crypto>()("effect-kalshi/Signer/Crypto", {
+  defaultValue: (): {
+    readonly importKey: (key: PrivateKey) => Effect.Effect<(message: string) => Effect.Effect<string>, InvalidKeyError>
+  } => webCrypto
+}) {}
+
+/**
+ * Makes a signer from credentials: checks the key id ({@link isKeyId}), parses and imports the key once, with
+ * the {@link Crypto} in context.
  *
  * @since 0.1.0
  */
@@ -144,14 +182,7 @@ export const make = Effect.fn("Signer.make")(function*(credentials: Credentials)
   const parsed = parsePem(Redacted.value(credentials.privateKey))
   if (typeof parsed === "string") return yield* new InvalidKeyError({ message: parsed })
   const { algorithm } = parsed
-  const key = yield* Effect.tryPromise({
-    try: () => crypto.subtle.importKey("pkcs8", parsed.pkcs8, importParams(algorithm), false, ["sign"]),
-    catch: () => new InvalidKeyError({ message: `the ${algorithm} private key could not be imported` })
-  })
-  const sign = (message: string) =>
-    Effect.promise(() => crypto.subtle.sign(signParams(algorithm), key, encoder.encode(message))).pipe(
-      Effect.map((signature) => Encoding.encodeBase64(new Uint8Array(signature)))
-    )
+  const sign = yield* (yield* Crypto).importKey(parsed)
   const headers = (method: string, path: string) =>
     Effect.gen(function*() {
       const timestamp = String(Math.floor(yield* Clock.currentTimeMillis))

@@ -18,3 +18,10 @@ export * as NodeKalshiClient from "./NodeKalshiClient.js"
  * @since 0.1.0
  */
 export * as NodeKalshiWebSocket from "./NodeKalshiWebSocket.js"
+
+/**
+ * Signing with `node:crypto` (the Node layers above use it).
+ *
+ * @since 0.1.0
+ */
+export * as NodeSigner from "./NodeSigner.js"

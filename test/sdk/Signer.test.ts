@@ -4,10 +4,11 @@
  * the timestamp comes from Effect's `Clock`. Keys are generated for the run; never committed.
  */
 import { describe, expect, it, layer } from "@effect/vitest"
-import { Duration, Effect, Inspectable, Redacted, TestClock } from "effect"
+import { Duration, Effect, Inspectable, Layer, Redacted, TestClock } from "effect"
 import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, verify } from "node:crypto"
 import { inspect } from "node:util"
 import { KalshiClient, Markets, Orders, Signer } from "../../src/index.js"
+import { NodeSigner } from "../../src/node.js"
 import * as S from "../support/scripted.js"
 
 const rsaPkcs1 = S.rsaKeys.privateKey
@@ -32,96 +33,106 @@ const verifyEd25519 = (message: string, signature: string) =>
 
 const credentialsOf = (pem: string): Signer.Credentials => ({ keyId: S.keyId, privateKey: Redacted.make(pem) })
 
-describe("Signer.make", () => {
-  it.effect("a PKCS#1 RSA key (BEGIN RSA PRIVATE KEY) signs with RSA-PSS, SHA-256, salt 32", () =>
-    Effect.gen(function*() {
-      expect(rsaPkcs1).toContain("BEGIN RSA PRIVATE KEY")
-      const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
-      expect(signer.algorithm).toBe("RSA-PSS")
-      expect(signer.keyId).toBe(S.keyId)
-      const signature = yield* signer.sign("1703123456789GET/trade-api/v2/portfolio/orders")
-      expect(verifyRsa("1703123456789GET/trade-api/v2/portfolio/orders", signature)).toBe(true)
-      expect(verifyRsa("1703123456789GET/trade-api/v2/portfolio/orders", signature, 20)).toBe(false)
-      expect(verifyRsa("1703123456789GET/trade-api/v2/portfolio/fills", signature)).toBe(false)
-    }))
+/** Every signer test runs with both signature primitives: the portable default and Node's. */
+const cryptos = [
+  ["WebCrypto (the default)", Layer.empty],
+  ["node:crypto (NodeSigner.layerCrypto)", NodeSigner.layerCrypto]
+] as const
 
-  it.effect("a PKCS#8 RSA key (BEGIN PRIVATE KEY) signs the same way", () =>
-    Effect.gen(function*() {
-      expect(rsaPkcs8).toContain("BEGIN PRIVATE KEY")
-      const signer = yield* Signer.make(credentialsOf(rsaPkcs8))
-      expect(signer.algorithm).toBe("RSA-PSS")
-      const signature = yield* signer.sign("hello")
-      expect(verifyRsa("hello", signature)).toBe(true)
-    }))
+for (const [cryptoName, cryptoLayer] of cryptos) {
+  describe(`Signer.make with ${cryptoName}`, () => {
+    it.effect("a PKCS#1 RSA key (BEGIN RSA PRIVATE KEY) signs with RSA-PSS, SHA-256, salt 32", () =>
+      Effect.gen(function*() {
+        expect(rsaPkcs1).toContain("BEGIN RSA PRIVATE KEY")
+        const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
+        expect(signer.algorithm).toBe("RSA-PSS")
+        expect(signer.keyId).toBe(S.keyId)
+        const signature = yield* signer.sign("1703123456789GET/trade-api/v2/portfolio/orders")
+        expect(verifyRsa("1703123456789GET/trade-api/v2/portfolio/orders", signature)).toBe(true)
+        expect(verifyRsa("1703123456789GET/trade-api/v2/portfolio/orders", signature, 20)).toBe(false)
+        expect(verifyRsa("1703123456789GET/trade-api/v2/portfolio/fills", signature)).toBe(false)
+      }).pipe(Effect.provide(cryptoLayer)))
 
-  it.effect("RSA-PSS is randomised: two signatures of one message differ and both verify", () =>
-    Effect.gen(function*() {
-      const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
-      const a = yield* signer.sign("same message")
-      const b = yield* signer.sign("same message")
-      expect(a).not.toBe(b)
-      expect(verifyRsa("same message", a)).toBe(true)
-      expect(verifyRsa("same message", b)).toBe(true)
-    }))
+    it.effect("a PKCS#8 RSA key (BEGIN PRIVATE KEY) signs the same way", () =>
+      Effect.gen(function*() {
+        expect(rsaPkcs8).toContain("BEGIN PRIVATE KEY")
+        const signer = yield* Signer.make(credentialsOf(rsaPkcs8))
+        expect(signer.algorithm).toBe("RSA-PSS")
+        const signature = yield* signer.sign("hello")
+        expect(verifyRsa("hello", signature)).toBe(true)
+      }).pipe(Effect.provide(cryptoLayer)))
 
-  it.effect("an Ed25519 key signs with Ed25519", () =>
-    Effect.gen(function*() {
-      const signer = yield* Signer.make(credentialsOf(ed25519.privateKey))
-      expect(signer.algorithm).toBe("Ed25519")
-      const signature = yield* signer.sign("1GET/x")
-      expect(verifyEd25519("1GET/x", signature)).toBe(true)
-      expect(verifyEd25519("2GET/x", signature)).toBe(false)
-    }))
+    it.effect("RSA-PSS is randomised: two signatures of one message differ and both verify", () =>
+      Effect.gen(function*() {
+        const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
+        const a = yield* signer.sign("same message")
+        const b = yield* signer.sign("same message")
+        expect(a).not.toBe(b)
+        expect(verifyRsa("same message", a)).toBe(true)
+        expect(verifyRsa("same message", b)).toBe(true)
+      }).pipe(Effect.provide(cryptoLayer)))
 
-  it.effect("a PEM with CRLF line endings and text around it is read", () =>
-    Effect.gen(function*() {
-      const pem = `Bag Attributes\r\n${rsaPkcs1.replace(/\n/g, "\r\n")}\r\n`
-      const signer = yield* Signer.make(credentialsOf(pem))
-      expect(verifyRsa("m", yield* signer.sign("m"))).toBe(true)
-    }))
+    it.effect("an Ed25519 key signs with Ed25519", () =>
+      Effect.gen(function*() {
+        const signer = yield* Signer.make(credentialsOf(ed25519.privateKey))
+        expect(signer.algorithm).toBe("Ed25519")
+        const signature = yield* signer.sign("1GET/x")
+        expect(verifyEd25519("1GET/x", signature)).toBe(true)
+        expect(verifyEd25519("2GET/x", signature)).toBe(false)
+      }).pipe(Effect.provide(cryptoLayer)))
 
-  it.effect("headers: the timestamp comes from the Clock, the message is timestamp + METHOD + path", () =>
-    Effect.gen(function*() {
-      yield* TestClock.setTime(1703123456789)
-      const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
-      const headers = yield* signer.headers("get", "/trade-api/v2/portfolio/orders")
-      expect(Object.keys(headers).sort()).toEqual([
-        "KALSHI-ACCESS-KEY",
-        "KALSHI-ACCESS-SIGNATURE",
-        "KALSHI-ACCESS-TIMESTAMP"
-      ])
-      expect(headers["KALSHI-ACCESS-KEY"]).toBe(S.keyId)
-      expect(headers["KALSHI-ACCESS-TIMESTAMP"]).toBe("1703123456789")
-      expect(verifyRsa("1703123456789GET/trade-api/v2/portfolio/orders", headers["KALSHI-ACCESS-SIGNATURE"])).toBe(true)
-      yield* TestClock.adjust("1500 millis")
-      const later = yield* signer.headers("DELETE", "/x")
-      expect(later["KALSHI-ACCESS-TIMESTAMP"]).toBe("1703123458289")
-      expect(verifyRsa("1703123458289DELETE/x", later["KALSHI-ACCESS-SIGNATURE"])).toBe(true)
-    }))
+    it.effect("a PEM with CRLF line endings and text around it is read", () =>
+      Effect.gen(function*() {
+        const pem = `Bag Attributes\r\n${rsaPkcs1.replace(/\n/g, "\r\n")}\r\n`
+        const signer = yield* Signer.make(credentialsOf(pem))
+        expect(verifyRsa("m", yield* signer.sign("m"))).toBe(true)
+      }).pipe(Effect.provide(cryptoLayer)))
 
-  it.effect("the timestamp is whole milliseconds even when the Clock reports a fraction", () =>
-    Effect.gen(function*() {
-      // A TestClock advanced by a jittered backoff sits between milliseconds.
-      yield* TestClock.setTime(1703123456789)
-      yield* TestClock.adjust(Duration.micros(250n))
-      const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
-      const headers = yield* signer.headers("GET", "/x")
-      expect(headers["KALSHI-ACCESS-TIMESTAMP"]).toMatch(/^\d+$/)
-      expect(headers["KALSHI-ACCESS-TIMESTAMP"]).toBe("1703123456789")
-      expect(verifyRsa("1703123456789GET/x", headers["KALSHI-ACCESS-SIGNATURE"])).toBe(true)
-    }))
+    it.effect("headers: the timestamp comes from the Clock, the message is timestamp + METHOD + path", () =>
+      Effect.gen(function*() {
+        yield* TestClock.setTime(1703123456789)
+        const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
+        const headers = yield* signer.headers("get", "/trade-api/v2/portfolio/orders")
+        expect(Object.keys(headers).sort()).toEqual([
+          "KALSHI-ACCESS-KEY",
+          "KALSHI-ACCESS-SIGNATURE",
+          "KALSHI-ACCESS-TIMESTAMP"
+        ])
+        expect(headers["KALSHI-ACCESS-KEY"]).toBe(S.keyId)
+        expect(headers["KALSHI-ACCESS-TIMESTAMP"]).toBe("1703123456789")
+        expect(verifyRsa("1703123456789GET/trade-api/v2/portfolio/orders", headers["KALSHI-ACCESS-SIGNATURE"])).toBe(
+          true
+        )
+        yield* TestClock.adjust("1500 millis")
+        const later = yield* signer.headers("DELETE", "/x")
+        expect(later["KALSHI-ACCESS-TIMESTAMP"]).toBe("1703123458289")
+        expect(verifyRsa("1703123458289DELETE/x", later["KALSHI-ACCESS-SIGNATURE"])).toBe(true)
+      }).pipe(Effect.provide(cryptoLayer)))
 
-  it.live("under the live Clock the timestamp is the current time in milliseconds", () =>
-    Effect.gen(function*() {
-      const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
-      const before = Date.now()
-      const headers = yield* signer.headers("GET", "/x")
-      const after = Date.now()
-      const timestamp = Number(headers["KALSHI-ACCESS-TIMESTAMP"])
-      expect(timestamp).toBeGreaterThanOrEqual(before)
-      expect(timestamp).toBeLessThanOrEqual(after)
-    }))
-})
+    it.effect("the timestamp is whole milliseconds even when the Clock reports a fraction", () =>
+      Effect.gen(function*() {
+        // A TestClock advanced by a jittered backoff sits between milliseconds.
+        yield* TestClock.setTime(1703123456789)
+        yield* TestClock.adjust(Duration.micros(250n))
+        const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
+        const headers = yield* signer.headers("GET", "/x")
+        expect(headers["KALSHI-ACCESS-TIMESTAMP"]).toMatch(/^\d+$/)
+        expect(headers["KALSHI-ACCESS-TIMESTAMP"]).toBe("1703123456789")
+        expect(verifyRsa("1703123456789GET/x", headers["KALSHI-ACCESS-SIGNATURE"])).toBe(true)
+      }).pipe(Effect.provide(cryptoLayer)))
+
+    it.live("under the live Clock the timestamp is the current time in milliseconds", () =>
+      Effect.gen(function*() {
+        const signer = yield* Signer.make(credentialsOf(rsaPkcs1))
+        const before = Date.now()
+        const headers = yield* signer.headers("GET", "/x")
+        const after = Date.now()
+        const timestamp = Number(headers["KALSHI-ACCESS-TIMESTAMP"])
+        expect(timestamp).toBeGreaterThanOrEqual(before)
+        expect(timestamp).toBeLessThanOrEqual(after)
+      }).pipe(Effect.provide(cryptoLayer)))
+  })
+}
 
 describe("Signer.layer with a bad key", () => {
   it.effect("fails to build with InvalidKeyError", () =>
@@ -246,12 +257,14 @@ describe("invalid keys", () => {
   for (const [label, pem, fragment] of cases) {
     it.effect(`${label} fails with InvalidKeyError, naming no key material`, () =>
       Effect.gen(function*() {
-        const error = yield* S.failure(Signer.make(credentialsOf(pem)))
-        expect(error._tag).toBe("InvalidKeyError")
-        expect(error.message).toContain(fragment)
-        for (const text of [error.message, String(error), JSON.stringify(error), inspect(error)]) {
-          expectNoKeyMaterial(text, pem)
-          expect(text).not.toContain("my-secret-key")
+        for (const [, cryptoLayer] of cryptos) {
+          const error = yield* S.failure(Effect.provide(Signer.make(credentialsOf(pem)), cryptoLayer))
+          expect(error._tag).toBe("InvalidKeyError")
+          expect(error.message).toContain(fragment)
+          for (const text of [error.message, String(error), JSON.stringify(error), inspect(error)]) {
+            expectNoKeyMaterial(text, pem)
+            expect(text).not.toContain("my-secret-key")
+          }
         }
       }))
   }
