@@ -21,6 +21,7 @@ import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Metric from "effect/Metric"
+import * as MetricKey from "effect/MetricKey"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Route from "./internal/rateLimitRoute.js"
@@ -186,15 +187,24 @@ export const fetchLimits: (execute: Execute) => Effect.Effect<Limits, KalshiErro
 // Metrics
 // ---------------------------------------------------------------------------------------------------------------
 
+const tokensRemainingKey = MetricKey.gauge("kalshi_rate_limit_tokens", {
+  description: "Tokens left in a Kalshi rate-limit bucket (negative: reserved by waiting requests)"
+})
+
 /**
  * Tokens left in each bucket after the last request took its cost, tagged `bucket` (`read`, `write`,
  * `write/<shard>`). Negative while requests wait: they have reserved tokens the bucket has not refilled yet.
  *
  * @since 0.1.0
  */
-export const tokensRemaining = Metric.gauge("kalshi_rate_limit_tokens", {
-  description: "Tokens left in a Kalshi rate-limit bucket (negative: reserved by waiting requests)"
-})
+export const tokensRemaining: Metric.Metric.Gauge<number> = Metric.fromMetricKey(tokensRemainingKey)
+
+/**
+ * The {@link tokensRemaining} gauge of one bucket, its tag in the key: `Metric.tagged` would build (and hash) a
+ * new key on every update, and this one is updated on every signed request.
+ */
+const bucketGauge = (name: string): Metric.Metric.Gauge<number> =>
+  Metric.fromMetricKey(MetricKey.tagged(tokensRemainingKey, "bucket", name))
 
 /**
  * How long each signed request that had to wait for tokens waited before it was sent, tagged `bucket` (the
@@ -342,7 +352,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
       limit: allowed,
       // The library refills one token every window / limit: one every 1 / refill_rate seconds.
       window: Duration.millis(1000 * allowed / limit.refill_rate),
-      remaining: Metric.tagged(tokensRemaining, "bucket", name),
+      remaining: bucketGauge(name),
       waited: Metric.tagged(waitTime, "bucket", name)
     }
     model.buckets.set(name, bucket)
