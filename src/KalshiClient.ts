@@ -22,6 +22,7 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
@@ -29,6 +30,7 @@ import * as Schema from "effect/Schema"
 import * as SchemaAST from "effect/SchemaAST"
 import * as Stream from "effect/Stream"
 import { baseUrlProblem } from "./internal/baseUrl.js"
+import * as Deadline from "./internal/deadline.js"
 import { describeIssue, excerpt } from "./internal/describe.js"
 import { decodeFast } from "./internal/fastDecode.js"
 import * as KalshiConfig from "./KalshiConfig.js"
@@ -115,6 +117,14 @@ export interface Options {
   readonly maxResponseBytes?: number | undefined
   /** Client-side rate limiting of signed requests (on by default when the client signs); `false` turns it off. */
   readonly rateLimit?: RateLimiter.Options | false | undefined
+  /**
+   * Whether the transport may follow redirects by itself, as `fetch` does (default `true`): each request then
+   * runs with fetch's `redirect: "manual"`, so that no redirect is followed and a 3xx is a `ProtocolError`.
+   * `false` is for transports that never follow one (undici's, Node's `http`, the embedded exchange's
+   * in-memory client) and saves a context change per request; the Node layers set it. With `false` over
+   * `fetch`, fetch would follow redirects and carry the signing headers along.
+   */
+  readonly transportFollowsRedirects?: boolean | undefined
 }
 
 /**
@@ -211,7 +221,7 @@ export class KalshiClient extends Context.Tag("effect-kalshi/KalshiClient")<Kals
 const version = "0.1.0"
 const defaultTimeout = Duration.seconds(10)
 const defaultRetry: RetryPolicy = { maxRetries: 3, baseDelay: Duration.millis(200) }
-const redactedHeaderNames = Object.values(Signer.headerNames).map((name) => name.toLowerCase())
+const signingHeaderNames = Object.values(Signer.headerNames).map((name) => name.toLowerCase())
 const signingPrefix = "kalshi-access-"
 
 /** Where an error happened, for the error's fields. */
@@ -400,6 +410,14 @@ const tooLarge = (site: Site, status: number, limit: number) =>
   protocolError(site, status, "body_too_large", `the response body is larger than ${limit} bytes (maxResponseBytes)`)
 
 /**
+ * Stops a body that will not be read: at most its first chunk is taken, then the stream is closed, which
+ * destroys (undici) or cancels (fetch) the rest, so the connection is released at once instead of when the
+ * response is garbage-collected. Its failures do not matter: the caller is already failing.
+ */
+const discardBody = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<void> =>
+  Effect.ignore(Stream.runHead(response.stream))
+
+/**
  * The body as text, at most `limit` bytes: refused from `Content-Length` before reading, or as soon as
  * the streamed bytes pass the limit (the rest is never read; the connection is released).
  */
@@ -409,7 +427,9 @@ const readBody = (
   limit: number
 ): Effect.Effect<string, ProtocolError | TransportError> => {
   const announced = Number(response.headers["content-length"] ?? "")
-  if (Number.isFinite(announced) && announced > limit) return Effect.fail(tooLarge(site, response.status, limit))
+  if (Number.isFinite(announced) && announced > limit) {
+    return Effect.zipRight(discardBody(response), Effect.fail(tooLarge(site, response.status, limit)))
+  }
   // A body whose length is announced within the limit is read in one go (the transport refuses a body
   // longer than its Content-Length); an unannounced one is counted as it streams.
   if (response.headers["content-length"] !== undefined && Number.isFinite(announced)) {
@@ -443,14 +463,25 @@ const readBody = (
 /** A thrown value, by its class name only (for defects while decoding). */
 const thrownName = (defect: unknown): string => defect instanceof Error ? excerpt(defect.name, 40) : typeof defect
 
-/** Decodes a body: the compiled fast path first, the schema's own decoder (and its error) when that misses. */
-const decodeBody = <A, I>(schema: Schema.Schema<A, I>, body: unknown, site: Site, status: number) =>
-  Effect.suspend(() =>
-    Option.match(decodeFast(schema, body), {
-      onSome: (value) => Effect.succeed(value as A),
-      onNone: () => Schema.decodeUnknown(schema)(body)
-    })
-  ).pipe(
+/**
+ * Decodes a body: the compiled fast path first (synchronously, with nothing else to pay on success), the
+ * schema's own decoder (and its error) when that misses.
+ */
+const decodeBody = <A, I>(
+  schema: Schema.Schema<A, I>,
+  body: unknown,
+  site: Site,
+  status: number
+): Effect.Effect<A, ProtocolError> => {
+  const undecodable = (defect: unknown) =>
+    protocolError(site, status, "undecodable", `decoding the response threw ${thrownName(defect)}`)
+  try {
+    const fast = decodeFast(schema, body)
+    if (Option.isSome(fast)) return Effect.succeed(fast.value as A)
+  } catch (defect) {
+    return Effect.fail(undecodable(defect))
+  }
+  return Schema.decodeUnknown(schema)(body).pipe(
     Effect.mapError((error) =>
       protocolError(
         site,
@@ -459,10 +490,9 @@ const decodeBody = <A, I>(schema: Schema.Schema<A, I>, body: unknown, site: Site
         `the response did not match the expected shape: ${describeIssue(error.issue)}`
       )
     ),
-    Effect.catchAllDefect((defect) =>
-      protocolError(site, status, "undecodable", `decoding the response threw ${thrownName(defect)}`)
-    )
+    Effect.catchAllDefect(undecodable)
   )
+}
 
 /** Reads and decodes a response: the typed error of a failure status, or the decoded success body. */
 const decodeResponse = <A, I, X extends Expect>(
@@ -475,6 +505,7 @@ const decodeResponse = <A, I, X extends Expect>(
     const status = response.status
     // 3xx, or a browser's opaque redirect (status 0): never followed, and the body is not read.
     if (status === 0 || (status >= 300 && status < 400)) {
+      yield* discardBody(response)
       return yield* protocolError(
         site,
         status,
@@ -623,6 +654,32 @@ const withManualRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Ef
       })
   )
 
+const withSigningHeaderNames = (
+  names: ReadonlyArray<string | RegExp>
+): ReadonlyArray<string | RegExp> => [...names, ...signingHeaderNames]
+
+/**
+ * Runs `effect` with the signing headers among the names `@effect/platform` redacts wherever it shows a
+ * request (the HTTP span's attributes, logs, inspection). The client's layers add them once, for their
+ * lifetime ({@link layerRedaction}); a client made with {@link make} alone adds them per call.
+ */
+const redactingSigningHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  FiberRef.getWith(
+    Headers.currentRedactedNames,
+    (names) =>
+      signingHeaderNames.every((name) => names.includes(name))
+        ? effect
+        : Effect.locally(effect, Headers.currentRedactedNames, withSigningHeaderNames(names))
+  )
+
+/**
+ * Adds the signing headers to the names `@effect/platform` redacts, for as long as the layer lives, so that
+ * each call does not have to.
+ */
+const layerRedaction: Layer.Layer<never> = Layer.scopedDiscard(
+  Effect.locallyScopedWith(Headers.currentRedactedNames, withSigningHeaderNames)
+)
+
 /**
  * Makes the client from options, over the `HttpClient` in context.
  *
@@ -647,9 +704,11 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
       ConfigError.InvalidData(["maxResponseBytes"], "maxResponseBytes must be a positive integer")
     )
   }
-  const timeout = options.timeout ?? defaultTimeout
+  const timeout = Duration.decode(options.timeout ?? defaultTimeout)
+  const deadlines = Deadline.make(timeout)
   const retry = options.retry ?? defaultRetry
   const userAgent = options.userAgent ?? `effect-kalshi/${version}`
+  const transportFollowsRedirects = options.transportFollowsRedirects ?? true
   const rateLimiter = yield* RateLimiter.make(options.rateLimit, {
     account: Option.getOrUndefined(Option.map(signer, (s) => s.keyId)),
     execute: (call) => execute(call)
@@ -660,11 +719,11 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
       Schedule.jittered,
       Schedule.intersect(Schedule.recurs(retry.maxRetries))
     )
-  // From the wire up: the origin guard, the user's policies, trace propagation (off unless asked for);
-  // signing goes on top, per call, so that it sees the final URL.
-  const guarded = guardOrigin(transport, origin)
+  // From the wire up: the origin guard under the user's policies (without policies, signing sees the URL
+  // that is sent and refuses other origins itself), the policies, trace propagation (off unless asked
+  // for); signing goes on top, per call, so that it sees the final URL.
   const http = HttpClient.withTracerPropagation(
-    options.transformClient ? options.transformClient(guarded) : guarded,
+    options.transformClient ? options.transformClient(guardOrigin(transport, origin)) : transport,
     options.tracerPropagation === true
   )
 
@@ -678,9 +737,9 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
         call.authenticated && Option.isSome(signer)
           ? HttpClient.mapRequestEffect(http, signWith(signer.value, origin, site))
           : http
-      // Scoped: when the attempt ends, the request is aborted, so a body left unread (a redirect, a body
-      // refused for its size) releases its connection at once.
-      const response = yield* HttpClient.withScope(client).execute(request).pipe(
+      // An interrupted attempt (a timeout) aborts the request or its body; a body left unread (a redirect,
+      // a body refused for its size) is discarded where it is refused.
+      const response = yield* client.execute(request).pipe(
         Effect.catchTags({
           RequestError: (error) =>
             error.cause instanceof ForeignOrigin
@@ -692,16 +751,13 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
       )
       return yield* decodeResponse(call, site, response, maxResponseBytes)
     }).pipe(
-      Effect.scoped,
       // The timeout covers the whole attempt, body included: a stalled body must not hang the caller.
-      Effect.timeoutFail({
-        duration: timeout,
-        onTimeout: () =>
-          new TransportError({
-            ...errorFields(site, undefined, {}, `no complete response within ${Duration.format(timeout)}`),
-            reason: "timeout"
-          })
-      })
+      deadlines.within(() =>
+        new TransportError({
+          ...errorFields(site, undefined, {}, `no complete response within ${Duration.format(timeout)}`),
+          reason: "timeout"
+        })
+      )
     )
 
   const execute = <A, I, const X extends Expect = Record<never, never>>(
@@ -735,9 +791,7 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
       const retried = call.method === "GET" && readRetry !== undefined
         ? Effect.retry(once, { schedule: readRetry, while: isTransient })
         : once
-      return withManualRedirects(retried).pipe(
-        Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...redactedHeaderNames])
-      )
+      return redactingSigningHeaders(transportFollowsRedirects ? withManualRedirects(retried) : retried)
     }) as Effect.Effect<A, ErrorOf<X>>
   }
 
@@ -752,7 +806,7 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
 export const layer = (
   options: Options = {}
 ): Layer.Layer<KalshiClient, InvalidKeyError | ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(KalshiClient, make(options))
+  Layer.effect(KalshiClient, make(options)).pipe(Layer.provideMerge(layerRedaction))
 
 /**
  * The client as a layer, configured from `Config` (by default the standard variables of
@@ -773,4 +827,4 @@ export const layerConfig = (
       const resolved = yield* KalshiConfig.resolve(yield* config)
       return yield* make({ ...options, ...resolved })
     })
-  )
+  ).pipe(Layer.provideMerge(layerRedaction))

@@ -101,10 +101,15 @@ const servers = Layer.scoped(
   })
 )
 
-const transports = [
-  ["FetchHttpClient", FetchHttpClient.layer],
-  ["NodeHttpClient (undici)", NodeHttpClient.layerUndici]
-] as const
+/** Each transport, with the client options it is used with. */
+const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>, KalshiClient.Options]> = [
+  ["FetchHttpClient", FetchHttpClient.layer, {}],
+  ["NodeHttpClient (undici)", NodeHttpClient.layerUndici, {}],
+  // As `NodeKalshiClient` configures it: undici never follows a redirect, so no `redirect: "manual"` is set.
+  ["NodeHttpClient (undici), as the Node layers use it", NodeHttpClient.layerUndici, {
+    transportFollowsRedirects: false
+  }]
+]
 
 const pemLines = S.rsaKeys.privateKey.split("\n").filter((line) => line.length > 20 && !line.startsWith("-----"))
 
@@ -117,7 +122,7 @@ const renderings = (error: unknown, cause: Cause.Cause<unknown>): ReadonlyArray<
   Cause.pretty(cause)
 ]
 
-for (const [name, transport] of transports) {
+for (const [name, transport, transportOptions] of transports) {
   describe(`a hostile server, through ${name}`, () => {
     layer(servers, { excludeTestServices: true, timeout: "60 seconds" })((it) => {
       /** Runs a call against the hostile server and returns its typed failure, checked for bounds and leaks. */
@@ -135,6 +140,7 @@ for (const [name, transport] of transports) {
             maxResponseBytes: limit,
             // One request per call: the rate limiter's own reads of the limits would reach the server too.
             rateLimit: false,
+            ...transportOptions,
             ...options
           }).pipe(Layer.provide(transport))
           const exit = yield* Effect.exit(Effect.provide(call, client))

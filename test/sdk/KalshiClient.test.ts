@@ -3,9 +3,9 @@
  * outcome mapped to its typed error with Kalshi's fields, timeouts, retries of reads (and never of
  * writes), and errors that never carry secrets.
  */
-import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { Headers, HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Fiber, Inspectable, Layer, TestClock, Tracer } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, FiberRef, Inspectable, Layer, TestClock, Tracer } from "effect"
 import { constants, createPublicKey, verify } from "node:crypto"
 import { inspect } from "node:util"
 import { KalshiClient, KalshiError, Markets, Orders, Portfolio, Signer } from "../../src/index.js"
@@ -626,20 +626,52 @@ describe("retries", () => {
 })
 
 describe("tracing", () => {
-  it.effect("the HTTP span records the signing headers redacted", () => {
-    const spans: Array<Tracer.Span> = []
-    return Effect.gen(function*() {
-      yield* S.reply(S.json(200, oneOrder))
-      const base = yield* Effect.tracer
-      const recording = Tracer.make({
+  const signingNames = ["kalshi-access-key", "kalshi-access-timestamp", "kalshi-access-signature"]
+
+  it.effect("the client's layer adds the signing headers to the names the platform redacts, while it lives", () =>
+    Effect.gen(function*() {
+      const before = yield* FiberRef.get(Headers.currentRedactedNames)
+      expect(before).not.toContain("kalshi-access-signature")
+      const inside = yield* Effect.provide(FiberRef.get(Headers.currentRedactedNames), S.layer())
+      expect(inside).toEqual(expect.arrayContaining([...before, ...signingNames]))
+      expect(yield* FiberRef.get(Headers.currentRedactedNames)).toEqual(before)
+    }))
+
+  const recordingSpans = (spans: Array<Tracer.Span>) =>
+    Effect.map(Effect.tracer, (base) =>
+      Tracer.make({
         span: (...args) => {
           const span = base.span(...args)
           spans.push(span)
           return span
         },
         context: (f, fiber) => base.context(f, fiber)
-      })
-      yield* Orders.get("ord-1").pipe(Effect.withTracer(recording))
+      }))
+
+  it.effect("a client made with make, without its layer, still records them redacted", () => {
+    const spans: Array<Tracer.Span> = []
+    return Effect.gen(function*() {
+      yield* S.reply(S.json(200, oneOrder))
+      yield* Orders.get("ord-1").pipe(Effect.withTracer(yield* recordingSpans(spans)))
+      const signature = (yield* S.onlyRequest).headers["kalshi-access-signature"] ?? ""
+      const attributes = Object.fromEntries(spans.flatMap((span) => [...span.attributes.entries()]))
+      expect(attributes["http.request.header.kalshi-access-signature"]).toBe("<redacted>")
+      expect(JSON.stringify(attributes)).not.toContain(signature)
+    }).pipe(
+      Effect.provide(
+        Layer.effect(
+          KalshiClient.KalshiClient,
+          KalshiClient.make({ baseUrl: S.baseUrl, credentials: S.credentials, rateLimit: false })
+        ).pipe(Layer.provideMerge(S.layerHttp))
+      )
+    )
+  })
+
+  it.effect("the HTTP span records the signing headers redacted", () => {
+    const spans: Array<Tracer.Span> = []
+    return Effect.gen(function*() {
+      yield* S.reply(S.json(200, oneOrder))
+      yield* Orders.get("ord-1").pipe(Effect.withTracer(yield* recordingSpans(spans)))
       const signature = (yield* S.onlyRequest).headers["kalshi-access-signature"] ?? ""
       const attributes = spans.flatMap((span) => [...span.attributes.entries()])
       expect(attributes.length).toBeGreaterThan(0)

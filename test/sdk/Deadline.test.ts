@@ -1,0 +1,82 @@
+/**
+ * The client's per-attempt timeout (`internal/deadline.ts`): one watcher per client, driven by the `Clock`.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Deferred, Duration, Effect, Exit, Fiber, TestClock } from "effect"
+import * as Deadline from "../../src/internal/deadline.js"
+
+const late = () => "late" as const
+
+describe("Deadline.make", () => {
+  it.effect("an attempt that ends in time answers its own result, success or failure", () =>
+    Effect.gen(function*() {
+      const within = Deadline.make(Duration.seconds(1)).within(late)
+      expect(yield* within(Effect.succeed(1))).toBe(1)
+      expect(yield* Effect.flip(within(Effect.fail("boom" as const)))).toBe("boom")
+    }))
+
+  it.effect("an attempt still running at its deadline fails the caller and is interrupted", () =>
+    Effect.gen(function*() {
+      const within = Deadline.make(Duration.seconds(2)).within(late)
+      const interrupted = yield* Deferred.make<void>()
+      const caller = yield* Effect.fork(
+        within(Effect.never.pipe(Effect.onInterrupt(() => Deferred.succeed(interrupted, void 0))))
+      )
+      yield* TestClock.adjust("1999 millis")
+      expect(caller.unsafePoll()).toBeNull()
+      yield* TestClock.adjust("1 millis")
+      expect(yield* Effect.flip(Fiber.join(caller))).toBe("late")
+      yield* Deferred.await(interrupted)
+    }))
+
+  it.effect("concurrent attempts each expire at their own deadline", () =>
+    Effect.gen(function*() {
+      const within = Deadline.make(Duration.seconds(1)).within(late)
+      const first = yield* Effect.fork(within(Effect.never))
+      yield* TestClock.adjust("500 millis")
+      const second = yield* Effect.fork(within(Effect.never))
+      const quick = yield* Effect.fork(within(Effect.sleep("100 millis").pipe(Effect.as("quick"))))
+      yield* TestClock.adjust("500 millis")
+      expect(yield* Effect.flip(Fiber.join(first))).toBe("late")
+      expect(yield* Fiber.join(quick)).toBe("quick")
+      expect(second.unsafePoll()).toBeNull()
+      yield* TestClock.adjust("500 millis")
+      expect(yield* Effect.flip(Fiber.join(second))).toBe("late")
+    }))
+
+  it.effect("interrupting the caller interrupts the attempt, and the caller waits for it to stop", () =>
+    Effect.gen(function*() {
+      const within = Deadline.make(Duration.seconds(1)).within(late)
+      const stopped = yield* Deferred.make<void>()
+      const started = yield* Deferred.make<void>()
+      const caller = yield* Effect.fork(
+        within(
+          Deferred.succeed(started, void 0).pipe(
+            Effect.zipRight(Effect.never),
+            Effect.onInterrupt(() => Deferred.succeed(stopped, void 0))
+          )
+        )
+      )
+      yield* Deferred.await(started)
+      const exit = yield* Fiber.interrupt(caller)
+      expect(Exit.isInterrupted(exit)).toBe(true)
+      expect(yield* Deferred.isDone(stopped)).toBe(true)
+    }))
+
+  it.effect("the watcher stops once no deadline is left: nothing stays asleep on the clock", () =>
+    Effect.gen(function*() {
+      const within = Deadline.make(Duration.seconds(1)).within(late)
+      yield* within(Effect.void)
+      expect((yield* TestClock.sleeps()).length).toBe(1)
+      yield* TestClock.adjust("1 second")
+      yield* Effect.yieldNow()
+      expect((yield* TestClock.sleeps()).length).toBe(0)
+    }))
+
+  it.effect("an infinite timeout runs the effect as it is", () =>
+    Effect.gen(function*() {
+      const within = Deadline.make(Duration.infinity).within(late)
+      expect(yield* within(Effect.succeed("as is"))).toBe("as is")
+      expect((yield* TestClock.sleeps()).length).toBe(0)
+    }))
+})
