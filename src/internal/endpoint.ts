@@ -5,7 +5,9 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import type * as SchemaAST from "effect/SchemaAST"
 import type { Call, Expect, Method, Query } from "../KalshiClient.js"
 import { KalshiClient } from "../KalshiClient.js"
 import { ValidationError } from "../KalshiError.js"
@@ -18,6 +20,8 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
+const encodeOptions: SchemaAST.ParseOptions = { errors: "all", onExcessProperty: "error" }
+
 /** The name of what a request value threw while being read (a throwing getter, a hostile proxy). */
 const thrownName = (defect: unknown): string => defect instanceof Error ? excerpt(defect.name, 40) : typeof defect
 
@@ -28,19 +32,25 @@ const thrownName = (defect: unknown): string => defect instanceof Error ? excerp
  * that any value, however large, deep or hostile, fails quickly and never crashes the formatter. A value
  * that throws while being read (a getter, a proxy) is a `ValidationError` too.
  */
-export const encode = <A, I>(schema: Schema.Schema<A, I>, value: A, method: Method, path: string) =>
-  Effect.suspend(() => Schema.encodeUnknown(schema, { errors: "all", onExcessProperty: "error" })(value)).pipe(
-    Effect.mapError((error) =>
-      new ValidationError({ message: `invalid request: ${describeIssue(error.issue)}`, method, path })
-    ),
-    Effect.catchAllDefect((defect) =>
-      new ValidationError({
-        message: `invalid request: reading it threw ${thrownName(defect)}`,
-        method,
-        path
-      })
+export const encode = <A, I>(
+  schema: Schema.Schema<A, I>,
+  value: A,
+  method: Method,
+  path: string
+): Effect.Effect<I, ValidationError> => {
+  // Synchronous (request schemas have no asynchronous parts): one Either, no effect pipeline to pay for.
+  try {
+    return Either.match(Schema.encodeUnknownEither(schema, encodeOptions)(value), {
+      onLeft: (error) =>
+        Effect.fail(new ValidationError({ message: `invalid request: ${describeIssue(error.issue)}`, method, path })),
+      onRight: Effect.succeed
+    })
+  } catch (defect) {
+    return Effect.fail(
+      new ValidationError({ message: `invalid request: reading it threw ${thrownName(defect)}`, method, path })
     )
-  )
+  }
+}
 
 /**
  * A path segment from a caller's id: a non-empty, well-formed string, URI-encoded. `.` and `..` are
