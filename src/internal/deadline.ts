@@ -24,6 +24,15 @@ interface Deadline {
   expired: boolean
 }
 
+/**
+ * Marks a deadline answered and lets go of its attempt: the queue keeps the entry until it is due, and must
+ * not keep the attempt's fiber (and its result) alive that long.
+ */
+const settle = (deadline: Deadline) => {
+  deadline.settled = true
+  deadline.expire = undefined
+}
+
 /** Runs effects with a deadline; `onTimeout` is the failure of a caller whose attempt is late. */
 export interface Deadlines {
   readonly within: <E2>(onTimeout: () => E2) => <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E | E2>
@@ -44,9 +53,10 @@ export const make = (timeout: Duration.Duration): Deadlines => {
       while (due < queue.length && queue[due]!.at <= now) due++
       for (const deadline of queue.splice(0, due)) {
         if (!deadline.settled) {
-          deadline.settled = true
+          const expire = deadline.expire
+          settle(deadline)
           deadline.expired = true
-          deadline.expire?.()
+          expire?.()
         }
       }
       if (queue.length === 0) {
@@ -85,12 +95,12 @@ export const make = (timeout: Duration.Duration): Deadlines => {
             deadline.expire = expire
             attempt.addObserver((exit) => {
               if (deadline.settled) return
-              deadline.settled = true
+              settle(deadline)
               resume(exit)
             })
             // The caller was interrupted: so is the attempt, and the caller waits for it to stop.
             return Effect.suspend(() => {
-              deadline.settled = true
+              settle(deadline)
               return Fiber.interrupt(attempt)
             })
           })

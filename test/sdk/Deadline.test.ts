@@ -3,7 +3,13 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Deferred, Duration, Effect, Exit, Fiber, TestClock } from "effect"
+import { setFlagsFromString } from "node:v8"
+import { runInNewContext } from "node:vm"
 import * as Deadline from "../../src/internal/deadline.js"
+
+setFlagsFromString("--expose-gc")
+const gc = runInNewContext("gc") as () => void
+const nextMacrotask = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
 
 const late = () => "late" as const
 
@@ -71,6 +77,18 @@ describe("Deadline.make", () => {
       yield* TestClock.adjust("1 second")
       yield* Effect.yieldNow()
       expect((yield* TestClock.sleeps()).length).toBe(0)
+    }))
+
+  it.live("a finished attempt's result is not kept until its deadline", () =>
+    Effect.gen(function*() {
+      const within = Deadline.make(Duration.hours(1)).within(late)
+      // The attempt's result, held only weakly here once the caller has it.
+      const result = yield* within(Effect.sync(() => ({ page: new Array(100_000).fill(0) }))).pipe(
+        Effect.map((page) => new WeakRef(page))
+      )
+      yield* nextMacrotask
+      gc()
+      expect(result.deref()).toBeUndefined()
     }))
 
   it.effect("an infinite timeout runs the effect as it is", () =>
