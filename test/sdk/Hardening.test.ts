@@ -9,7 +9,8 @@ import { FileSystem } from "@effect/platform"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, ConfigProvider, Effect, Exit, Layer, Option, Schema, Tracer } from "effect"
+import type { Tracer } from "effect"
+import { Cause, ConfigProvider, Effect, Exit, Layer, Option, Schema } from "effect"
 import type { KalshiError } from "../../src/index.js"
 import { KalshiClient, Markets, Orders, Portfolio } from "../../src/index.js"
 import * as S from "../support/scripted.js"
@@ -256,15 +257,7 @@ const withEnv = (vars: Record<string, string>) =>
 const configFailure = (vars: Record<string, string>) =>
   Effect.gen(function*() {
     const spans: Array<Tracer.Span> = []
-    const base = yield* Effect.tracer
-    const recording = Tracer.make({
-      span: (...args) => {
-        const span = base.span(...args)
-        spans.push(span)
-        return span
-      },
-      context: (f, fiber) => base.context(f, fiber)
-    })
+    const recording = yield* S.recordingTracer(spans)
     const layer = KalshiClient.layerConfig().pipe(
       Layer.provide(S.layerHttp),
       Layer.provide(FileSystem.layerNoop({}))

@@ -5,7 +5,8 @@
  */
 import { Headers, HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Fiber, FiberRef, Inspectable, Layer, TestClock, Tracer } from "effect"
+import type { Tracer } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, FiberRef, Inspectable, Layer, TestClock } from "effect"
 import { constants, createPublicKey, verify } from "node:crypto"
 import { inspect } from "node:util"
 import { KalshiClient, KalshiError, Markets, Orders, Portfolio, Signer } from "../../src/index.js"
@@ -637,26 +638,21 @@ describe("tracing", () => {
       expect(yield* FiberRef.get(Headers.currentRedactedNames)).toEqual(before)
     }))
 
-  const recordingSpans = (spans: Array<Tracer.Span>) =>
-    Effect.map(Effect.tracer, (base) =>
-      Tracer.make({
-        span: (...args) => {
-          const span = base.span(...args)
-          spans.push(span)
-          return span
-        },
-        context: (f, fiber) => base.context(f, fiber)
-      }))
-
-  it.effect("a client made with make, without its layer, still records them redacted", () => {
+  /** `Orders.get` under a tracer that records every span: the spans, their attributes, the signature sent. */
+  const tracedGet = Effect.gen(function*() {
     const spans: Array<Tracer.Span> = []
-    return Effect.gen(function*() {
-      yield* S.reply(S.json(200, oneOrder))
-      yield* Orders.get("ord-1").pipe(Effect.withTracer(yield* recordingSpans(spans)))
-      const signature = (yield* S.onlyRequest).headers["kalshi-access-signature"] ?? ""
-      const attributes = Object.fromEntries(spans.flatMap((span) => [...span.attributes.entries()]))
-      expect(attributes["http.request.header.kalshi-access-signature"]).toBe("<redacted>")
-      expect(JSON.stringify(attributes)).not.toContain(signature)
+    const recording = yield* S.recordingTracer(spans)
+    yield* S.reply(S.json(200, oneOrder))
+    yield* Orders.get("ord-1").pipe(Effect.withTracer(recording))
+    const signature = (yield* S.onlyRequest).headers["kalshi-access-signature"] ?? ""
+    return { spans, signature, attributes: spans.flatMap((span) => [...span.attributes.entries()]) }
+  })
+
+  it.effect("a client made with make, without its layer, still records them redacted", () =>
+    Effect.gen(function*() {
+      const { attributes, signature } = yield* tracedGet
+      expect(Object.fromEntries(attributes)["http.request.header.kalshi-access-signature"]).toBe("<redacted>")
+      for (const [name, value] of attributes) expect(String(value), name).not.toContain(signature)
     }).pipe(
       Effect.provide(
         Layer.effect(
@@ -664,16 +660,11 @@ describe("tracing", () => {
           KalshiClient.make({ baseUrl: S.baseUrl, credentials: S.credentials, rateLimit: false })
         ).pipe(Layer.provideMerge(S.layerHttp))
       )
-    )
-  })
+    ))
 
-  it.effect("the HTTP span records the signing headers redacted", () => {
-    const spans: Array<Tracer.Span> = []
-    return Effect.gen(function*() {
-      yield* S.reply(S.json(200, oneOrder))
-      yield* Orders.get("ord-1").pipe(Effect.withTracer(yield* recordingSpans(spans)))
-      const signature = (yield* S.onlyRequest).headers["kalshi-access-signature"] ?? ""
-      const attributes = spans.flatMap((span) => [...span.attributes.entries()])
+  it.effect("the HTTP span records the signing headers redacted", () =>
+    Effect.gen(function*() {
+      const { attributes, signature, spans } = yield* tracedGet
       expect(attributes.length).toBeGreaterThan(0)
       expect(Object.fromEntries(attributes)).toMatchObject({
         "http.request.header.kalshi-access-signature": "<redacted>",
@@ -682,8 +673,7 @@ describe("tracing", () => {
       })
       for (const [name, value] of attributes) expect(String(value), name).not.toContain(signature)
       expect(spans.map((span) => span.name)).toContain("Orders.get")
-    }).pipe(Effect.provide(S.layer()))
-  })
+    }).pipe(Effect.provide(S.layer())))
 })
 
 describe("errors carry no secrets", () => {

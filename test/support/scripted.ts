@@ -20,7 +20,8 @@ import {
   Option,
   Redacted,
   Schema,
-  TestClock
+  TestClock,
+  Tracer
 } from "effect"
 import { generateKeyPairSync } from "node:crypto"
 import { FixedPoint, KalshiClient } from "../../src/index.js"
@@ -411,3 +412,15 @@ export const wireMarket = (overrides: Record<string, unknown> = {}): Record<stri
   price_ranges: [{ start: "0.0100", end: "0.9900", step: "0.0100" }],
   ...overrides
 })
+
+/** A tracer that records every span it starts into `spans` (spans are made by the tracer in context). */
+export const recordingTracer = (spans: Array<Tracer.Span>) =>
+  Effect.map(Effect.tracer, (base) =>
+    Tracer.make({
+      span: (...args) => {
+        const span = base.span(...args)
+        spans.push(span)
+        return span
+      },
+      context: (f, fiber) => base.context(f, fiber)
+    }))
