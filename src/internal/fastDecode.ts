@@ -10,9 +10,11 @@
  *
  * @internal
  */
+import * as BigDecimal from "effect/BigDecimal"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import * as SchemaAST from "effect/SchemaAST"
 
 /** The fast path's "not for me": the caller runs the full decoder. */
@@ -217,21 +219,147 @@ const transformation = (ast: SchemaAST.Transformation): Decoder => {
     }
   }
   if (SchemaAST.isTypeLiteralTransformation(kind)) {
-    const to = compile(ast.to)
+    // The struct's own transformation (defaults, renames): `to` holds the decoded fields' types. When every
+    // field keeps its place (no rename, no default added for a missing key), the decoded record is only
+    // checked against `to`, not built again; otherwise `to` builds it, in its own key order.
+    const properties = kind.propertySignatureTransformations
+    const renames = properties.some((property) => property.from !== property.to)
+    const build = compile(ast.to)
+    const isTo = check(ast.to)
+    const renamesOrUnchecked = renames || isTo === undefined
     return (input) => {
       const decoded = from(input)
       if (decoded === miss) return miss
       const record = decoded as Record<PropertyKey, unknown>
-      for (const property of kind.propertySignatureTransformations) {
+      let rebuild = renamesOrUnchecked
+      for (const property of properties) {
         const present = hasOwn.call(record, property.from)
         const result = property.decode(present ? Option.some(record[property.from]) : Option.none())
-        delete record[property.from]
-        if (Option.isSome(result)) record[property.to] = result.value
+        if (renames || Option.isNone(result)) delete record[property.from]
+        if (Option.isSome(result)) {
+          rebuild ||= !present
+          record[property.to] = result.value
+        }
       }
-      return to(record)
+      return rebuild ? build(record) : isTo!(record) ? record : miss
     }
   }
   return fallback(ast)
+}
+
+/**
+ * Whether an already decoded value is valid for a type-side node, so that decoding it would answer it
+ * unchanged; `undefined` for a node whose decoding could answer something else (a record, say).
+ */
+type Check = (value: unknown) => boolean
+
+const checks = new WeakMap<SchemaAST.AST, Check | null>()
+
+const check = (ast: SchemaAST.AST): Check | undefined => {
+  let found = checks.get(ast)
+  if (found === undefined) {
+    found = checkNode(ast) ?? null
+    checks.set(ast, found)
+  }
+  return found ?? undefined
+}
+
+/** The checks of every node, or `undefined` when one of them has none. */
+const checkAll = (asts: ReadonlyArray<SchemaAST.AST>): ReadonlyArray<Check> | undefined => {
+  const checked = asts.map(check)
+  return checked.every((each) => each !== undefined) ? checked as ReadonlyArray<Check> : undefined
+}
+
+const checkNode = (ast: SchemaAST.AST): Check | undefined => {
+  switch (ast._tag) {
+    case "StringKeyword":
+      return (u) => typeof u === "string"
+    case "NumberKeyword":
+      return (u) => typeof u === "number"
+    case "BooleanKeyword":
+      return (u) => typeof u === "boolean"
+    case "UndefinedKeyword":
+      return (u) => u === undefined
+    case "UnknownKeyword":
+    case "AnyKeyword":
+      return () => true
+    case "Literal": {
+      const literal = ast.literal
+      return (u) => u === literal
+    }
+    case "TypeLiteral": {
+      const types = checkAll(ast.propertySignatures.map((signature) => signature.type))
+      if (ast.indexSignatures.length > 0 || types === undefined) return undefined
+      return compiledCheck(ast, types) ?? genericCheck(ast, types)
+    }
+    case "TupleType": {
+      const item = ast.rest.length === 1 ? check(ast.rest[0]!.type) : undefined
+      if (ast.elements.length > 0 || item === undefined) return undefined
+      return (u) => Array.isArray(u) && u.every(item)
+    }
+    case "Union": {
+      const members = checkAll(ast.types)
+      if (members === undefined) return undefined
+      return (u) => members.some((member) => member(u))
+    }
+    case "Refinement": {
+      const from = check(ast.from)
+      if (from === undefined) return undefined
+      return (u) => from(u) && Option.isNone(ast.filter(u, parseOptions, ast))
+    }
+    case "Declaration": {
+      if (ast === Schema.BigDecimalFromSelf.ast) return BigDecimal.isBigDecimal
+      const decode = ast.decodeUnknown(...ast.typeParameters)
+      return (u) => settled(decode(u, parseOptions, ast)) === u
+    }
+    default:
+      return undefined
+  }
+}
+
+/** A struct's check compiled into one function, as {@link compiledStruct} does for decoding. */
+const compiledCheck = (ast: SchemaAST.TypeLiteral, types: ReadonlyArray<Check>): Check | undefined => {
+  if (!ast.propertySignatures.every((signature) => isPlainName(signature.name))) return undefined
+  const fields = ast.propertySignatures.map((signature, j) => {
+    const key = JSON.stringify(signature.name)
+    const test = checkOf(signature.type) ?? `c${j}(v)`
+    return signature.isOptional
+      ? `if (hasOwn.call(u, ${key})) { v = u[${key}]; if (!(${test})) return false }`
+      : `if (!hasOwn.call(u, ${key})) return false; v = u[${key}]; if (!(${test})) return false`
+  })
+  const source = [
+    "return function checkStruct(u) {",
+    `if (typeof u !== "object" || u === null || Array.isArray(u)) return false`,
+    "let v",
+    ...fields,
+    "return true",
+    "}"
+  ].join("\n")
+  try {
+    return new Function("hasOwn", ...types.map((_, j) => `c${j}`), source)(hasOwn, ...types) as Check
+  } catch {
+    return undefined
+  }
+}
+
+/** A struct checked field by field: where {@link compiledCheck} cannot be used. */
+const genericCheck = (ast: SchemaAST.TypeLiteral, types: ReadonlyArray<Check>): Check => {
+  const fields = ast.propertySignatures.map((signature, i) => ({
+    name: signature.name,
+    optional: signature.isOptional,
+    check: types[i]!
+  }))
+  return (u) => {
+    if (!isRecord(u)) return false
+    for (const field of fields) {
+      if (!hasOwn.call(u, field.name)) {
+        if (field.optional) continue
+        return false
+      }
+      if (!field.check(u[field.name])) return false
+    }
+    return true
+  }
 }
 
 /** A node the fast path does not know: decoded by `ParseResult` alone. */
