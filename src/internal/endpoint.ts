@@ -117,21 +117,28 @@ export const request = <A, I, const X extends Expect = Record<never, never>>(
   options: RequestOptions | undefined
 ) =>
   Effect.gen(function*() {
-    const { body, method, path: template, pathParams = {}, query, ...call } = endpoint
+    const { body, method, path: template, query } = endpoint
     let path = template
-    for (const [, name = ""] of template.matchAll(placeholder)) {
-      path = path.replace(`{${name}}`, yield* segment(name, pathParams[name] ?? "", method, template))
+    // Most paths have no parameter: skip the scan (`matchAll` copies its regular expression on every call).
+    if (template.includes("{")) {
+      const pathParams = endpoint.pathParams ?? {}
+      for (const [, name = ""] of template.matchAll(placeholder)) {
+        path = path.replace(`{${name}}`, yield* segment(name, pathParams[name] ?? "", method, template))
+      }
     }
     const encodedQuery = query === undefined ? undefined : yield* query.encode(method, path)
     const encodedBody = body === undefined ? undefined : yield* body.encode(method, path)
     const client = yield* KalshiClient
     return yield* client.execute<A, I, X>({
-      ...call,
       method,
       path,
       query: encodedQuery as Query | undefined,
       body: encodedBody,
-      headers: options?.headers
+      headers: options?.headers,
+      authenticated: endpoint.authenticated,
+      status: endpoint.status,
+      response: endpoint.response,
+      expect: endpoint.expect
     })
   })
 
