@@ -73,6 +73,7 @@ describe("Deadline.make", () => {
     Effect.gen(function*() {
       const within = Deadline.make(Duration.seconds(1)).within(late)
       yield* within(Effect.void)
+      yield* Effect.yieldNow() // the watcher starts on the scheduler
       expect((yield* TestClock.sleeps()).length).toBe(1)
       yield* TestClock.adjust("1 second")
       yield* Effect.yieldNow()
