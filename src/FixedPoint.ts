@@ -124,8 +124,24 @@ export const toFixed = (n: BigDecimal.BigDecimal, digits: number): string => {
   return `${negative ? "-" : ""}${whole}${digits > 0 ? `.${fraction}` : ""}`
 }
 
-const decodeFast = (input: unknown): unknown =>
-  typeof input === "string" ? parseOrUndefined(input) ?? decodeMiss : decodeMiss
+/**
+ * The values the fast decoder met lately, by their text. A page repeats the same prices and counts many times
+ * over (`"0.5600"`, `"10.00"`), and a `BigDecimal` is immutable, so equal texts share one value instead of
+ * each building an object and a bigint. Bounded: emptied when full.
+ */
+const recent = new Map<string, BigDecimal.BigDecimal>()
+const recentLimit = 4096
+
+const decodeFast = (input: unknown): unknown => {
+  if (typeof input !== "string") return decodeMiss
+  const known = recent.get(input)
+  if (known !== undefined) return known
+  const n = parseOrUndefined(input)
+  if (n === undefined) return decodeMiss
+  if (recent.size >= recentLimit) recent.clear()
+  recent.set(input, n)
+  return n
+}
 
 const fromDecimalString = (digitsOnEncode: number | undefined) =>
   Schema.transformOrFail(Schema.String, Schema.BigDecimalFromSelf, {

@@ -113,3 +113,35 @@ describe("the fast decoder of the REST models", () => {
     expect(fast).toBe(valid)
   })
 })
+
+describe("fixed-point values on the fast path", () => {
+  const page = (prices: ReadonlyArray<string>) => ({
+    orders: prices.map((price) => S.wireOrder({ yes_price_dollars: price })),
+    cursor: ""
+  })
+  const decodedPrices = (prices: ReadonlyArray<string>) => {
+    const decoded = decodeFast(Models.GetOrdersResponse, page(prices))
+    if (Option.isNone(decoded)) throw new Error("the fast path missed a valid page")
+    return (decoded.value as Models.GetOrdersResponse).orders.map((order) => order.yes_price_dollars)
+  }
+
+  it("equal texts share one BigDecimal (immutable), different texts do not", () => {
+    const [a, b, c] = decodedPrices(["0.5600", "0.5600", "0.4400"])
+    expect(a).toBe(b)
+    expect(a).not.toBe(c)
+    expect(BigDecimal.format(a!)).toBe("0.56")
+    expect(BigDecimal.format(c!)).toBe("0.44")
+  })
+
+  it("stay exact when far more distinct values pass than are remembered", () => {
+    const prices = Array.from({ length: 10_000 }, (_, i) => (i / 10_000).toFixed(4))
+    for (const round of [0, 1]) {
+      const decoded = decodedPrices(prices)
+      decoded.forEach((value, i) =>
+        expect(BigDecimal.format(value), `round ${round}, ${prices[i]}`).toBe(
+          BigDecimal.format(BigDecimal.unsafeFromString(prices[i]!))
+        )
+      )
+    }
+  })
+})
