@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import * as Arr from "effect/Array"
 
 /** A request as the rate limiter sees it: a subset of `KalshiClient.Call`. */
 export interface Request {
@@ -70,11 +71,15 @@ export const costTable = (
   entries: ReadonlyArray<EndpointCost>
 ): (method: string, path: string) => number => {
   const patterns = entries.map(compile).sort((a, b) => b.literals - a.literals)
-  if (patterns.length === 0) return () => defaultCost
+  // By method: a request whose method has no entry (every read, when only cancels cost something else)
+  // costs the default without its path being split.
+  const byMethod = Arr.groupBy(patterns, (pattern) => pattern.method)
   return (method, path) => {
-    const segments = segmentsOf(path)
     const upper = method.toUpperCase()
-    return patterns.find((pattern) => matches(pattern, upper, segments))?.cost ?? defaultCost
+    if (!Object.hasOwn(byMethod, upper)) return defaultCost
+    const candidates = byMethod[upper]!
+    const segments = segmentsOf(path)
+    return candidates.find((pattern) => matches(pattern, upper, segments))?.cost ?? defaultCost
   }
 }
 
