@@ -704,7 +704,11 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
       ConfigError.InvalidData(["maxResponseBytes"], "maxResponseBytes must be a positive integer")
     )
   }
-  const timeout = Duration.decode(options.timeout ?? defaultTimeout)
+  const decodedTimeout = Duration.decodeUnknown(options.timeout ?? defaultTimeout)
+  if (Option.isNone(decodedTimeout) || Duration.lessThanOrEqualTo(decodedTimeout.value, Duration.zero)) {
+    return yield* Effect.fail(ConfigError.InvalidData(["timeout"], "timeout must be a positive duration"))
+  }
+  const timeout = decodedTimeout.value
   const deadlines = Deadline.make(timeout)
   const retry = options.retry ?? defaultRetry
   const userAgent = options.userAgent ?? `effect-kalshi/${version}`

@@ -153,6 +153,22 @@ describe("before sending", () => {
       }
     }))
 
+  it.effect("a timeout or a body limit that cannot work fails the layer with a ConfigError naming it", () =>
+    Effect.gen(function*() {
+      const refused: ReadonlyArray<readonly [KalshiClient.Options, string]> = [
+        [{ timeout: "soon" as Duration.DurationInput }, "timeout"],
+        [{ timeout: Duration.zero }, "timeout"],
+        [{ timeout: "-1 seconds" as Duration.DurationInput }, "timeout"],
+        [{ maxResponseBytes: 0 }, "maxResponseBytes"],
+        [{ maxResponseBytes: 1.5 }, "maxResponseBytes"]
+      ]
+      for (const [options, name] of refused) {
+        const error = yield* Effect.flip(Effect.provide(KalshiClient.KalshiClient, S.layer(options)))
+        expect(error._tag, name).toBe("ConfigError")
+        expect(String(error)).toContain(name)
+      }
+    }))
+
   it.effect("environment picks the base URL when none is given", () =>
     Effect.gen(function*() {
       const production = yield* Effect.provide(
