@@ -71,7 +71,12 @@ export const make = (timeout: Duration.Duration): Deadlines => {
   const startWatching = Effect.suspend(() => {
     if (watching) return Effect.void
     watching = true
-    return Effect.asVoid(Effect.forkDaemon(watch))
+    // Interruptible, though started from a caller's uninterruptible region; a watcher interrupted in its
+    // sleep (its runtime shut down) leaves the next caller to start another.
+    const stopped = Effect.sync(() => {
+      watching = false
+    })
+    return Effect.asVoid(Effect.forkDaemon(Effect.interruptible(Effect.onInterrupt(watch, () => stopped))))
   })
 
   const within = <E2>(onTimeout: () => E2) => <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E | E2> =>

@@ -2,7 +2,7 @@
  * The client's per-attempt timeout (`internal/deadline.ts`): one watcher per client, driven by the `Clock`.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Deferred, Duration, Effect, Exit, Fiber, TestClock } from "effect"
+import { Deferred, Duration, Effect, Exit, Fiber, Supervisor, TestClock } from "effect"
 import { setFlagsFromString } from "node:v8"
 import { runInNewContext } from "node:vm"
 import * as Deadline from "../../src/internal/deadline.js"
@@ -90,6 +90,21 @@ describe("Deadline.make", () => {
       yield* nextMacrotask
       gc()
       expect(result.deref()).toBeUndefined()
+    }))
+
+  it.effect("a watcher interrupted in its sleep is replaced by the next caller's", () =>
+    Effect.gen(function*() {
+      const within = Deadline.make(Duration.seconds(1)).within(late)
+      const supervisor = yield* Supervisor.track
+      yield* within(Effect.void).pipe(Effect.supervised(supervisor))
+      yield* Effect.yieldNow()
+      const running = yield* supervisor.value
+      expect(running.length).toBeGreaterThan(0) // the watcher among them, asleep until the deadline above
+      yield* Effect.forEach(running, Fiber.interruptFork)
+      yield* Effect.yieldNow()
+      const caller = yield* Effect.fork(within(Effect.never))
+      yield* TestClock.adjust("1 second")
+      expect(yield* Effect.flip(Fiber.join(caller))).toBe("late")
     }))
 
   it.effect("an infinite timeout runs the effect as it is", () =>
