@@ -9,9 +9,8 @@
  * first signed request, and again every `refreshEvery`), and takes each signed request's cost before sending
  * it. A 429 from the exchange drains the local bucket, so the client backs off even when its model was wrong.
  *
- * The buckets are `@effect/experimental`'s `RateLimiter` (token-bucket algorithm) over a `RateLimiterStore`:
- * in memory by default, or the one in context, e.g. its Redis store, to share an account's buckets between
- * processes.
+ * The buckets are token buckets of `@effect/experimental`'s `RateLimiterStore`: in memory by default, or the one
+ * in context, e.g. its Redis store, to share an account's buckets between processes.
  *
  * @since 0.1.0
  */
@@ -286,9 +285,16 @@ interface Bucket {
   readonly key: string
   readonly capacity: number
   readonly limit: number
-  readonly window: Duration.Duration
+  /** The time the bucket takes to refill one token: 1 / refill_rate seconds. */
+  readonly refill: Duration.Duration
   readonly remaining: Metric.Metric.Gauge<number>
   readonly waited: typeof waitTime
+}
+
+/** What taking tokens answers: the tokens left in the bucket (negative: owed), and how long to wait for them. */
+interface Taken {
+  readonly remaining: number
+  readonly delay: Duration.Duration
 }
 
 /** The limits with what the hot path needs precomputed. */
@@ -339,7 +345,6 @@ export const make = Effect.fn("RateLimiter.make")(function*(
       onNone: () => Effect.provide(EffectRateLimiter.RateLimiterStore, EffectRateLimiter.layerStoreMemory)
     }))
   )
-  const limiter = yield* Effect.provideService(EffectRateLimiter.make, EffectRateLimiter.RateLimiterStore, store)
 
   const bucketOf = (model: Model, name: string, limit: BucketLimit): Bucket => {
     const existing = model.buckets.get(name)
@@ -350,8 +355,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
       key: `effect-kalshi:${account}:${name}`,
       capacity: limit.bucket_capacity,
       limit: allowed,
-      // The library refills one token every window / limit: one every 1 / refill_rate seconds.
-      window: Duration.millis(1000 * allowed / limit.refill_rate),
+      refill: Duration.millis(1000 / limit.refill_rate),
       remaining: bucketGauge(name),
       waited: Metric.tagged(waitTime, "bucket", name)
     }
@@ -362,29 +366,22 @@ export const make = Effect.fn("RateLimiter.make")(function*(
   const bucketFor = (model: Model, charge: Route.Charge) =>
     bucketOf(model, charge.bucket, charge.kind === "read" ? model.limits.read : model.limits.write)
 
-  const consume = (bucket: Bucket, tokens: number) =>
-    limiter.consume({
-      algorithm: "token-bucket",
-      onExceeded: "delay",
-      window: bucket.window,
-      limit: bucket.limit,
-      key: bucket.key,
-      tokens
-    })
-
   /**
-   * Takes `tokens` (negative: gives them back) even beyond the client's own limit: the library refuses more
-   * than `limit` at once, so a batch that needs the headroom takes it in steps of at most `limit`.
+   * Takes `tokens` (negative: gives them back) from the store's bucket, overdrawing it when it has too few, even
+   * beyond the client's own limit (a batch may use the headroom): the tokens left (negative: owed) and how long
+   * until the bucket is back to zero, the wait of a request that overdrew it.
    */
-  const reserve = (
-    bucket: Bucket,
-    tokens: number
-  ): Effect.Effect<EffectRateLimiter.ConsumeResult, EffectRateLimiter.RateLimiterError> => {
-    const step = Math.sign(tokens) * Math.min(Math.abs(tokens), bucket.limit)
-    return step === tokens
-      ? consume(bucket, tokens)
-      : Effect.zipRight(consume(bucket, step), reserve(bucket, tokens - step))
-  }
+  const consume = (bucket: Bucket, tokens: number): Effect.Effect<Taken, EffectRateLimiter.RateLimiterError> =>
+    Effect.map(
+      store.tokenBucket({
+        key: bucket.key,
+        tokens,
+        limit: bucket.limit,
+        refillRate: bucket.refill,
+        allowOverflow: true
+      }),
+      (remaining) => ({ remaining, delay: remaining >= 0 ? Duration.zero : Duration.times(bucket.refill, -remaining) })
+    )
 
   const storeFailed = (bucket: Bucket) => (error: EffectRateLimiter.RateLimiterError) =>
     Effect.logWarning(`effect-kalshi: the rate-limit store failed; sending without the ${bucket.name} bucket`).pipe(
@@ -393,7 +390,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
 
   /** Returns tokens a request took but will not use. */
   const giveBack = (bucket: Bucket, cost: number) =>
-    reserve(bucket, -cost).pipe(
+    consume(bucket, -cost).pipe(
       Effect.flatMap(({ remaining }) => Metric.set(bucket.remaining, remaining)),
       Effect.catchTag("RateLimiterError", storeFailed(bucket))
     )
@@ -405,7 +402,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
         `the request costs ${cost} tokens, more than the whole ${bucket.name} bucket (${bucket.capacity})`
       )
     }
-    return reserve(bucket, cost).pipe(
+    return consume(bucket, cost).pipe(
       Effect.flatMap(({ delay, remaining }) => {
         if (Duration.greaterThan(delay, maxWait)) {
           return giveBack(bucket, cost).pipe(
@@ -429,7 +426,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
   /** Empties the bucket after a 429: the exchange has fewer tokens than the model thought. */
   const drain = (bucket: Bucket) =>
     consume(bucket, 0).pipe(
-      Effect.flatMap(({ remaining }) => remaining > 0 ? reserve(bucket, remaining) : Effect.succeed({ remaining })),
+      Effect.flatMap(({ remaining }) => remaining > 0 ? consume(bucket, remaining) : Effect.succeed({ remaining })),
       Effect.flatMap(({ remaining }) => Metric.set(bucket.remaining, remaining)),
       Effect.catchTag("RateLimiterError", storeFailed(bucket))
     )
@@ -467,7 +464,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
     if (settings.limits === undefined) {
       const charge = Route.charge(model.costOf, accountLimitsCall)
       const bucket = bucketFor(model, charge)
-      yield* reserve(bucket, charge.cost).pipe(
+      yield* consume(bucket, charge.cost).pipe(
         Effect.flatMap(({ remaining }) => Metric.set(bucket.remaining, remaining)),
         Effect.catchTag("RateLimiterError", storeFailed(bucket))
       )
