@@ -9,7 +9,8 @@
 #   3. on Bun and Deno (the repository's dev dependencies `bun` and `deno`): the quick start in memory and
 #      over the loopback server with the transports the README recommends there (FetchHttpClient,
 #      node:http). Undici (NodeHttpClient.layerUndici) is run on Deno too; on Bun it does not work
-#      (`dispatcher.request is not a function`), which the README says.
+#      (`dispatcher.request is not a function`), which the README says. On every runtime, also
+#      `KalshiClient.layerConfig()` reading its key from a file with @effect/platform-node's file system.
 # Usage: scripts/pack-smoke.sh   (RUNTIMES="bun" to choose, RUNTIMES="" for Node only; KEEP=1 keeps the
 # scratch app and prints its path)
 set -euo pipefail
@@ -45,12 +46,14 @@ echo "-- in-memory exchange test (node:test)"
 node --test exchange.test.mjs
 
 runtimes="${RUNTIMES-bun deno}"
-# How each runtime runs a script of the scratch app (Deno: read node_modules, reach 127.0.0.1 only).
+# How each runtime runs a script of the scratch app (Deno: read node_modules, write in the app only (the
+# key file), reach 127.0.0.1 only).
 run() {
   case "$1" in
     node) shift; node "$@" ;;
     bun) shift; "$repo/node_modules/.bin/bun" "$@" ;;
-    deno) shift; "$repo/node_modules/.bin/deno" run --allow-env --allow-read --allow-net=127.0.0.1 "$@" ;;
+    deno) shift; "$repo/node_modules/.bin/deno" run --allow-env --allow-read --allow-write="$work/app" \
+      --allow-net=127.0.0.1 "$@" ;;
   esac
 }
 for runtime in $runtimes; do
@@ -65,8 +68,8 @@ node node-entries.mjs
 
 for runtime in node $runtimes; do
   case "$runtime" in
-    bun) transports="fetch node-http" ;;
-    *) transports="fetch node-http undici" ;;
+    bun) transports="fetch node-http key-file" ;;
+    *) transports="fetch node-http undici key-file" ;;
   esac
   echo "-- quick start over loopback HTTP on $runtime: $transports"
   run "$runtime" runtime-http.mjs $transports | tee "$work/out"

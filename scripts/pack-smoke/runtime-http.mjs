@@ -1,10 +1,15 @@
 // The quick start over real HTTP on the runtime running this file (Node, Bun, Deno): the embedded
 // exchange's loopback server, and the client over each transport the README recommends for that runtime
 // (`fetch`: FetchHttpClient; `node-http`: @effect/platform-node's node:http client; `undici`: its undici
-// client, Node only). Usage: <runtime> runtime-http.mjs fetch node-http …  Prints one "placed" line each.
+// client, Node only; `key-file`: `KalshiClient.layerConfig()` over fetch, reading the key from
+// `KALSHI_PRIVATE_KEY_PATH` with @effect/platform-node's file system). Usage: <runtime> runtime-http.mjs
+// fetch node-http …  Prints one "placed" line each.
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { BigDecimal, Console, Effect, Layer } from "effect"
+import { BigDecimal, ConfigProvider, Console, Effect, Layer, Redacted } from "effect"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { FixedPoint, KalshiClient, Markets, Orders } from "effect-kalshi"
 import { EmbeddedExchange } from "effect-kalshi/testing"
 import { EmbeddedExchangeServer } from "effect-kalshi/testing/node"
@@ -29,15 +34,37 @@ const quickStart = Effect.gen(function*() {
   return `${order.order_id}: ${BigDecimal.format(order.remaining_count)} resting`
 })
 
+/** The client from the standard variables, the key in a file of its own in the app (removed with the client). */
+const fromKeyFile = (baseUrl, trader) =>
+  Layer.unwrapScoped(Effect.gen(function*() {
+    const directory = yield* Effect.acquireRelease(
+      Effect.sync(() => mkdtempSync(join(process.cwd(), "key-"))),
+      (path) => Effect.sync(() => rmSync(path, { recursive: true, force: true }))
+    )
+    const path = join(directory, "key.pem")
+    writeFileSync(path, Redacted.value(trader.privateKeyPem), { mode: 0o600 })
+    const variables = new Map([
+      ["KALSHI_API_KEY_ID", trader.keyId],
+      ["KALSHI_PRIVATE_KEY_PATH", path],
+      ["KALSHI_BASE_URL", baseUrl]
+    ])
+    return KalshiClient.layerConfig().pipe(
+      Layer.provide(Layer.merge(FetchHttpClient.layer, NodeFileSystem.layer)),
+      Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(variables)))
+    )
+  }))
+
 const program = Effect.gen(function*() {
   const server = yield* EmbeddedExchangeServer.EmbeddedExchangeServer
   const exchange = yield* EmbeddedExchange.EmbeddedExchange
   for (const name of process.argv.slice(2)) {
     const trader = yield* exchange.generateCredentials()
-    const client = KalshiClient.layer({
-      baseUrl: server.baseUrl,
-      credentials: { keyId: trader.keyId, privateKey: trader.privateKeyPem }
-    }).pipe(Layer.provide(transports[name]))
+    const client = name === "key-file"
+      ? fromKeyFile(server.baseUrl, trader)
+      : KalshiClient.layer({
+        baseUrl: server.baseUrl,
+        credentials: { keyId: trader.keyId, privateKey: trader.privateKeyPem }
+      }).pipe(Layer.provide(transports[name]))
     yield* Console.log(`placed over ${name}: ${yield* quickStart.pipe(Effect.provide(client))}`)
   }
 })
