@@ -8,11 +8,11 @@ import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { BigDecimal, ConfigProvider, Console, Effect, Layer, Redacted } from "effect"
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
 import { FixedPoint, KalshiClient, Markets, Orders } from "effect-kalshi"
 import { EmbeddedExchange } from "effect-kalshi/testing"
 import { EmbeddedExchangeServer } from "effect-kalshi/testing/node"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 
 const transports = {
   fetch: FetchHttpClient.layer,
