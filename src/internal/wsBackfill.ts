@@ -5,28 +5,19 @@
  *
  * @internal
  */
-import type * as BigDecimal from "effect/BigDecimal"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import * as Portfolio from "../generated/Portfolio.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, PageLimitError } from "../KalshiError.js"
+import type * as KalshiWebSocket from "../KalshiWebSocket.js"
 
-/** A fill as REST reports it, in the fields the fills stream needs. */
-export interface RestFill {
-  readonly trade_id: string
-  readonly order_id: string
-  readonly market_ticker: string
-  readonly outcome_side: "yes" | "no"
-  readonly book_side: "bid" | "ask"
-  readonly yes_price_dollars: BigDecimal.BigDecimal
-  readonly count_fp: BigDecimal.BigDecimal
-  readonly fee_cost: BigDecimal.BigDecimal | undefined
-  readonly is_taker: boolean
-  readonly ts_ms: number
-  readonly subaccount: number | undefined
-}
+/** A fill as REST reports it: a {@link KalshiWebSocket.LiveFill} without what only the stream carries. */
+export type RestFill = Omit<
+  KalshiWebSocket.LiveFill,
+  "source" | "client_order_id" | "post_position_fp" | "exchange_index"
+>
 
 const millisOf = (fill: Portfolio.Fill): number => {
   const parsed = fill.created_time == null ? Number.NaN : Date.parse(fill.created_time)
