@@ -10,6 +10,7 @@ import * as Cli from "../../src/cli/Cli.js"
 import * as Confirm from "../../src/cli/Confirm.js"
 import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 import * as EmbeddedExchangeServer from "../../src/exchange/EmbeddedExchangeServer.js"
+import * as FixedPoint from "../../src/FixedPoint.js"
 
 /** A trader on a fresh exchange, and the variables that point the command line at it as that trader. */
 export class Sandbox extends Context.Tag("test/cli/Sandbox")<Sandbox, {
@@ -114,3 +115,24 @@ export const cliJson = (args: ReadonlyArray<string>, options: RunOptions) =>
     Exit.isSuccess(run.exit)
       ? Effect.try(() => JSON.parse(run.stdout) as Record<string, unknown>)
       : Effect.dieMessage(`${args.join(" ")} failed: ${run.stderr}`))
+
+/** Takes the best ask of `ticker` for `count` contracts with `orders place` (immediate or cancel): one fill. */
+export const buyAtBestAsk = (env: Readonly<Record<string, string>>, ticker: string, count: string) =>
+  Effect.gen(function*() {
+    const exchange = yield* EmbeddedExchange.EmbeddedExchange
+    const ask = (yield* exchange.orderBook(ticker)).asks[0]!
+    return yield* cliJson([
+      "orders",
+      "place",
+      "--ticker",
+      ticker,
+      "--side",
+      "bid",
+      "--count",
+      count,
+      "--price",
+      FixedPoint.toFixed(ask.price, 4),
+      "--tif",
+      "immediate_or_cancel"
+    ], { env })
+  })

@@ -8,7 +8,7 @@ import { BigDecimal, Effect, Exit, Fiber, Queue } from "effect"
 import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 import * as EmbeddedExchangeWebSocket from "../../src/exchange/EmbeddedExchangeWebSocket.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
-import { cli, cliJson, type Run, type RunOptions, Sandbox, sandbox } from "./harness.js"
+import { buyAtBestAsk, cli, cliJson, type Run, type RunOptions, Sandbox, sandbox } from "./harness.js"
 
 const ticker = "KXHIGHNY-26NOV21-T55"
 
@@ -131,27 +131,6 @@ describe("effect-kalshi markets watch", () => {
 })
 
 describe("effect-kalshi portfolio watch-fills", () => {
-  /** Takes the best ask for `count` contracts with `orders place`: one fill. */
-  const buyAtBestAsk = (env: Readonly<Record<string, string>>, count: string) =>
-    Effect.gen(function*() {
-      const exchange = yield* EmbeddedExchange.EmbeddedExchange
-      const ask = (yield* exchange.orderBook(ticker)).asks[0]!
-      return yield* cliJson([
-        "orders",
-        "place",
-        "--ticker",
-        ticker,
-        "--side",
-        "bid",
-        "--count",
-        count,
-        "--price",
-        price(ask.price),
-        "--tif",
-        "immediate_or_cancel"
-      ], { env })
-    })
-
   it.live(
     "prints a trade's fill once, as it happens, then stops; --json prints it in wire form",
     () =>
@@ -162,7 +141,7 @@ describe("effect-kalshi portfolio watch-fills", () => {
 
         const view = yield* startView(["portfolio", "watch-fills", "--count", "1"], { env })
         yield* eventually(Effect.map(sessions, (open) => open > 0))
-        const placed = yield* buyAtBestAsk(env, "2")
+        const placed = yield* buyAtBestAsk(env, ticker, "2")
         const run = yield* view.done
         expect(run.exit).toStrictEqual(Exit.void)
         expect(run.stderr).toBe("")
@@ -183,7 +162,7 @@ describe("effect-kalshi portfolio watch-fills", () => {
           env
         })
         yield* eventually(Effect.map(sessions, (open) => open > 0))
-        const second = yield* buyAtBestAsk(env, "3")
+        const second = yield* buyAtBestAsk(env, ticker, "3")
         const printed = (yield* json.done).stdout.split("\n").map((line) => JSON.parse(line))
         expect(printed).toHaveLength(1)
         expect(printed[0]).toMatchObject({

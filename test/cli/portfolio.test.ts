@@ -9,37 +9,16 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
-import { cli, cliJson, Sandbox, sandbox } from "./harness.js"
+import { buyAtBestAsk, cli, cliJson, Sandbox, sandbox } from "./harness.js"
 
 const ticker = "KXHIGHNY-26NOV21-T55"
-
-/** Takes the best ask for `count` contracts: a fill, and a position. */
-const buyAtBestAsk = (env: Readonly<Record<string, string>>, count: string) =>
-  Effect.gen(function*() {
-    const exchange = yield* EmbeddedExchange.EmbeddedExchange
-    const ask = (yield* exchange.orderBook(ticker)).asks[0]!
-    return yield* cliJson([
-      "orders",
-      "place",
-      "--ticker",
-      ticker,
-      "--side",
-      "bid",
-      "--count",
-      count,
-      "--price",
-      FixedPoint.toFixed(ask.price, 4),
-      "--tif",
-      "immediate_or_cancel"
-    ], { env })
-  })
 
 describe("effect-kalshi portfolio", () => {
   it.live("balance shows the account's dollars exactly as the exchange holds them", () =>
     Effect.gen(function*() {
       const { env, trader } = yield* Sandbox
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
-      yield* buyAtBestAsk(env, "2")
+      yield* buyAtBestAsk(env, ticker, "2")
       const available = FixedPoint.toFixed(yield* exchange.balance(trader.userId), 4)
       const wire = yield* cliJson(["portfolio", "balance"], { env })
       expect(wire.balance_dollars).toBe(available)
@@ -51,7 +30,7 @@ describe("effect-kalshi portfolio", () => {
   it.live("positions and fills show a trade", () =>
     Effect.gen(function*() {
       const { env } = yield* Sandbox
-      const placed = yield* buyAtBestAsk(env, "2")
+      const placed = yield* buyAtBestAsk(env, ticker, "2")
       expect(placed.fill_count).toBe("2.00")
 
       const positions = yield* cliJson(["portfolio", "positions"], { env })
