@@ -67,31 +67,25 @@ export const loopback = (
 /** Both transports, named. */
 export const transports = [["in memory", inMemory], ["loopback sockets", loopback]] as const
 
+/** The trader bids for `count` yes at `price`, with the given time in force. */
+const bid =
+  (time_in_force: Orders.CreateOrderV2Request["time_in_force"]) => (ticker: string, count: string, price: string) =>
+    Effect.flatMap(Orders.newClientOrderId, (client_order_id) =>
+      Orders.createV2({
+        ticker,
+        client_order_id,
+        side: "bid",
+        count: dec(count),
+        price: dec(price),
+        time_in_force,
+        self_trade_prevention_type: "taker_at_cross"
+      }))
+
 /** The trader buys `count` yes at `price` (immediate-or-cancel): a trade against the resting asks. */
-export const buy = (ticker: string, count: string, price: string) =>
-  Effect.flatMap(Orders.newClientOrderId, (client_order_id) =>
-    Orders.createV2({
-      ticker,
-      client_order_id,
-      side: "bid",
-      count: dec(count),
-      price: dec(price),
-      time_in_force: "immediate_or_cancel",
-      self_trade_prevention_type: "taker_at_cross"
-    }))
+export const buy = bid("immediate_or_cancel")
 
 /** The trader rests a bid. */
-export const restBid = (ticker: string, count: string, price: string) =>
-  Effect.flatMap(Orders.newClientOrderId, (client_order_id) =>
-    Orders.createV2({
-      ticker,
-      client_order_id,
-      side: "bid",
-      count: dec(count),
-      price: dec(price),
-      time_in_force: "good_till_canceled",
-      self_trade_prevention_type: "taker_at_cross"
-    }))
+export const restBid = bid("good_till_canceled")
 
 /** Data messages only (the client's notices left out). */
 export const isData = <A extends { readonly type: string }>(event: A): boolean =>
