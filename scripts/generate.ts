@@ -323,7 +323,7 @@ const operationCode = (op: Planned): string => {
   const errors = ["CommonError", notFound ? "NotFoundError" : "", conflict ? "ConflictError" : ""].filter(Boolean)
   const parameters = args.map((arg) => arg.endsWith(" = {}") ? arg.replace(/: (.*) = \{\}$/, "?: $1") : arg)
   const type = `(${parameters.join(", ")}) => Effect.Effect<${successType(op)}, ${errors.join(" | ")}, KalshiClient>`
-  let code = `${operationDoc(op)}export const ${op.name}: ${type} = Effect.fn("${qualified}")((${
+  let code = `${operationDoc(op)}export const ${op.name}: ${type} = operation("${qualified}")((${
     args.join(", ")
   }) =>\n${result}\n)\n`
   if (op.paging !== undefined) {
@@ -433,13 +433,17 @@ const importsFor = (code: string, models: ReadonlyArray<string>): string => {
   const uses = (identifier: string) => new RegExp(`(?<![\\w."])${identifier}\\b(?!")`).test(bare)
   const lines: Array<string> = []
   const effect = ["Effect", "Schema"].filter((name) => bare.includes(`${name}.`))
+  // `Effect.Effect<…>` and `Schema.Schema.Type<…>` are types; anything else under the namespace is a value.
+  const valueUse = (name: string) => new RegExp(`(?<![\\w.])${name}\\.(?!${name}\\b)`).test(bare)
   if (bare.includes("Stream.Stream")) lines.push(`import type * as Stream from "effect/Stream"`)
   if (bare.includes("BigDecimal.BigDecimal")) lines.push(`import type * as BigDecimal from "effect/BigDecimal"`)
   // Module imports, not the `effect` barrel: Node loads every module a barrel names (DESIGN: deep imports).
-  for (const name of effect) lines.push(`import * as ${name} from "effect/${name}"`)
+  for (const name of effect) {
+    lines.push(`import ${valueUse(name) ? "" : "type "}* as ${name} from "effect/${name}"`)
+  }
   if (bare.includes("FixedPoint.")) lines.push(`import * as FixedPoint from "../FixedPoint.js"`)
   if (bare.includes("RequestOptions")) lines.push(`import type { RequestOptions } from "../internal/endpoint.js"`)
-  const endpoint = ["emptyBody", "payload", "request"].filter(uses)
+  const endpoint = ["emptyBody", "operation", "payload", "request"].filter(uses)
   if (endpoint.length > 0) lines.push(`import { ${endpoint.join(", ")} } from "../internal/endpoint.js"`)
   if (bare.includes("Rules.")) lines.push(`import * as Rules from "../internal/rules.js"`)
   if (uses("KalshiClient")) lines.push(`import type { KalshiClient } from "../KalshiClient.js"`)

@@ -7,10 +7,10 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { request } from "../internal/endpoint.js"
+import { operation, request } from "../internal/endpoint.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError } from "../KalshiError.js"
 import {
@@ -49,7 +49,7 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const upgradeAccountApiUsageLevel: (options?: RequestOptions) => Effect.Effect<void, CommonError, KalshiClient> =
-  Effect.fn("Account.upgradeAccountApiUsageLevel")((options?: RequestOptions) =>
+  operation("Account.upgradeAccountApiUsageLevel")((options?: RequestOptions) =>
     request({
       method: "POST",
       path: "/account/api_usage_level/upgrade",
@@ -69,7 +69,7 @@ export const upgradeAccountApiUsageLevel: (options?: RequestOptions) => Effect.E
  */
 export const getAccountApiUsageLevelVolumeProgress: (
   options?: RequestOptions
-) => Effect.Effect<GetAccountApiUsageLevelVolumeProgressResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetAccountApiUsageLevelVolumeProgressResponse, CommonError, KalshiClient> = operation(
   "Account.getAccountApiUsageLevelVolumeProgress"
 )((options?: RequestOptions) =>
   request({
@@ -91,7 +91,7 @@ export const getAccountApiUsageLevelVolumeProgress: (
  */
 export const getAccountEndpointCosts: (
   options?: RequestOptions
-) => Effect.Effect<GetAccountEndpointCostsResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetAccountEndpointCostsResponse, CommonError, KalshiClient> = operation(
   "Account.getAccountEndpointCosts"
 )((options?: RequestOptions) =>
   request({
@@ -113,7 +113,7 @@ export const getAccountEndpointCosts: (
  */
 export const getAccountApiLimits: (
   options?: RequestOptions
-) => Effect.Effect<GetAccountApiLimitsResponse, CommonError, KalshiClient> = Effect.fn("Account.getAccountApiLimits")((
+) => Effect.Effect<GetAccountApiLimitsResponse, CommonError, KalshiClient> = operation("Account.getAccountApiLimits")((
   options?: RequestOptions
 ) =>
   request({

@@ -7,10 +7,10 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError } from "../KalshiError.js"
 import {
@@ -44,7 +44,7 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const getApiKeys: (options?: RequestOptions) => Effect.Effect<GetApiKeysResponse, CommonError, KalshiClient> =
-  Effect.fn("ApiKeys.getApiKeys")((options?: RequestOptions) =>
+  operation("ApiKeys.getApiKeys")((options?: RequestOptions) =>
     request({
       method: "GET",
       path: "/api_keys",
@@ -65,7 +65,7 @@ export const getApiKeys: (options?: RequestOptions) => Effect.Effect<GetApiKeysR
 export const createApiKey: (
   body: CreateApiKeyRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateApiKeyResponse, CommonError, KalshiClient> = Effect.fn("ApiKeys.createApiKey")((
+) => Effect.Effect<CreateApiKeyResponse, CommonError, KalshiClient> = operation("ApiKeys.createApiKey")((
   body: CreateApiKeyRequest,
   options?: RequestOptions
 ) =>
@@ -91,7 +91,7 @@ export const createApiKey: (
 export const deleteApiKey: (
   apiKey: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("ApiKeys.deleteApiKey")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("ApiKeys.deleteApiKey")((
   apiKey: string,
   options?: RequestOptions
 ) =>
@@ -117,7 +117,7 @@ export const deleteApiKey: (
 export const generateApiKey: (
   body: GenerateApiKeyRequest,
   options?: RequestOptions
-) => Effect.Effect<GenerateApiKeyResponse, CommonError, KalshiClient> = Effect.fn("ApiKeys.generateApiKey")((
+) => Effect.Effect<GenerateApiKeyResponse, CommonError, KalshiClient> = operation("ApiKeys.generateApiKey")((
   body: GenerateApiKeyRequest,
   options?: RequestOptions
 ) =>

@@ -7,11 +7,11 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { emptyBody, payload, request } from "../internal/endpoint.js"
+import { emptyBody, operation, payload, request } from "../internal/endpoint.js"
 import { NonEmpty, Subaccount, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, ConflictError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -161,7 +161,7 @@ export interface GetRFQsParams extends Schema.Schema.Type<typeof GetRFQsParams> 
 export const getBlockTradeProposals: (
   params?: GetBlockTradeProposalsParams,
   options?: RequestOptions
-) => Effect.Effect<GetBlockTradeProposalsResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetBlockTradeProposalsResponse, CommonError, KalshiClient> = operation(
   "Communications.getBlockTradeProposals"
 )((params: GetBlockTradeProposalsParams = {}, options?: RequestOptions) =>
   request({
@@ -198,7 +198,7 @@ export const getBlockTradeProposalsAll: (
 export const proposeBlockTrade: (
   body: ProposeBlockTradeRequest,
   options?: RequestOptions
-) => Effect.Effect<ProposeBlockTradeResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<ProposeBlockTradeResponse, CommonError, KalshiClient> = operation(
   "Communications.proposeBlockTrade"
 )((body: ProposeBlockTradeRequest, options?: RequestOptions) =>
   request({
@@ -224,7 +224,7 @@ export const acceptBlockTradeProposal: (
   blockTradeProposalId: string,
   body: AcceptBlockTradeProposalRequest,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation(
   "Communications.acceptBlockTradeProposal"
 )((blockTradeProposalId: string, body: AcceptBlockTradeProposalRequest, options?: RequestOptions) =>
   request({
@@ -249,7 +249,7 @@ export const acceptBlockTradeProposal: (
  */
 export const getCommunicationsID: (
   options?: RequestOptions
-) => Effect.Effect<GetCommunicationsIDResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetCommunicationsIDResponse, CommonError, KalshiClient> = operation(
   "Communications.getCommunicationsID"
 )((options?: RequestOptions) =>
   request({
@@ -273,7 +273,7 @@ export const getCommunicationsID: (
 export const getQuotes: (
   params?: GetQuotesParams,
   options?: RequestOptions
-) => Effect.Effect<GetQuotesResponse, CommonError, KalshiClient> = Effect.fn("Communications.getQuotes")((
+) => Effect.Effect<GetQuotesResponse, CommonError, KalshiClient> = operation("Communications.getQuotes")((
   params: GetQuotesParams = {},
   options?: RequestOptions
 ) =>
@@ -311,7 +311,7 @@ export const getQuotesAll: (
 export const createQuote: (
   body: CreateQuoteRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateQuoteResponse, CommonError, KalshiClient> = Effect.fn("Communications.createQuote")((
+) => Effect.Effect<CreateQuoteResponse, CommonError, KalshiClient> = operation("Communications.createQuote")((
   body: CreateQuoteRequest,
   options?: RequestOptions
 ) =>
@@ -339,7 +339,7 @@ export const createQuote: (
 export const deleteQuote: (
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.deleteQuote")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.deleteQuote")((
   quoteId: string,
   options?: RequestOptions
 ) =>
@@ -367,7 +367,7 @@ export const deleteQuote: (
 export const getQuote: (
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<GetQuoteResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.getQuote")((
+) => Effect.Effect<GetQuoteResponse, CommonError | NotFoundError, KalshiClient> = operation("Communications.getQuote")((
   quoteId: string,
   options?: RequestOptions
 ) =>
@@ -397,7 +397,7 @@ export const acceptQuote: (
   quoteId: string,
   body: AcceptQuoteRequest,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.acceptQuote")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.acceptQuote")((
   quoteId: string,
   body: AcceptQuoteRequest,
   options?: RequestOptions
@@ -428,7 +428,7 @@ export const acceptQuote: (
 export const confirmQuote: (
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.confirmQuote")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.confirmQuote")((
   quoteId: string,
   options?: RequestOptions
 ) =>
@@ -456,7 +456,7 @@ export const confirmQuote: (
 export const getRFQs: (
   params?: GetRFQsParams,
   options?: RequestOptions
-) => Effect.Effect<GetRFQsResponse, CommonError, KalshiClient> = Effect.fn("Communications.getRFQs")((
+) => Effect.Effect<GetRFQsResponse, CommonError, KalshiClient> = operation("Communications.getRFQs")((
   params: GetRFQsParams = {},
   options?: RequestOptions
 ) =>
@@ -494,7 +494,7 @@ export const getRFQsAll: (
 export const createRFQ: (
   body: CreateRFQRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateRFQResponse, CommonError | ConflictError, KalshiClient> = Effect.fn(
+) => Effect.Effect<CreateRFQResponse, CommonError | ConflictError, KalshiClient> = operation(
   "Communications.createRFQ"
 )((body: CreateRFQRequest, options?: RequestOptions) =>
   request({
@@ -520,7 +520,7 @@ export const createRFQ: (
 export const deleteRFQ: (
   rfqId: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.deleteRFQ")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.deleteRFQ")((
   rfqId: string,
   options?: RequestOptions
 ) =>
@@ -546,7 +546,7 @@ export const deleteRFQ: (
 export const getRFQ: (
   rfqId: string,
   options?: RequestOptions
-) => Effect.Effect<GetRFQResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.getRFQ")((
+) => Effect.Effect<GetRFQResponse, CommonError | NotFoundError, KalshiClient> = operation("Communications.getRFQ")((
   rfqId: string,
   options?: RequestOptions
 ) =>
@@ -574,7 +574,7 @@ export const deleteRFQQuote: (
   rfqId: string,
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.deleteRFQQuote")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.deleteRFQQuote")((
   rfqId: string,
   quoteId: string,
   options?: RequestOptions
@@ -602,7 +602,7 @@ export const getRFQQuote: (
   rfqId: string,
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<GetQuoteResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetQuoteResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Communications.getRFQQuote"
 )((rfqId: string, quoteId: string, options?: RequestOptions) =>
   request({
@@ -630,7 +630,7 @@ export const acceptRFQQuote: (
   quoteId: string,
   body: AcceptQuoteRequest,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.acceptRFQQuote")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.acceptRFQQuote")((
   rfqId: string,
   quoteId: string,
   body: AcceptQuoteRequest,
@@ -661,7 +661,7 @@ export const confirmRFQQuote: (
   rfqId: string,
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = Effect.fn("Communications.confirmRFQQuote")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.confirmRFQQuote")((
   rfqId: string,
   quoteId: string,
   options?: RequestOptions

@@ -7,11 +7,11 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -210,7 +210,7 @@ export interface GetEventForecastPercentilesHistoryParams
 export const getEvents: (
   params?: GetEventsParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventsResponse, CommonError, KalshiClient> = Effect.fn("Events.getEvents")((
+) => Effect.Effect<GetEventsResponse, CommonError, KalshiClient> = operation("Events.getEvents")((
   params: GetEventsParams = {},
   options?: RequestOptions
 ) =>
@@ -249,7 +249,7 @@ export const getEvent: (
   eventTicker: string,
   params?: GetEventParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("Events.getEvent")((
+) => Effect.Effect<GetEventResponse, CommonError | NotFoundError, KalshiClient> = operation("Events.getEvent")((
   eventTicker: string,
   params: GetEventParams = {},
   options?: RequestOptions
@@ -277,7 +277,7 @@ export const getEvent: (
 export const getEventMetadata: (
   eventTicker: string,
   options?: RequestOptions
-) => Effect.Effect<GetEventMetadataResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetEventMetadataResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Events.getEventMetadata"
 )((eventTicker: string, options?: RequestOptions) =>
   request({
@@ -303,7 +303,7 @@ export const getEventMetadata: (
 export const getEventFeeChanges: (
   params?: GetEventFeeChangesParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventFeeChangesResponse, CommonError, KalshiClient> = Effect.fn("Events.getEventFeeChanges")((
+) => Effect.Effect<GetEventFeeChangesResponse, CommonError, KalshiClient> = operation("Events.getEventFeeChanges")((
   params: GetEventFeeChangesParams = {},
   options?: RequestOptions
 ) =>
@@ -342,7 +342,7 @@ export const getEventFeeChangesAll: (
 export const getMultivariateEvents: (
   params?: GetMultivariateEventsParams,
   options?: RequestOptions
-) => Effect.Effect<GetMultivariateEventsResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetMultivariateEventsResponse, CommonError, KalshiClient> = operation(
   "Events.getMultivariateEvents"
 )((params: GetMultivariateEventsParams = {}, options?: RequestOptions) =>
   request({
@@ -381,7 +381,7 @@ export const getMarketCandlesticksByEvent: (
   ticker: string,
   params: GetMarketCandlesticksByEventParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventCandlesticksResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetEventCandlesticksResponse, CommonError, KalshiClient> = operation(
   "Events.getMarketCandlesticksByEvent"
 )((seriesTicker: string, ticker: string, params: GetMarketCandlesticksByEventParams, options?: RequestOptions) =>
   request({
@@ -408,7 +408,7 @@ export const getEventForecastPercentilesHistory: (
   ticker: string,
   params: GetEventForecastPercentilesHistoryParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventForecastPercentilesHistoryResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetEventForecastPercentilesHistoryResponse, CommonError, KalshiClient> = operation(
   "Events.getEventForecastPercentilesHistory"
 )((seriesTicker: string, ticker: string, params: GetEventForecastPercentilesHistoryParams, options?: RequestOptions) =>
   request({

@@ -7,9 +7,9 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { request } from "../internal/endpoint.js"
+import { operation, request } from "../internal/endpoint.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError } from "../KalshiError.js"
 import {
@@ -46,7 +46,7 @@ export type { RequestOptions } from "../internal/endpoint.js"
  */
 export const getExchangeSchedule: (
   options?: RequestOptions
-) => Effect.Effect<GetExchangeScheduleResponse, CommonError, KalshiClient> = Effect.fn("Exchange.getExchangeSchedule")((
+) => Effect.Effect<GetExchangeScheduleResponse, CommonError, KalshiClient> = operation("Exchange.getExchangeSchedule")((
   options?: RequestOptions
 ) =>
   request({
@@ -67,7 +67,7 @@ export const getExchangeSchedule: (
  * @since 0.1.0
  */
 export const getExchangeStatus: (options?: RequestOptions) => Effect.Effect<ExchangeStatus, CommonError, KalshiClient> =
-  Effect.fn("Exchange.getExchangeStatus")((options?: RequestOptions) =>
+  operation("Exchange.getExchangeStatus")((options?: RequestOptions) =>
     request({
       method: "GET",
       path: "/exchange/status",
@@ -87,7 +87,7 @@ export const getExchangeStatus: (options?: RequestOptions) => Effect.Effect<Exch
  */
 export const getUserDataTimestamp: (
   options?: RequestOptions
-) => Effect.Effect<GetUserDataTimestampResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetUserDataTimestampResponse, CommonError, KalshiClient> = operation(
   "Exchange.getUserDataTimestamp"
 )((options?: RequestOptions) =>
   request({

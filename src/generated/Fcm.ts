@@ -7,11 +7,11 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, ConflictError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -156,7 +156,7 @@ export interface GetFCMEventContractDailyCapParams
 export const getFCMOrders: (
   params: GetFCMOrdersParams,
   options?: RequestOptions
-) => Effect.Effect<GetOrdersResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("Fcm.getFCMOrders")((
+) => Effect.Effect<GetOrdersResponse, CommonError | NotFoundError, KalshiClient> = operation("Fcm.getFCMOrders")((
   params: GetFCMOrdersParams,
   options?: RequestOptions
 ) =>
@@ -196,7 +196,7 @@ export const getFCMOrdersAll: (
 export const getFCMPositions: (
   params: GetFCMPositionsParams,
   options?: RequestOptions
-) => Effect.Effect<GetPositionsResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("Fcm.getFCMPositions")((
+) => Effect.Effect<GetPositionsResponse, CommonError | NotFoundError, KalshiClient> = operation("Fcm.getFCMPositions")((
   params: GetFCMPositionsParams,
   options?: RequestOptions
 ) =>
@@ -234,7 +234,7 @@ export const getFCMPositionsAll: (
  */
 export const listFCMSubtraders: (
   options?: RequestOptions
-) => Effect.Effect<ListFCMSubtradersResponse, CommonError, KalshiClient> = Effect.fn("Fcm.listFCMSubtraders")((
+) => Effect.Effect<ListFCMSubtradersResponse, CommonError, KalshiClient> = operation("Fcm.listFCMSubtraders")((
   options?: RequestOptions
 ) =>
   request({
@@ -257,7 +257,7 @@ export const listFCMSubtraders: (
 export const createFCMSubtrader: (
   body: CreateFCMSubtraderRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateFCMSubtraderResponse, CommonError | ConflictError, KalshiClient> = Effect.fn(
+) => Effect.Effect<CreateFCMSubtraderResponse, CommonError | ConflictError, KalshiClient> = operation(
   "Fcm.createFCMSubtrader"
 )((body: CreateFCMSubtraderRequest, options?: RequestOptions) =>
   request({
@@ -282,7 +282,7 @@ export const createFCMSubtrader: (
 export const deleteFCMEventContractDailyCap: (
   params: DeleteFCMEventContractDailyCapParams,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Fcm.deleteFCMEventContractDailyCap"
 )((params: DeleteFCMEventContractDailyCapParams, options?: RequestOptions) =>
   request({
@@ -307,7 +307,7 @@ export const deleteFCMEventContractDailyCap: (
 export const getFCMEventContractDailyCap: (
   params?: GetFCMEventContractDailyCapParams,
   options?: RequestOptions
-) => Effect.Effect<GetFCMEventContractDailyCapResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetFCMEventContractDailyCapResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Fcm.getFCMEventContractDailyCap"
 )((params: GetFCMEventContractDailyCapParams = {}, options?: RequestOptions) =>
   request({
@@ -332,7 +332,7 @@ export const getFCMEventContractDailyCap: (
 export const updateFCMEventContractDailyCap: (
   body: UpdateFCMEventContractDailyCapRequest,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Fcm.updateFCMEventContractDailyCap"
 )((body: UpdateFCMEventContractDailyCapRequest, options?: RequestOptions) =>
   request({

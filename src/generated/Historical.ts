@@ -7,11 +7,11 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -203,7 +203,7 @@ export interface GetTradesHistoricalParams extends Schema.Schema.Type<typeof Get
  */
 export const getHistoricalCutoff: (
   options?: RequestOptions
-) => Effect.Effect<GetHistoricalCutoffResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetHistoricalCutoffResponse, CommonError, KalshiClient> = operation(
   "Historical.getHistoricalCutoff"
 )((options?: RequestOptions) =>
   request({
@@ -227,7 +227,7 @@ export const getHistoricalCutoff: (
 export const getFillsHistorical: (
   params?: GetFillsHistoricalParams,
   options?: RequestOptions
-) => Effect.Effect<GetFillsResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetFillsResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Historical.getFillsHistorical"
 )((params: GetFillsHistoricalParams = {}, options?: RequestOptions) =>
   request({
@@ -266,7 +266,7 @@ export const getFillsHistoricalAll: (
 export const getHistoricalMarkets: (
   params?: GetHistoricalMarketsParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketsResponse, CommonError, KalshiClient> = Effect.fn("Historical.getHistoricalMarkets")((
+) => Effect.Effect<GetMarketsResponse, CommonError, KalshiClient> = operation("Historical.getHistoricalMarkets")((
   params: GetHistoricalMarketsParams = {},
   options?: RequestOptions
 ) =>
@@ -304,7 +304,7 @@ export const getHistoricalMarketsAll: (
 export const getHistoricalMarket: (
   ticker: string,
   options?: RequestOptions
-) => Effect.Effect<GetMarketResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetMarketResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Historical.getHistoricalMarket"
 )((ticker: string, options?: RequestOptions) =>
   request({
@@ -330,7 +330,7 @@ export const getMarketCandlesticksHistorical: (
   ticker: string,
   params: GetMarketCandlesticksHistoricalParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketCandlesticksHistoricalResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetMarketCandlesticksHistoricalResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Historical.getMarketCandlesticksHistorical"
 )((ticker: string, params: GetMarketCandlesticksHistoricalParams, options?: RequestOptions) =>
   request({
@@ -357,7 +357,7 @@ export const getMarketCandlesticksHistorical: (
 export const getHistoricalOrders: (
   params?: GetHistoricalOrdersParams,
   options?: RequestOptions
-) => Effect.Effect<GetOrdersResponse, CommonError, KalshiClient> = Effect.fn("Historical.getHistoricalOrders")((
+) => Effect.Effect<GetOrdersResponse, CommonError, KalshiClient> = operation("Historical.getHistoricalOrders")((
   params: GetHistoricalOrdersParams = {},
   options?: RequestOptions
 ) =>
@@ -396,7 +396,7 @@ export const getHistoricalOrdersAll: (
 export const getHistoricalPositions: (
   params?: GetHistoricalPositionsParams,
   options?: RequestOptions
-) => Effect.Effect<GetPositionsResponse, CommonError, KalshiClient> = Effect.fn("Historical.getHistoricalPositions")((
+) => Effect.Effect<GetPositionsResponse, CommonError, KalshiClient> = operation("Historical.getHistoricalPositions")((
   params: GetHistoricalPositionsParams = {},
   options?: RequestOptions
 ) =>
@@ -435,7 +435,7 @@ export const getHistoricalPositionsAll: (
 export const getTradesHistorical: (
   params?: GetTradesHistoricalParams,
   options?: RequestOptions
-) => Effect.Effect<GetTradesResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetTradesResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Historical.getTradesHistorical"
 )((params: GetTradesHistoricalParams = {}, options?: RequestOptions) =>
   request({

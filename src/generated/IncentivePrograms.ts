@@ -7,11 +7,11 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, PageLimitError } from "../KalshiError.js"
@@ -57,7 +57,7 @@ export interface GetIncentiveProgramsParams extends Schema.Schema.Type<typeof Ge
 export const getIncentivePrograms: (
   params?: GetIncentiveProgramsParams,
   options?: RequestOptions
-) => Effect.Effect<GetIncentiveProgramsResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetIncentiveProgramsResponse, CommonError, KalshiClient> = operation(
   "IncentivePrograms.getIncentivePrograms"
 )((params: GetIncentiveProgramsParams = {}, options?: RequestOptions) =>
   request({

@@ -7,10 +7,10 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import { NonEmpty } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError } from "../KalshiError.js"
@@ -141,7 +141,7 @@ export const getLiveData: (
   milestoneId: string,
   params?: GetLiveDataParams,
   options?: RequestOptions
-) => Effect.Effect<GetLiveDataResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("LiveData.getLiveData")((
+) => Effect.Effect<GetLiveDataResponse, CommonError | NotFoundError, KalshiClient> = operation("LiveData.getLiveData")((
   type: string,
   milestoneId: string,
   params: GetLiveDataParams = {},
@@ -170,7 +170,7 @@ export const getLiveData: (
 export const getLiveDatas: (
   params: GetLiveDatasParams,
   options?: RequestOptions
-) => Effect.Effect<GetLiveDatasResponse, CommonError, KalshiClient> = Effect.fn("LiveData.getLiveDatas")((
+) => Effect.Effect<GetLiveDatasResponse, CommonError, KalshiClient> = operation("LiveData.getLiveDatas")((
   params: GetLiveDatasParams,
   options?: RequestOptions
 ) =>
@@ -196,7 +196,7 @@ export const getEventLiveData: (
   eventTicker: string,
   params?: GetEventLiveDataParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventLiveDataResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetEventLiveDataResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "LiveData.getEventLiveData"
 )((eventTicker: string, params: GetEventLiveDataParams = {}, options?: RequestOptions) =>
   request({
@@ -223,7 +223,7 @@ export const getLiveDataByMilestone: (
   milestoneId: string,
   params?: GetLiveDataByMilestoneParams,
   options?: RequestOptions
-) => Effect.Effect<GetLiveDataResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetLiveDataResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "LiveData.getLiveDataByMilestone"
 )((milestoneId: string, params: GetLiveDataByMilestoneParams = {}, options?: RequestOptions) =>
   request({
@@ -249,7 +249,7 @@ export const getLiveDataByMilestone: (
 export const getGameStats: (
   milestoneId: string,
   options?: RequestOptions
-) => Effect.Effect<GetGameStatsResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetGameStatsResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "LiveData.getGameStats"
 )((milestoneId: string, options?: RequestOptions) =>
   request({
@@ -275,7 +275,7 @@ export const getWeatherIndex: (
   city: string,
   params?: GetWeatherIndexParams,
   options?: RequestOptions
-) => Effect.Effect<GetWeatherIndexResponse, CommonError, KalshiClient> = Effect.fn("LiveData.getWeatherIndex")((
+) => Effect.Effect<GetWeatherIndexResponse, CommonError, KalshiClient> = operation("LiveData.getWeatherIndex")((
   city: string,
   params: GetWeatherIndexParams = {},
   options?: RequestOptions
@@ -302,7 +302,7 @@ export const getWeatherIndex: (
 export const getWeatherIndexCalibrations: (
   city: string,
   options?: RequestOptions
-) => Effect.Effect<GetWeatherIndexCalibrationsResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetWeatherIndexCalibrationsResponse, CommonError, KalshiClient> = operation(
   "LiveData.getWeatherIndexCalibrations"
 )((city: string, options?: RequestOptions) =>
   request({

@@ -11,7 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -212,7 +212,7 @@ export interface GetMarketCandlesticksParams extends Schema.Schema.Type<typeof G
 export const list: (
   params?: ListMarketsParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketsResponse, CommonError, KalshiClient> = Effect.fn("Markets.list")((
+) => Effect.Effect<GetMarketsResponse, CommonError, KalshiClient> = operation("Markets.list")((
   params: ListMarketsParams = {},
   options?: RequestOptions
 ) =>
@@ -247,7 +247,7 @@ export const listAll: (
 export const get: (
   ticker: string,
   options?: RequestOptions
-) => Effect.Effect<Market, CommonError | NotFoundError, KalshiClient> = Effect.fn("Markets.get")((
+) => Effect.Effect<Market, CommonError | NotFoundError, KalshiClient> = operation("Markets.get")((
   ticker: string,
   options?: RequestOptions
 ) =>
@@ -274,7 +274,7 @@ export const getMarketOrderbook: (
   ticker: string,
   params?: GetMarketOrderbookParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketOrderbookResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetMarketOrderbookResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Markets.getMarketOrderbook"
 )((ticker: string, params: GetMarketOrderbookParams = {}, options?: RequestOptions) =>
   request({
@@ -300,7 +300,7 @@ export const getMarketOrderbook: (
 export const batchGetMarketCandlesticks: (
   params: BatchGetMarketCandlesticksParams,
   options?: RequestOptions
-) => Effect.Effect<BatchGetMarketCandlesticksResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<BatchGetMarketCandlesticksResponse, CommonError, KalshiClient> = operation(
   "Markets.batchGetMarketCandlesticks"
 )((params: BatchGetMarketCandlesticksParams, options?: RequestOptions) =>
   request({
@@ -324,7 +324,7 @@ export const batchGetMarketCandlesticks: (
 export const getMarketOrderbooks: (
   params: GetMarketOrderbooksParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketOrderbooksResponse, CommonError, KalshiClient> = Effect.fn("Markets.getMarketOrderbooks")((
+) => Effect.Effect<GetMarketOrderbooksResponse, CommonError, KalshiClient> = operation("Markets.getMarketOrderbooks")((
   params: GetMarketOrderbooksParams,
   options?: RequestOptions
 ) =>
@@ -350,7 +350,7 @@ export const getMarketOrderbooks: (
 export const getTrades: (
   params?: GetTradesParams,
   options?: RequestOptions
-) => Effect.Effect<GetTradesResponse, CommonError, KalshiClient> = Effect.fn("Markets.getTrades")((
+) => Effect.Effect<GetTradesResponse, CommonError, KalshiClient> = operation("Markets.getTrades")((
   params: GetTradesParams = {},
   options?: RequestOptions
 ) =>
@@ -390,7 +390,7 @@ export const getMarketCandlesticks: (
   ticker: string,
   params: GetMarketCandlesticksParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketCandlesticksResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetMarketCandlesticksResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Markets.getMarketCandlesticks"
 )((seriesTicker: string, ticker: string, params: GetMarketCandlesticksParams, options?: RequestOptions) =>
   request({

@@ -7,11 +7,11 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -65,7 +65,7 @@ export interface GetMilestonesParams extends Schema.Schema.Type<typeof GetMilest
 export const getMilestones: (
   params: GetMilestonesParams,
   options?: RequestOptions
-) => Effect.Effect<GetMilestonesResponse, CommonError, KalshiClient> = Effect.fn("Milestones.getMilestones")((
+) => Effect.Effect<GetMilestonesResponse, CommonError, KalshiClient> = operation("Milestones.getMilestones")((
   params: GetMilestonesParams,
   options?: RequestOptions
 ) =>
@@ -103,7 +103,7 @@ export const getMilestonesAll: (
 export const getMilestone: (
   milestoneId: string,
   options?: RequestOptions
-) => Effect.Effect<GetMilestoneResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetMilestoneResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Milestones.getMilestone"
 )((milestoneId: string, options?: RequestOptions) =>
   request({

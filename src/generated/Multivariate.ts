@@ -7,11 +7,11 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -81,7 +81,7 @@ export interface GetMultivariateEventCollectionsParams
 export const getMultivariateEventCollections: (
   params?: GetMultivariateEventCollectionsParams,
   options?: RequestOptions
-) => Effect.Effect<GetMultivariateEventCollectionsResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetMultivariateEventCollectionsResponse, CommonError, KalshiClient> = operation(
   "Multivariate.getMultivariateEventCollections"
 )((params: GetMultivariateEventCollectionsParams = {}, options?: RequestOptions) =>
   request({
@@ -118,7 +118,7 @@ export const getMultivariateEventCollectionsAll: (
 export const getMultivariateEventCollection: (
   collectionTicker: string,
   options?: RequestOptions
-) => Effect.Effect<GetMultivariateEventCollectionResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetMultivariateEventCollectionResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Multivariate.getMultivariateEventCollection"
 )((collectionTicker: string, options?: RequestOptions) =>
   request({
@@ -144,7 +144,7 @@ export const createMarketInMultivariateEventCollection: (
   collectionTicker: string,
   body: CreateMarketInMultivariateEventCollectionRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateMarketInMultivariateEventCollectionResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<CreateMarketInMultivariateEventCollectionResponse, CommonError, KalshiClient> = operation(
   "Multivariate.createMarketInMultivariateEventCollection"
 )((collectionTicker: string, body: CreateMarketInMultivariateEventCollectionRequest, options?: RequestOptions) =>
   request({

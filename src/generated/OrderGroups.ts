@@ -7,10 +7,10 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { emptyBody, payload, request } from "../internal/endpoint.js"
+import { emptyBody, operation, payload, request } from "../internal/endpoint.js"
 import { ShardIndex, Subaccount } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError } from "../KalshiError.js"
@@ -129,7 +129,7 @@ export type TriggerOrderGroupParams = DeleteOrderGroupParams
 export const getOrderGroups: (
   params?: GetOrderGroupsParams,
   options?: RequestOptions
-) => Effect.Effect<GetOrderGroupsResponse, CommonError, KalshiClient> = Effect.fn("OrderGroups.getOrderGroups")((
+) => Effect.Effect<GetOrderGroupsResponse, CommonError, KalshiClient> = operation("OrderGroups.getOrderGroups")((
   params: GetOrderGroupsParams = {},
   options?: RequestOptions
 ) =>
@@ -155,7 +155,7 @@ export const deleteOrderGroup: (
   orderGroupId: string,
   params?: DeleteOrderGroupParams,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "OrderGroups.deleteOrderGroup"
 )((orderGroupId: string, params: DeleteOrderGroupParams = {}, options?: RequestOptions) =>
   request({
@@ -182,7 +182,7 @@ export const getOrderGroup: (
   orderGroupId: string,
   params?: GetOrderGroupParams,
   options?: RequestOptions
-) => Effect.Effect<GetOrderGroupResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetOrderGroupResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "OrderGroups.getOrderGroup"
 )((orderGroupId: string, params: GetOrderGroupParams = {}, options?: RequestOptions) =>
   request({
@@ -210,7 +210,7 @@ export const updateOrderGroupLimit: (
   body: UpdateOrderGroupLimitRequest,
   params?: UpdateOrderGroupLimitParams,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "OrderGroups.updateOrderGroupLimit"
 )((
   orderGroupId: string,
@@ -243,7 +243,7 @@ export const resetOrderGroup: (
   orderGroupId: string,
   params?: ResetOrderGroupParams,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn("OrderGroups.resetOrderGroup")(
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation("OrderGroups.resetOrderGroup")(
   (orderGroupId: string, params: ResetOrderGroupParams = {}, options?: RequestOptions) =>
     request({
       method: "PUT",
@@ -270,7 +270,7 @@ export const triggerOrderGroup: (
   orderGroupId: string,
   params?: TriggerOrderGroupParams,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "OrderGroups.triggerOrderGroup"
 )((orderGroupId: string, params: TriggerOrderGroupParams = {}, options?: RequestOptions) =>
   request({
@@ -297,7 +297,7 @@ export const triggerOrderGroup: (
 export const createOrderGroup: (
   body: CreateOrderGroupRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateOrderGroupResponse, CommonError, KalshiClient> = Effect.fn("OrderGroups.createOrderGroup")((
+) => Effect.Effect<CreateOrderGroupResponse, CommonError, KalshiClient> = operation("OrderGroups.createOrderGroup")((
   body: CreateOrderGroupRequest,
   options?: RequestOptions
 ) =>

@@ -12,7 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import * as Rules from "../internal/rules.js"
 import { commaList, ExchangeIndex, NonEmpty, ShardIndex, Subaccount, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
@@ -176,7 +176,7 @@ export interface QueuePositionsParams extends Schema.Schema.Type<typeof QueuePos
 export const cancelAll: (
   params?: CancelAllParams,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError, KalshiClient> = Effect.fn("Orders.cancelAll")((
+) => Effect.Effect<void, CommonError, KalshiClient> = operation("Orders.cancelAll")((
   params: CancelAllParams = {},
   options?: RequestOptions
 ) =>
@@ -201,7 +201,7 @@ export const cancelAll: (
 export const createV2: (
   body: CreateOrderV2Request,
   options?: RequestOptions
-) => Effect.Effect<CreateOrderV2Response, CommonError | ConflictError, KalshiClient> = Effect.fn("Orders.createV2")((
+) => Effect.Effect<CreateOrderV2Response, CommonError | ConflictError, KalshiClient> = operation("Orders.createV2")((
   body: CreateOrderV2Request,
   options?: RequestOptions
 ) =>
@@ -228,7 +228,7 @@ export const cancelV2: (
   orderId: string,
   params?: CancelOrderV2Params,
   options?: RequestOptions
-) => Effect.Effect<CancelOrderV2Response, CommonError | NotFoundError, KalshiClient> = Effect.fn("Orders.cancelV2")((
+) => Effect.Effect<CancelOrderV2Response, CommonError | NotFoundError, KalshiClient> = operation("Orders.cancelV2")((
   orderId: string,
   params: CancelOrderV2Params = {},
   options?: RequestOptions
@@ -258,7 +258,7 @@ export const amendV2: (
   body: AmendOrderV2Request,
   params?: SubaccountParams,
   options?: RequestOptions
-) => Effect.Effect<AmendOrderV2Response, CommonError | NotFoundError, KalshiClient> = Effect.fn("Orders.amendV2")((
+) => Effect.Effect<AmendOrderV2Response, CommonError | NotFoundError, KalshiClient> = operation("Orders.amendV2")((
   orderId: string,
   body: AmendOrderV2Request,
   params: SubaccountParams = {},
@@ -290,7 +290,7 @@ export const decreaseV2: (
   body: DecreaseOrderV2Request,
   params?: SubaccountParams,
   options?: RequestOptions
-) => Effect.Effect<DecreaseOrderV2Response, CommonError | NotFoundError, KalshiClient> = Effect.fn("Orders.decreaseV2")(
+) => Effect.Effect<DecreaseOrderV2Response, CommonError | NotFoundError, KalshiClient> = operation("Orders.decreaseV2")(
   (orderId: string, body: DecreaseOrderV2Request, params: SubaccountParams = {}, options?: RequestOptions) =>
     request({
       method: "POST",
@@ -316,7 +316,7 @@ export const decreaseV2: (
 export const batchCancelV2: (
   body: BatchCancelOrdersV2Request,
   options?: RequestOptions
-) => Effect.Effect<BatchCancelOrdersV2Response, CommonError, KalshiClient> = Effect.fn("Orders.batchCancelV2")((
+) => Effect.Effect<BatchCancelOrdersV2Response, CommonError, KalshiClient> = operation("Orders.batchCancelV2")((
   body: BatchCancelOrdersV2Request,
   options?: RequestOptions
 ) =>
@@ -341,7 +341,7 @@ export const batchCancelV2: (
 export const batchCreateV2: (
   body: BatchCreateOrdersV2Request,
   options?: RequestOptions
-) => Effect.Effect<BatchCreateOrdersV2Response, CommonError, KalshiClient> = Effect.fn("Orders.batchCreateV2")((
+) => Effect.Effect<BatchCreateOrdersV2Response, CommonError, KalshiClient> = operation("Orders.batchCreateV2")((
   body: BatchCreateOrdersV2Request,
   options?: RequestOptions
 ) =>
@@ -367,7 +367,7 @@ export const batchCreateV2: (
 export const list: (
   params?: ListOrdersParams,
   options?: RequestOptions
-) => Effect.Effect<GetOrdersResponse, CommonError, KalshiClient> = Effect.fn("Orders.list")((
+) => Effect.Effect<GetOrdersResponse, CommonError, KalshiClient> = operation("Orders.list")((
   params: ListOrdersParams = {},
   options?: RequestOptions
 ) =>
@@ -406,7 +406,7 @@ export const listAll: (
 export const get: (
   orderId: string,
   options?: RequestOptions
-) => Effect.Effect<Order, CommonError | NotFoundError, KalshiClient> = Effect.fn("Orders.get")((
+) => Effect.Effect<Order, CommonError | NotFoundError, KalshiClient> = operation("Orders.get")((
   orderId: string,
   options?: RequestOptions
 ) =>
@@ -433,7 +433,7 @@ export const get: (
 export const queuePosition: (
   orderId: string,
   options?: RequestOptions
-) => Effect.Effect<BigDecimal.BigDecimal, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<BigDecimal.BigDecimal, CommonError | NotFoundError, KalshiClient> = operation(
   "Orders.queuePosition"
 )((orderId: string, options?: RequestOptions) =>
   request({
@@ -459,7 +459,7 @@ export const queuePosition: (
 export const queuePositions: (
   params?: QueuePositionsParams,
   options?: RequestOptions
-) => Effect.Effect<ReadonlyArray<OrderQueuePosition>, CommonError, KalshiClient> = Effect.fn("Orders.queuePositions")((
+) => Effect.Effect<ReadonlyArray<OrderQueuePosition>, CommonError, KalshiClient> = operation("Orders.queuePositions")((
   params: QueuePositionsParams = {},
   options?: RequestOptions
 ) =>

@@ -7,11 +7,11 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, ShardIndex, Subaccount, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -269,7 +269,7 @@ export type GetWithdrawalsParams = GetDepositsParams
 export const balance: (
   params?: BalanceParams,
   options?: RequestOptions
-) => Effect.Effect<GetBalanceResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.balance")((
+) => Effect.Effect<GetBalanceResponse, CommonError, KalshiClient> = operation("Portfolio.balance")((
   params: BalanceParams = {},
   options?: RequestOptions
 ) =>
@@ -295,7 +295,7 @@ export const balance: (
 export const getDeposits: (
   params?: GetDepositsParams,
   options?: RequestOptions
-) => Effect.Effect<GetDepositsResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.getDeposits")((
+) => Effect.Effect<GetDepositsResponse, CommonError, KalshiClient> = operation("Portfolio.getDeposits")((
   params: GetDepositsParams = {},
   options?: RequestOptions
 ) =>
@@ -334,7 +334,7 @@ export const getDepositsAll: (
 export const fills: (
   params?: FillsParams,
   options?: RequestOptions
-) => Effect.Effect<GetFillsResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.fills")((
+) => Effect.Effect<GetFillsResponse, CommonError, KalshiClient> = operation("Portfolio.fills")((
   params: FillsParams = {},
   options?: RequestOptions
 ) =>
@@ -372,7 +372,7 @@ export const fillsAll: (
 export const intraExchangeInstanceTransfer: (
   body: IntraExchangeInstanceTransferRequest,
   options?: RequestOptions
-) => Effect.Effect<IntraExchangeInstanceTransferResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<IntraExchangeInstanceTransferResponse, CommonError, KalshiClient> = operation(
   "Portfolio.intraExchangeInstanceTransfer"
 )((body: IntraExchangeInstanceTransferRequest, options?: RequestOptions) =>
   request({
@@ -397,7 +397,7 @@ export const intraExchangeInstanceTransfer: (
 export const getIntraExchangeInstanceTransfers: (
   params?: GetIntraExchangeInstanceTransfersParams,
   options?: RequestOptions
-) => Effect.Effect<GetIntraExchangeInstanceTransfersResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetIntraExchangeInstanceTransfersResponse, CommonError, KalshiClient> = operation(
   "Portfolio.getIntraExchangeInstanceTransfers"
 )((params: GetIntraExchangeInstanceTransfersParams = {}, options?: RequestOptions) =>
   request({
@@ -434,7 +434,7 @@ export const getIntraExchangeInstanceTransfersAll: (
 export const getIntraExchangeInstanceTransfer: (
   transferId: string,
   options?: RequestOptions
-) => Effect.Effect<GetIntraExchangeInstanceTransferResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetIntraExchangeInstanceTransferResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "Portfolio.getIntraExchangeInstanceTransfer"
 )((transferId: string, options?: RequestOptions) =>
   request({
@@ -460,7 +460,7 @@ export const getIntraExchangeInstanceTransfer: (
 export const getPositions: (
   params?: GetPositionsParams,
   options?: RequestOptions
-) => Effect.Effect<GetPositionsResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.getPositions")((
+) => Effect.Effect<GetPositionsResponse, CommonError, KalshiClient> = operation("Portfolio.getPositions")((
   params: GetPositionsParams = {},
   options?: RequestOptions
 ) =>
@@ -499,7 +499,7 @@ export const getPositionsAll: (
 export const getSettlements: (
   params?: GetSettlementsParams,
   options?: RequestOptions
-) => Effect.Effect<GetSettlementsResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.getSettlements")((
+) => Effect.Effect<GetSettlementsResponse, CommonError, KalshiClient> = operation("Portfolio.getSettlements")((
   params: GetSettlementsParams = {},
   options?: RequestOptions
 ) =>
@@ -537,7 +537,7 @@ export const getSettlementsAll: (
 export const createSubaccount: (
   body: CreateSubaccountRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateSubaccountResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.createSubaccount")((
+) => Effect.Effect<CreateSubaccountResponse, CommonError, KalshiClient> = operation("Portfolio.createSubaccount")((
   body: CreateSubaccountRequest,
   options?: RequestOptions
 ) =>
@@ -561,7 +561,7 @@ export const createSubaccount: (
  */
 export const getSubaccountBalances: (
   options?: RequestOptions
-) => Effect.Effect<GetSubaccountBalancesResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetSubaccountBalancesResponse, CommonError, KalshiClient> = operation(
   "Portfolio.getSubaccountBalances"
 )((options?: RequestOptions) =>
   request({
@@ -583,7 +583,7 @@ export const getSubaccountBalances: (
  */
 export const getSubaccountNetting: (
   options?: RequestOptions
-) => Effect.Effect<GetSubaccountNettingResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetSubaccountNettingResponse, CommonError, KalshiClient> = operation(
   "Portfolio.getSubaccountNetting"
 )((options?: RequestOptions) =>
   request({
@@ -607,7 +607,7 @@ export const getSubaccountNetting: (
 export const updateSubaccountNetting: (
   body: UpdateSubaccountNettingRequest,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError, KalshiClient> = Effect.fn("Portfolio.updateSubaccountNetting")((
+) => Effect.Effect<void, CommonError, KalshiClient> = operation("Portfolio.updateSubaccountNetting")((
   body: UpdateSubaccountNettingRequest,
   options?: RequestOptions
 ) =>
@@ -632,7 +632,7 @@ export const updateSubaccountNetting: (
 export const applySubaccountTransfer: (
   body: ApplySubaccountTransferRequest,
   options?: RequestOptions
-) => Effect.Effect<ApplySubaccountTransferResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<ApplySubaccountTransferResponse, CommonError, KalshiClient> = operation(
   "Portfolio.applySubaccountTransfer"
 )((body: ApplySubaccountTransferRequest, options?: RequestOptions) =>
   request({
@@ -657,7 +657,7 @@ export const applySubaccountTransfer: (
 export const getSubaccountTransfers: (
   params?: GetSubaccountTransfersParams,
   options?: RequestOptions
-) => Effect.Effect<GetSubaccountTransfersResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetSubaccountTransfersResponse, CommonError, KalshiClient> = operation(
   "Portfolio.getSubaccountTransfers"
 )((params: GetSubaccountTransfersParams = {}, options?: RequestOptions) =>
   request({
@@ -693,7 +693,7 @@ export const getSubaccountTransfersAll: (
  */
 export const getPortfolioRestingOrderTotalValue: (
   options?: RequestOptions
-) => Effect.Effect<GetPortfolioRestingOrderTotalValueResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetPortfolioRestingOrderTotalValueResponse, CommonError, KalshiClient> = operation(
   "Portfolio.getPortfolioRestingOrderTotalValue"
 )((options?: RequestOptions) =>
   request({
@@ -715,7 +715,7 @@ export const getPortfolioRestingOrderTotalValue: (
  */
 export const getTargetBalanceAllocation: (
   options?: RequestOptions
-) => Effect.Effect<GetTargetBalanceAllocationResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetTargetBalanceAllocationResponse, CommonError, KalshiClient> = operation(
   "Portfolio.getTargetBalanceAllocation"
 )((options?: RequestOptions) =>
   request({
@@ -738,7 +738,7 @@ export const getTargetBalanceAllocation: (
 export const setTargetBalanceAllocation: (
   body: SetTargetBalanceAllocationRequest,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.setTargetBalanceAllocation")((
+) => Effect.Effect<EmptyResponse, CommonError, KalshiClient> = operation("Portfolio.setTargetBalanceAllocation")((
   body: SetTargetBalanceAllocationRequest,
   options?: RequestOptions
 ) =>
@@ -764,7 +764,7 @@ export const setTargetBalanceAllocation: (
 export const getWithdrawals: (
   params?: GetWithdrawalsParams,
   options?: RequestOptions
-) => Effect.Effect<GetWithdrawalsResponse, CommonError, KalshiClient> = Effect.fn("Portfolio.getWithdrawals")((
+) => Effect.Effect<GetWithdrawalsResponse, CommonError, KalshiClient> = operation("Portfolio.getWithdrawals")((
   params: GetWithdrawalsParams = {},
   options?: RequestOptions
 ) =>

@@ -7,9 +7,9 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { request } from "../internal/endpoint.js"
+import { operation, request } from "../internal/endpoint.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError } from "../KalshiError.js"
 import {
@@ -33,7 +33,7 @@ export type { RequestOptions } from "../internal/endpoint.js"
  */
 export const getFiltersForSports: (
   options?: RequestOptions
-) => Effect.Effect<GetFiltersBySportsResponse, CommonError, KalshiClient> = Effect.fn("Search.getFiltersForSports")((
+) => Effect.Effect<GetFiltersBySportsResponse, CommonError, KalshiClient> = operation("Search.getFiltersForSports")((
   options?: RequestOptions
 ) =>
   request({
@@ -55,7 +55,7 @@ export const getFiltersForSports: (
  */
 export const getTagsForSeriesCategories: (
   options?: RequestOptions
-) => Effect.Effect<GetTagsForSeriesCategoriesResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetTagsForSeriesCategoriesResponse, CommonError, KalshiClient> = operation(
   "Search.getTagsForSeriesCategories"
 )((options?: RequestOptions) =>
   request({

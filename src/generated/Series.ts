@@ -7,10 +7,10 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import { NonEmpty } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError } from "../KalshiError.js"
@@ -102,7 +102,7 @@ export interface GetSeriesFeeChangesParams extends Schema.Schema.Type<typeof Get
 export const getSeriesList: (
   params?: GetSeriesListParams,
   options?: RequestOptions
-) => Effect.Effect<GetSeriesListResponse, CommonError, KalshiClient> = Effect.fn("Series.getSeriesList")((
+) => Effect.Effect<GetSeriesListResponse, CommonError, KalshiClient> = operation("Series.getSeriesList")((
   params: GetSeriesListParams = {},
   options?: RequestOptions
 ) =>
@@ -128,7 +128,7 @@ export const getSeries: (
   seriesTicker: string,
   params?: GetSeriesParams,
   options?: RequestOptions
-) => Effect.Effect<GetSeriesResponse, CommonError, KalshiClient> = Effect.fn("Series.getSeries")((
+) => Effect.Effect<GetSeriesResponse, CommonError, KalshiClient> = operation("Series.getSeries")((
   seriesTicker: string,
   params: GetSeriesParams = {},
   options?: RequestOptions
@@ -155,7 +155,7 @@ export const getSeries: (
 export const getSeriesFeeChanges: (
   params?: GetSeriesFeeChangesParams,
   options?: RequestOptions
-) => Effect.Effect<GetSeriesFeeChangesResponse, CommonError, KalshiClient> = Effect.fn("Series.getSeriesFeeChanges")((
+) => Effect.Effect<GetSeriesFeeChangesResponse, CommonError, KalshiClient> = operation("Series.getSeriesFeeChanges")((
   params: GetSeriesFeeChangesParams = {},
   options?: RequestOptions
 ) =>

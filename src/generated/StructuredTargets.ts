@@ -7,11 +7,11 @@
  * @since 0.1.0
  */
 
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { payload, request } from "../internal/endpoint.js"
+import { operation, payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -57,7 +57,7 @@ export interface GetStructuredTargetsParams extends Schema.Schema.Type<typeof Ge
 export const getStructuredTargets: (
   params?: GetStructuredTargetsParams,
   options?: RequestOptions
-) => Effect.Effect<GetStructuredTargetsResponse, CommonError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetStructuredTargetsResponse, CommonError, KalshiClient> = operation(
   "StructuredTargets.getStructuredTargets"
 )((params: GetStructuredTargetsParams = {}, options?: RequestOptions) =>
   request({
@@ -94,7 +94,7 @@ export const getStructuredTargetsAll: (
 export const getStructuredTarget: (
   structuredTargetId: string,
   options?: RequestOptions
-) => Effect.Effect<GetStructuredTargetResponse, CommonError | NotFoundError, KalshiClient> = Effect.fn(
+) => Effect.Effect<GetStructuredTargetResponse, CommonError | NotFoundError, KalshiClient> = operation(
   "StructuredTargets.getStructuredTarget"
 )((structuredTargetId: string, options?: RequestOptions) =>
   request({

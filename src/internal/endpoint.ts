@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
-import type { Call, Expect, Method, Query } from "../KalshiClient.js"
+import type { Call, ErrorOf, Expect, Method, Query } from "../KalshiClient.js"
 import { KalshiClient } from "../KalshiClient.js"
 import { ValidationError } from "../KalshiError.js"
 import { describeIssue, describeValue, excerpt } from "./describe.js"
@@ -37,16 +37,15 @@ export const encode = <A, I>(
   value: A,
   method: Method,
   path: string
-): Effect.Effect<I, ValidationError> => {
-  // Synchronous (request schemas have no asynchronous parts): one Either, no effect pipeline to pay for.
+): Either.Either<I, ValidationError> => {
+  // Synchronous (request schemas have no asynchronous parts): an `Either`, which is also an effect.
   try {
-    return Either.match(Schema.encodeUnknownEither(schema, encodeOptions)(value), {
-      onLeft: (error) =>
-        Effect.fail(new ValidationError({ message: `invalid request: ${describeIssue(error.issue)}`, method, path })),
-      onRight: Effect.succeed
-    })
+    return Either.mapLeft(
+      Schema.encodeUnknownEither(schema, encodeOptions)(value),
+      (error) => new ValidationError({ message: `invalid request: ${describeIssue(error.issue)}`, method, path })
+    )
   } catch (defect) {
-    return Effect.fail(
+    return Either.left(
       new ValidationError({ message: `invalid request: reading it threw ${thrownName(defect)}`, method, path })
     )
   }
@@ -57,18 +56,20 @@ export const encode = <A, I>(
  * refused (URL parsing treats them as dot segments and would send the request to another endpoint), and
  * so are lone UTF-16 surrogates (they have no URI encoding).
  */
-export const segment = (name: string, value: string, method: Method, path: string) =>
+const segment = (name: string, value: string, method: Method, path: string): Either.Either<string, ValidationError> =>
   typeof value === "string" && value.length > 0 && value !== "." && value !== ".." && isWellFormed(value)
-    ? Effect.succeed(encodeURIComponent(value))
-    : new ValidationError({
-      message: `${name} must be a non-empty, well-formed string other than "." and ".."`,
-      method,
-      path
-    })
+    ? Either.right(encodeURIComponent(value))
+    : Either.left(
+      new ValidationError({
+        message: `${name} must be a non-empty, well-formed string other than "." and ".."`,
+        method,
+        path
+      })
+    )
 
 /** A request value with the schema that validates it and encodes it to the wire. */
 export interface Payload {
-  readonly encode: (method: Method, path: string) => Effect.Effect<unknown, ValidationError>
+  readonly encode: (method: Method, path: string) => Either.Either<unknown, ValidationError>
 }
 
 /** Whether a value is a plain object (an object literal), the only form a query or body model takes. */
@@ -91,11 +92,13 @@ export const payload = <A, I>(schema: Schema.Schema<A, I>, value: A): Payload =>
   encode: (method, path) =>
     isPlainObject(value)
       ? encode(schema, value, method, path)
-      : new ValidationError({
-        message: `invalid request: expected an object literal, got ${describeValue(value)}`,
-        method,
-        path
-      })
+      : Either.left(
+        new ValidationError({
+          message: `invalid request: expected an object literal, got ${describeValue(value)}`,
+          method,
+          path
+        })
+      )
 })
 
 /**
@@ -111,36 +114,77 @@ export interface Endpoint<A, I, X extends Expect> extends Omit<Call<A, I, X>, "p
 
 const placeholder = /\{([a-z_]+)\}/g
 
-/** Validates and encodes an endpoint's inputs, then sends it with the client in context. */
+/** The endpoint's path with its `{name}` placeholders filled, each value checked with {@link segment}. */
+const fillPath = <A, I, X extends Expect>(endpoint: Endpoint<A, I, X>): Either.Either<string, ValidationError> => {
+  const { method, path: template } = endpoint
+  // Most paths have no parameter: skip the scan (`matchAll` copies its regular expression on every call).
+  if (!template.includes("{")) return Either.right(template)
+  const pathParams = endpoint.pathParams ?? {}
+  let path = template
+  for (const [, name = ""] of template.matchAll(placeholder)) {
+    const value = segment(name, pathParams[name] ?? "", method, template)
+    if (Either.isLeft(value)) return value
+    path = path.replace(`{${name}}`, value.right)
+  }
+  return Either.right(path)
+}
+
+const nothing = Either.right(undefined)
+
+/** The call an endpoint makes: its path filled, its query and body validated and encoded. */
+const callOf = <A, I, X extends Expect>(
+  endpoint: Endpoint<A, I, X>,
+  options: RequestOptions | undefined
+): Either.Either<Call<A, I, X>, ValidationError> => {
+  const { body, method, query } = endpoint
+  const path = fillPath(endpoint)
+  if (Either.isLeft(path)) return Either.left(path.left)
+  const encodedQuery = query === undefined ? nothing : query.encode(method, path.right)
+  if (Either.isLeft(encodedQuery)) return Either.left(encodedQuery.left)
+  const encodedBody = body === undefined ? nothing : body.encode(method, path.right)
+  if (Either.isLeft(encodedBody)) return Either.left(encodedBody.left)
+  return Either.right({
+    method,
+    path: path.right,
+    query: encodedQuery.right as Query | undefined,
+    body: encodedBody.right,
+    headers: options?.headers,
+    authenticated: endpoint.authenticated,
+    status: endpoint.status,
+    response: endpoint.response,
+    expect: endpoint.expect
+  })
+}
+
+/**
+ * Validates and encodes an endpoint's inputs when the effect runs (so a value changed between two runs is
+ * read again), then sends it with the client in context. The inputs are checked synchronously: no effect
+ * pipeline is paid for until the client sends.
+ */
 export const request = <A, I, const X extends Expect = Record<never, never>>(
   endpoint: Endpoint<A, I, X>,
   options: RequestOptions | undefined
-) =>
-  Effect.gen(function*() {
-    const { body, method, path: template, query } = endpoint
-    let path = template
-    // Most paths have no parameter: skip the scan (`matchAll` copies its regular expression on every call).
-    if (template.includes("{")) {
-      const pathParams = endpoint.pathParams ?? {}
-      for (const [, name = ""] of template.matchAll(placeholder)) {
-        path = path.replace(`{${name}}`, yield* segment(name, pathParams[name] ?? "", method, template))
-      }
-    }
-    const encodedQuery = query === undefined ? undefined : yield* query.encode(method, path)
-    const encodedBody = body === undefined ? undefined : yield* body.encode(method, path)
-    const client = yield* KalshiClient
-    return yield* client.execute<A, I, X>({
-      method,
-      path,
-      query: encodedQuery as Query | undefined,
-      body: encodedBody,
-      headers: options?.headers,
-      authenticated: endpoint.authenticated,
-      status: endpoint.status,
-      response: endpoint.response,
-      expect: endpoint.expect
-    })
+): Effect.Effect<A, ErrorOf<X>, KalshiClient> =>
+  Effect.suspend(() => {
+    const call = callOf(endpoint, options)
+    return Either.isLeft(call)
+      ? Effect.fail(call.left)
+      : Effect.flatMap(KalshiClient, (client) => client.execute(call.right))
   })
+
+const operationSpan = { captureStackTrace: false } as const
+
+/**
+ * An operation of the API as a traced function, like `Effect.fn(name)`: every call runs in a span named after
+ * the operation (`Portfolio.balance`), under which the client's `http.client` span sits. Unlike `Effect.fn`, it
+ * does not capture the caller's stack on every call: that `Error` cost about 4% of a whole signed request's
+ * CPU, and the span, its name and its attributes are what a trace shows.
+ */
+export const operation = (name: string) =>
+<Args extends ReadonlyArray<unknown>, A, E, R>(
+  body: (...args: Args) => Effect.Effect<A, E, R>
+) =>
+(...args: Args): Effect.Effect<A, E, R> => Effect.withSpan(body(...args), name, operationSpan)
 
 /** The `{}` body of the operations whose request body the spec declares empty. */
 export const emptyBody: Payload = payload(Schema.Struct({}), {})

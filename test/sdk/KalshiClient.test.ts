@@ -6,7 +6,7 @@
 import { Headers, HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import type { Tracer } from "effect"
-import { Cause, Duration, Effect, Exit, Fiber, FiberRef, Inspectable, Layer, TestClock } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, FiberRef, Inspectable, Layer, Option, TestClock } from "effect"
 import { constants, createPublicKey, verify } from "node:crypto"
 import { inspect } from "node:util"
 import { KalshiClient, KalshiError, Markets, Orders, Portfolio, Signer } from "../../src/index.js"
@@ -680,7 +680,7 @@ describe("tracing", () => {
 
   it.effect("the HTTP span records the signing headers redacted", () =>
     Effect.gen(function*() {
-      const { attributes, signature, spans } = yield* tracedGet
+      const { attributes, signature } = yield* tracedGet
       expect(attributes.length).toBeGreaterThan(0)
       expect(Object.fromEntries(attributes)).toMatchObject({
         "http.request.header.kalshi-access-signature": "<redacted>",
@@ -688,7 +688,15 @@ describe("tracing", () => {
         "http.request.header.kalshi-access-key": "<redacted>"
       })
       for (const [name, value] of attributes) expect(String(value), name).not.toContain(signature)
-      expect(spans.map((span) => span.name)).toContain("Orders.get")
+    }).pipe(Effect.provide(S.layer())))
+
+  it.effect("the operation's span is the parent of the HTTP span", () =>
+    Effect.gen(function*() {
+      const { spans } = yield* tracedGet
+      const operation = spans.find((span) => span.name === "Orders.get")
+      const http = spans.find((span) => span.name.startsWith("http.client"))
+      expect(operation).toBeDefined()
+      expect(Option.map(http!.parent, (parent) => parent.spanId)).toEqual(Option.some(operation!.spanId))
     }).pipe(Effect.provide(S.layer())))
 })
 
