@@ -494,64 +494,73 @@ const decodeBody = <A, I>(
   )
 }
 
+/** Decodes a read body: the typed error of a failure status, or the decoded success body. */
+const decodeText = <A, I, X extends Expect>(
+  call: Call<A, I, X>,
+  site: Site,
+  status: number,
+  text: string
+): Effect.Effect<A, ErrorOf<X>> => {
+  const blank = text.trim() === ""
+  const json = blank ? Option.none() : parseJson(text)
+  if (status < 200 || status >= 300) {
+    return Effect.fail(
+      statusError(site, call.expect ?? {}, status, Option.match(json, { onNone: () => ({}), onSome: errorBody }))
+    ) as Effect.Effect<never, ErrorOf<X>>
+  }
+  if (status !== call.status) {
+    return protocolError(
+      site,
+      status,
+      status === 204 ? "no_content" : "unexpected_status",
+      `expected HTTP ${call.status}, got ${status}`
+    )
+  }
+  // No body is promised (a 204, or a 201 the spec declares without content): whatever came is not read.
+  if (call.status === 204 || SchemaAST.isVoidKeyword(call.response.ast)) {
+    return decodeBody(call.response, undefined, site, status)
+  }
+  if (Option.isNone(json)) {
+    return blank
+      ? protocolError(site, status, "no_content", "the response has no body")
+      : protocolError(
+        site,
+        status,
+        "undecodable",
+        `the response body is not JSON: ${JSON.stringify(excerpt(text, 80))}`
+      )
+  }
+  if (isRecord(json.value) && json.value.error !== undefined && json.value.error !== null) {
+    return new ProtocolError({
+      ...errorFields(site, status, errorBody(json.value), "a success response carried an error"),
+      reason: "error_in_success"
+    })
+  }
+  return decodeBody(call.response, json.value, site, status)
+}
+
 /** Reads and decodes a response: the typed error of a failure status, or the decoded success body. */
 const decodeResponse = <A, I, X extends Expect>(
   call: Call<A, I, X>,
   site: Site,
   response: HttpClientResponse.HttpClientResponse,
   limit: number
-): Effect.Effect<A, ErrorOf<X>> =>
-  Effect.gen(function*() {
-    const status = response.status
-    // 3xx, or a browser's opaque redirect (status 0): never followed, and the body is not read.
-    if (status === 0 || (status >= 300 && status < 400)) {
-      yield* discardBody(response)
-      return yield* protocolError(
+): Effect.Effect<A, ErrorOf<X>> => {
+  const status = response.status
+  // 3xx, or a browser's opaque redirect (status 0): never followed, and the body is not read.
+  if (status === 0 || (status >= 300 && status < 400)) {
+    return Effect.zipRight(
+      discardBody(response),
+      protocolError(
         site,
         status,
         "redirect",
         `the exchange answered a redirect (HTTP ${status}); the SDK never follows one`
       )
-    }
-    const text = yield* readBody(response, site, limit)
-    const blank = text.trim() === ""
-    const json = blank ? Option.none() : parseJson(text)
-    if (status < 200 || status >= 300) {
-      return yield* Effect.fail(
-        statusError(site, call.expect ?? {}, status, Option.match(json, { onNone: () => ({}), onSome: errorBody }))
-      )
-    }
-    if (status !== call.status) {
-      return yield* protocolError(
-        site,
-        status,
-        status === 204 ? "no_content" : "unexpected_status",
-        `expected HTTP ${call.status}, got ${status}`
-      )
-    }
-    // No body is promised (a 204, or a 201 the spec declares without content): whatever came is not read.
-    if (call.status === 204 || SchemaAST.isVoidKeyword(call.response.ast)) {
-      return yield* decodeBody(call.response, undefined, site, status)
-    }
-    if (Option.isNone(json)) {
-      return yield* blank
-        ? protocolError(site, status, "no_content", "the response has no body")
-        : protocolError(
-          site,
-          status,
-          "undecodable",
-          `the response body is not JSON: ${JSON.stringify(excerpt(text, 80))}`
-        )
-    }
-    if (isRecord(json.value) && json.value.error !== undefined && json.value.error !== null) {
-      const body = errorBody(json.value)
-      return yield* new ProtocolError({
-        ...errorFields(site, status, body, "a success response carried an error"),
-        reason: "error_in_success"
-      })
-    }
-    return yield* decodeBody(call.response, json.value, site, status)
-  }) as Effect.Effect<A, ErrorOf<X>>
+    )
+  }
+  return Effect.flatMap(readBody(response, site, limit), (text) => decodeText(call, site, status, text))
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Requests: headers, signing, origins
@@ -723,6 +732,24 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
       Schedule.jittered,
       Schedule.intersect(Schedule.recurs(retry.maxRetries))
     )
+  /**
+   * `once`, retried on `schedule` while it fails transiently. The schedule is only started by a first transient
+   * failure, which its first step then sees: a request that succeeds pays nothing for retries.
+   */
+  const retryTransient = <A, E extends KalshiError>(
+    once: Effect.Effect<A, E>,
+    schedule: Schedule.Schedule<unknown, KalshiError>
+  ): Effect.Effect<A, E> =>
+    Effect.catchIf(once, (error: E): boolean => isTransient(error), (first: E) => {
+      let replayed = false
+      const again = Effect.suspend((): Effect.Effect<A, E> => {
+        if (replayed) return once
+        replayed = true
+        return Effect.fail(first)
+      })
+      return Effect.retry(again, { schedule, while: isTransient })
+    })
+
   // From the wire up: the origin guard under the user's policies (without policies, signing sees the URL
   // that is sent and refuses other origins itself), the policies, trace propagation (off unless asked
   // for); signing goes on top, per call, so that it sees the final URL.
@@ -731,19 +758,24 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
     options.tracerPropagation === true
   )
 
+  // Signing sees the URL that is sent: without policies it signs the request itself, with them it is the
+  // last step of theirs.
+  const sendSigned = (signer: Signer.Signer["Type"], site: Site, request: HttpClientRequest.HttpClientRequest) => {
+    const sign = signWith(signer, origin, site)
+    return options.transformClient
+      ? HttpClient.mapRequestEffect(http, sign).execute(request)
+      : Effect.flatMap(sign(request), (signed) => http.execute(signed))
+  }
+
   const attempt = <A, I, X extends Expect>(
     call: Call<A, I, X>,
     site: Site,
     request: HttpClientRequest.HttpClientRequest
-  ) =>
-    Effect.gen(function*() {
-      const client: HttpClient.HttpClient.With<HttpClientError.HttpClientError | AuthenticationError> =
-        call.authenticated && Option.isSome(signer)
-          ? HttpClient.mapRequestEffect(http, signWith(signer.value, origin, site))
-          : http
-      // An interrupted attempt (a timeout) aborts the request or its body; a body left unread (a redirect,
-      // a body refused for its size) is discarded where it is refused.
-      const response = yield* client.execute(request).pipe(
+  ): Effect.Effect<A, ErrorOf<X>> =>
+    (call.authenticated && Option.isSome(signer) ? sendSigned(signer.value, site, request) : http.execute(request))
+      .pipe(
+        // An interrupted attempt (a timeout) aborts the request or its body; a body left unread (a redirect,
+        // a body refused for its size) is discarded where it is refused.
         Effect.catchTags({
           RequestError: (error) =>
             error.cause instanceof ForeignOrigin
@@ -751,18 +783,35 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
               : Effect.fail(transportError(site, undefined, "the request failed", error)),
           ResponseError: (error) =>
             Effect.fail(transportError(site, error.response.status, "the response failed", error))
-        })
+        }),
+        Effect.flatMap((response) => decodeResponse(call, site, response, maxResponseBytes)),
+        // The timeout covers the whole attempt, body included: a stalled body must not hang the caller.
+        deadlines.within(() =>
+          new TransportError({
+            ...errorFields(site, undefined, {}, `no complete response within ${Duration.format(timeout)}`),
+            reason: "timeout"
+          })
+        )
       )
-      return yield* decodeResponse(call, site, response, maxResponseBytes)
-    }).pipe(
-      // The timeout covers the whole attempt, body included: a stalled body must not hang the caller.
-      deadlines.within(() =>
-        new TransportError({
-          ...errorFields(site, undefined, {}, `no complete response within ${Duration.format(timeout)}`),
-          reason: "timeout"
-        })
+
+  /** The request of a call, built synchronously; a body that cannot be JSON is a `ValidationError`. */
+  const requestOf = (
+    call: Pick<Call<unknown, unknown, Expect>, "method" | "path" | "query" | "body" | "headers">,
+    site: Site
+  ) => {
+    const bare = HttpClientRequest.make(call.method)(baseUrl + call.path, {
+      urlParams: queryParams(call.query),
+      headers: { ...call.headers, "user-agent": userAgent, accept: "application/json" }
+    })
+    if (call.body === undefined) return Either.right(bare)
+    try {
+      return Either.right(HttpClientRequest.bodyUnsafeJson(bare, call.body))
+    } catch {
+      return Either.left(
+        new ValidationError(errorFields(site, undefined, {}, "the request body cannot be encoded as JSON"))
       )
-    )
+    }
+  }
 
   const execute = <A, I, const X extends Expect = Record<never, never>>(
     call: Call<A, I, X>
@@ -777,26 +826,16 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
         errorFields(site, undefined, {}, "this endpoint needs credentials: set KALSHI_API_KEY_ID and a private key")
       )
     }
-    const bare = HttpClientRequest.make(call.method)(baseUrl + call.path, {
-      urlParams: queryParams(call.query),
-      headers: { ...call.headers, "user-agent": userAgent, accept: "application/json" }
-    })
-    const request = call.body === undefined
-      ? Effect.succeed(bare)
-      : HttpClientRequest.bodyJson(bare, call.body).pipe(
-        Effect.mapError(() =>
-          new ValidationError(errorFields(site, undefined, {}, "the request body cannot be encoded as JSON"))
-        )
-      )
-    return Effect.flatMap(request, (request) => {
-      const once = rateLimiter === undefined
-        ? attempt(call, site, request)
-        : rateLimiter.limit(call, attempt(call, site, request))
-      const retried = call.method === "GET" && readRetry !== undefined
-        ? Effect.retry(once, { schedule: readRetry, while: isTransient })
-        : once
-      return redactingSigningHeaders(transportFollowsRedirects ? withManualRedirects(retried) : retried)
-    }) as Effect.Effect<A, ErrorOf<X>>
+    const request = requestOf(call, site)
+    if (Either.isLeft(request)) return Effect.fail(request.left)
+    const once = rateLimiter === undefined
+      ? attempt(call, site, request.right)
+      : rateLimiter.limit(call, attempt(call, site, request.right))
+    const retried = call.method === "GET" && readRetry !== undefined ? retryTransient(once, readRetry) : once
+    return redactingSigningHeaders(transportFollowsRedirects ? withManualRedirects(retried) : retried) as Effect.Effect<
+      A,
+      ErrorOf<X>
+    >
   }
 
   return KalshiClient.of({ baseUrl, authenticated: Option.isSome(signer), rateLimiter, execute })
