@@ -15,7 +15,6 @@
  *
  * @since 0.1.0
  */
-import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Encoding from "effect/Encoding"
@@ -184,14 +183,13 @@ export const make = Effect.fn("Signer.make")(function*(credentials: Credentials)
   const { algorithm } = parsed
   const sign = yield* (yield* Crypto).importKey(parsed)
   const headers = (method: string, path: string) =>
-    Effect.gen(function*() {
-      const timestamp = String(Math.floor(yield* Clock.currentTimeMillis))
-      const signature = yield* sign(timestamp + method.toUpperCase() + path)
-      return {
+    Effect.clockWith((clock) => {
+      const timestamp = String(Math.floor(clock.unsafeCurrentTimeMillis()))
+      return Effect.map(sign(timestamp + method.toUpperCase() + path), (signature): AuthHeaders => ({
         [headerNames.key]: credentials.keyId,
         [headerNames.timestamp]: timestamp,
         [headerNames.signature]: signature
-      }
+      }))
     })
   return Signer.of({ keyId: credentials.keyId, algorithm, sign, headers })
 })
