@@ -291,12 +291,6 @@ interface Bucket {
   readonly waited: typeof waitTime
 }
 
-/** What taking tokens answers: the tokens left in the bucket (negative: owed), and how long to wait for them. */
-interface Taken {
-  readonly remaining: number
-  readonly delay: Duration.Duration
-}
-
 /** The limits with what the hot path needs precomputed. */
 interface Model {
   readonly limits: Limits
@@ -368,20 +362,11 @@ export const make = Effect.fn("RateLimiter.make")(function*(
 
   /**
    * Takes `tokens` (negative: gives them back) from the store's bucket, overdrawing it when it has too few, even
-   * beyond the client's own limit (a batch may use the headroom): the tokens left (negative: owed) and how long
-   * until the bucket is back to zero, the wait of a request that overdrew it.
+   * beyond the client's own limit (a batch may use the headroom): the tokens left (negative: owed, each owed
+   * token a `refill` to wait).
    */
-  const consume = (bucket: Bucket, tokens: number): Effect.Effect<Taken, EffectRateLimiter.RateLimiterError> =>
-    Effect.map(
-      store.tokenBucket({
-        key: bucket.key,
-        tokens,
-        limit: bucket.limit,
-        refillRate: bucket.refill,
-        allowOverflow: true
-      }),
-      (remaining) => ({ remaining, delay: remaining >= 0 ? Duration.zero : Duration.times(bucket.refill, -remaining) })
-    )
+  const consume = (bucket: Bucket, tokens: number): Effect.Effect<number, EffectRateLimiter.RateLimiterError> =>
+    store.tokenBucket({ key: bucket.key, tokens, limit: bucket.limit, refillRate: bucket.refill, allowOverflow: true })
 
   const storeFailed = (bucket: Bucket) => (error: EffectRateLimiter.RateLimiterError) =>
     Effect.logWarning(`effect-kalshi: the rate-limit store failed; sending without the ${bucket.name} bucket`).pipe(
@@ -391,7 +376,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
   /** Returns tokens a request took but will not use. */
   const giveBack = (bucket: Bucket, cost: number) =>
     consume(bucket, -cost).pipe(
-      Effect.flatMap(({ remaining }) => Metric.set(bucket.remaining, remaining)),
+      Effect.flatMap((remaining) => Metric.set(bucket.remaining, remaining)),
       Effect.catchTag("RateLimiterError", storeFailed(bucket))
     )
 
@@ -403,7 +388,10 @@ export const make = Effect.fn("RateLimiter.make")(function*(
       )
     }
     return consume(bucket, cost).pipe(
-      Effect.flatMap(({ delay, remaining }) => {
+      Effect.flatMap((remaining) => {
+        const left = Metric.set(bucket.remaining, remaining)
+        if (remaining >= 0) return left
+        const delay = Duration.times(bucket.refill, -remaining)
         if (Duration.greaterThan(delay, maxWait)) {
           return giveBack(bucket, cost).pipe(
             Effect.zipRight(localError(
@@ -413,8 +401,6 @@ export const make = Effect.fn("RateLimiter.make")(function*(
             ))
           )
         }
-        const left = Metric.set(bucket.remaining, remaining)
-        if (Duration.isZero(delay)) return left
         // A request interrupted while it waits gives its tokens back.
         const wait = Effect.onInterrupt(Effect.sleep(delay), () => giveBack(bucket, cost))
         return left.pipe(Effect.zipRight(Metric.update(bucket.waited, delay)), Effect.zipRight(wait))
@@ -426,8 +412,8 @@ export const make = Effect.fn("RateLimiter.make")(function*(
   /** Empties the bucket after a 429: the exchange has fewer tokens than the model thought. */
   const drain = (bucket: Bucket) =>
     consume(bucket, 0).pipe(
-      Effect.flatMap(({ remaining }) => remaining > 0 ? consume(bucket, remaining) : Effect.succeed({ remaining })),
-      Effect.flatMap(({ remaining }) => Metric.set(bucket.remaining, remaining)),
+      Effect.flatMap((remaining) => remaining > 0 ? consume(bucket, remaining) : Effect.succeed(remaining)),
+      Effect.flatMap((remaining) => Metric.set(bucket.remaining, remaining)),
       Effect.catchTag("RateLimiterError", storeFailed(bucket))
     )
 
@@ -465,29 +451,34 @@ export const make = Effect.fn("RateLimiter.make")(function*(
       const charge = Route.charge(model.costOf, accountLimitsCall)
       const bucket = bucketFor(model, charge)
       yield* consume(bucket, charge.cost).pipe(
-        Effect.flatMap(({ remaining }) => Metric.set(bucket.remaining, remaining)),
+        Effect.flatMap((remaining) => Metric.set(bucket.remaining, remaining)),
         Effect.catchTag("RateLimiterError", storeFailed(bucket))
       )
     }
     return model
   })
 
-  const current: Effect.Effect<Model> = Effect.clockWith((clock) => {
-    const entry = cached
-    return entry !== undefined && clock.unsafeCurrentTimeMillis() < entry.expires
-      ? Effect.succeed(entry.model)
-      : lock.withPermits(1)(Effect.suspend(() => {
-        const again = cached
-        return again !== undefined && clock.unsafeCurrentTimeMillis() < again.expires
-          ? Effect.succeed(again.model)
-          : reload
-      }))
-  })
+  /** Runs `f` with the current model, once the limits are known (reloaded by one caller at a time when stale). */
+  const withModel = <A, E>(f: (model: Model) => Effect.Effect<A, E>): Effect.Effect<A, E> =>
+    Effect.clockWith((clock) => {
+      const entry = cached
+      return entry !== undefined && clock.unsafeCurrentTimeMillis() < entry.expires
+        ? f(entry.model)
+        : Effect.flatMap(
+          lock.withPermits(1)(Effect.suspend(() => {
+            const again = cached
+            return again !== undefined && clock.unsafeCurrentTimeMillis() < again.expires
+              ? Effect.succeed(again.model)
+              : reload
+          })),
+          f
+        )
+    })
 
   const limit = <A, E>(request: Request, effect: Effect.Effect<A, E>): Effect.Effect<A, E | RateLimitError> => {
     // The limiter's own read of the limits is charged once they are known (see `reload`).
     if (!request.authenticated || (request as unknown) === accountLimitsCall) return effect
-    return Effect.flatMap(current, (model) => {
+    return withModel((model) => {
       const charge = Route.charge(model.costOf, request)
       const bucket = bucketFor(model, charge)
       return take(bucket, charge.cost, request).pipe(
@@ -498,7 +489,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
   }
 
   const self: Limiter = {
-    limits: Effect.map(current, (model) => model.limits),
+    limits: withModel((model) => Effect.succeed(model.limits)),
     refresh: Effect.map(lock.withPermits(1)(reload), (model) => model.limits).pipe(
       Effect.withSpan("RateLimiter.refresh")
     ),
