@@ -109,7 +109,7 @@ export const make = (timeout: Duration.Duration): Deadlines => {
               return Fiber.interrupt(attempt)
             })
           })
-          return Effect.zipRight(startWatching, restore(wait))
+          return watching ? restore(wait) : Effect.zipRight(startWatching, restore(wait))
         }))
     )
 
