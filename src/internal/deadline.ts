@@ -5,8 +5,10 @@
  * watcher fiber serves for the whole client. The watcher sleeps on the `Clock` (a `TestClock` drives it in
  * tests) until the oldest deadline, then fails the callers whose attempts are still running and interrupts
  * those attempts (which aborts their requests). A client has one timeout, so deadlines arrive in the order
- * they are due and the queue needs no sorting; the watcher keeps sleeping through deadlines of attempts
- * that already finished, and stops once the queue is empty.
+ * they are due and the queue needs no sorting. Most attempts end long before their deadline: each time it
+ * wakes, the watcher drops every entry already answered, due or not, and sleeps until the oldest attempt it
+ * found still running, so that it wakes about once per timeout rather than once per request. It stops once
+ * the queue is empty.
  *
  * @internal
  */
@@ -45,12 +47,15 @@ export const make = (timeout: Duration.Duration): Deadlines => {
   const queue: Array<Deadline> = []
   let watching = false
 
-  /** Expires what is due, then sleeps until the next deadline; ends when nothing is queued. */
+  /**
+   * Drops what is answered, expires what is due, then sleeps until the next deadline of an attempt still
+   * running; ends when nothing is queued.
+   */
   const watch: Effect.Effect<void> = Effect.clockWith((clock) => {
     const serve = (): Effect.Effect<void> => {
       const now = clock.unsafeCurrentTimeMillis()
       let due = 0
-      while (due < queue.length && queue[due]!.at <= now) due++
+      while (due < queue.length && (queue[due]!.settled || queue[due]!.at <= now)) due++
       for (const deadline of queue.splice(0, due)) {
         if (!deadline.settled) {
           const expire = deadline.expire

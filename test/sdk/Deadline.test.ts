@@ -69,12 +69,31 @@ describe("Deadline.make", () => {
       expect(yield* Deferred.isDone(stopped)).toBe(true)
     }))
 
+  it.effect("the watcher does not wake for the deadline of every attempt that already ended", () =>
+    Effect.gen(function*() {
+      const within = Deadline.make(Duration.seconds(10)).within(late)
+      for (let i = 0; i < 100; i++) {
+        yield* within(Effect.void)
+        yield* TestClock.adjust("10 millis")
+      }
+      // The first deadline is due: the watcher wakes, finds every attempt answered, and stops instead of
+      // sleeping until the next of the 99 deadlines still queued.
+      yield* TestClock.adjust("9 seconds")
+      yield* Effect.yieldNow()
+      expect((yield* TestClock.sleeps()).length).toBe(0)
+    }))
+
   it.effect("the watcher stops once no deadline is left: nothing stays asleep on the clock", () =>
     Effect.gen(function*() {
       const within = Deadline.make(Duration.seconds(1)).within(late)
-      yield* within(Effect.void)
-      yield* Effect.yieldNow() // the watcher starts on the scheduler
+      const answer = yield* Deferred.make<void>()
+      const caller = yield* Effect.fork(within(Deferred.await(answer)))
+      // The caller, then the watcher it starts, run on the scheduler; the watcher sleeps: the attempt is running.
+      yield* Effect.yieldNow()
+      yield* Effect.yieldNow()
       expect((yield* TestClock.sleeps()).length).toBe(1)
+      yield* Deferred.succeed(answer, void 0)
+      yield* Fiber.join(caller)
       yield* TestClock.adjust("1 second")
       yield* Effect.yieldNow()
       expect((yield* TestClock.sleeps()).length).toBe(0)
@@ -96,10 +115,14 @@ describe("Deadline.make", () => {
     Effect.gen(function*() {
       const within = Deadline.make(Duration.seconds(1)).within(late)
       const supervisor = yield* Supervisor.track
-      yield* within(Effect.void).pipe(Effect.supervised(supervisor))
+      const answer = yield* Deferred.make<void>()
+      const first = yield* Effect.fork(within(Deferred.await(answer)).pipe(Effect.supervised(supervisor)))
+      yield* Effect.yieldNow()
       yield* Effect.yieldNow()
       const running = yield* supervisor.value
-      expect(running.length).toBeGreaterThan(0) // the watcher among them, asleep until the deadline above
+      expect(running.length).toBeGreaterThanOrEqual(2) // the attempt, and the watcher asleep until its deadline
+      yield* Deferred.succeed(answer, void 0)
+      yield* Fiber.join(first)
       yield* Effect.forEach(running, Fiber.interruptFork)
       yield* Effect.yieldNow()
       const caller = yield* Effect.fork(within(Effect.never))
