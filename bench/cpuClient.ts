@@ -1,0 +1,83 @@
+/**
+ * One client of the CPU benchmark (bench/cpu.ts), in a process of its own so that its CPU, its garbage and
+ * its garbage collections are its own. Given the exchange and the client's name as one JSON argument, it
+ * warms up, prints `ready`, then for every line it reads, a number of calls, makes them one after the other
+ * and answers the CPU microseconds (user + system) they took per call.
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
+import { constants, createPrivateKey, sign } from "node:crypto"
+import { createInterface } from "node:readline"
+import * as Portfolio from "../src/generated/Portfolio.js"
+import * as KalshiClient from "../src/KalshiClient.js"
+import * as NodeKalshiClient from "../src/NodeKalshiClient.js"
+
+/** The clients compared: the bare `@effect/platform` HttpClient, and the SDK as Node users get it and varied. */
+export type Client = "bare" | "SDK (Node layer)" | "SDK, no rate limiter" | "SDK, portable layer"
+
+export interface Setup {
+  readonly baseUrl: string
+  readonly keyId: string
+  readonly privateKeyPem: string
+  readonly client: Client
+  readonly warmup: number
+}
+
+/** `GET /portfolio/balance` signed by hand (RSA-PSS with `node:crypto`), the body parsed with `JSON.parse`. */
+const bareCall = (setup: Setup) => {
+  const key = createPrivateKey(setup.privateKeyPem)
+  const url = `${setup.baseUrl}/portfolio/balance`
+  const signedPath = new URL(url).pathname
+  const runtime = ManagedRuntime.make(NodeHttpClient.layerUndici)
+  return () =>
+    runtime.runPromise(
+      Effect.gen(function*() {
+        const timestamp = String(Date.now())
+        const signature = sign("sha256", Buffer.from(`${timestamp}GET${signedPath}`), {
+          key,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: 32
+        }).toString("base64")
+        const response = yield* HttpClient.execute(
+          HttpClientRequest.get(url).pipe(HttpClientRequest.setHeaders({
+            "KALSHI-ACCESS-KEY": setup.keyId,
+            "KALSHI-ACCESS-TIMESTAMP": timestamp,
+            "KALSHI-ACCESS-SIGNATURE": signature
+          }))
+        )
+        if (response.status !== 200) return yield* Effect.die(new Error(`HTTP ${response.status}`))
+        return JSON.parse(yield* response.text) as unknown
+      }).pipe(Effect.scoped)
+    )
+}
+
+/** `Portfolio.balance()` with the client's defaults (retries and rate limiter on) unless the name says otherwise. */
+const sdkCall = (setup: Setup) => {
+  const options = {
+    baseUrl: setup.baseUrl,
+    credentials: { keyId: setup.keyId, privateKey: Redacted.make(setup.privateKeyPem) }
+  }
+  const layer = setup.client === "SDK, portable layer"
+    ? KalshiClient.layer(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
+    : NodeKalshiClient.layer(setup.client === "SDK, no rate limiter" ? { ...options, rateLimit: false } : options)
+  const runtime = ManagedRuntime.make(Layer.orDie(layer))
+  return () => runtime.runPromise(Portfolio.balance())
+}
+
+const main = async (setup: Setup) => {
+  const call = setup.client === "bare" ? bareCall(setup) : sdkCall(setup)
+  for (let i = 0; i < setup.warmup; i++) await call()
+  console.log("ready")
+  for await (const line of createInterface({ input: process.stdin })) {
+    const calls = Number(line)
+    const start = process.cpuUsage()
+    for (let i = 0; i < calls; i++) await call()
+    const used = process.cpuUsage(start)
+    console.log((used.user + used.system) / calls)
+  }
+  process.exit(0)
+}
+
+await main(JSON.parse(process.argv[2] ?? "{}") as Setup)
