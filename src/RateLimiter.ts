@@ -481,9 +481,10 @@ export const make = Effect.fn("RateLimiter.make")(function*(
     return withModel((model) => {
       const charge = Route.charge(model.costOf, request)
       const bucket = bucketFor(model, charge)
+      // A 429 from the exchange drains the bucket, and is still the caller's error.
       return take(bucket, charge.cost, request).pipe(
         Effect.zipRight(effect),
-        Effect.tapError((error) => isExchangeRateLimit(error) ? drain(bucket) : Effect.void)
+        Effect.catchIf(isExchangeRateLimit, (error) => Effect.zipRight(drain(bucket), Effect.fail(error)))
       )
     })
   }
