@@ -690,6 +690,24 @@ const layerRedaction: Layer.Layer<never> = Layer.scopedDiscard(
 )
 
 /**
+ * `once`, retried on `schedule` while it fails transiently. The schedule is only started by a first transient
+ * failure, which its first step then sees: a request that succeeds pays nothing for retries.
+ */
+const retryTransient = <A, E extends KalshiError>(
+  once: Effect.Effect<A, E>,
+  schedule: Schedule.Schedule<unknown, KalshiError>
+): Effect.Effect<A, E> =>
+  Effect.catchIf(once, (error: E): boolean => isTransient(error), (first: E) => {
+    let replayed = false
+    const again = Effect.suspend((): Effect.Effect<A, E> => {
+      if (replayed) return once
+      replayed = true
+      return Effect.fail(first)
+    })
+    return Effect.retry(again, { schedule, while: isTransient })
+  })
+
+/**
  * Makes the client from options, over the `HttpClient` in context.
  *
  * @since 0.1.0
@@ -732,24 +750,6 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
       Schedule.jittered,
       Schedule.intersect(Schedule.recurs(retry.maxRetries))
     )
-  /**
-   * `once`, retried on `schedule` while it fails transiently. The schedule is only started by a first transient
-   * failure, which its first step then sees: a request that succeeds pays nothing for retries.
-   */
-  const retryTransient = <A, E extends KalshiError>(
-    once: Effect.Effect<A, E>,
-    schedule: Schedule.Schedule<unknown, KalshiError>
-  ): Effect.Effect<A, E> =>
-    Effect.catchIf(once, (error: E): boolean => isTransient(error), (first: E) => {
-      let replayed = false
-      const again = Effect.suspend((): Effect.Effect<A, E> => {
-        if (replayed) return once
-        replayed = true
-        return Effect.fail(first)
-      })
-      return Effect.retry(again, { schedule, while: isTransient })
-    })
-
   // From the wire up: the origin guard under the user's policies (without policies, signing sees the URL
   // that is sent and refuses other origins itself), the policies, trace propagation (off unless asked
   // for); signing goes on top, per call, so that it sees the final URL.
