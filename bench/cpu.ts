@@ -5,7 +5,8 @@
  * process of its own (bench/server.ts).
  *
  * Each client runs in a process of its own (bench/cpuClient.ts), so that `process.cpuUsage()` counts its
- * own work, garbage collection included, and never another client's. The SDK runs as Node users get it
+ * own work, garbage collection included, and never another client's. The SDK is the built package (what
+ * users run, not the sources compiled on the fly by tsx), as Node users get it
  * (`NodeKalshiClient.layer` with its defaults: undici, `node:crypto` signing, retries of reads and the rate
  * limiter on), without the rate limiter, and over the portable layer (WebCrypto signing). The clients take
  * turns of a few calls in a row, in a new random order every round, so that a busy machine slows them
@@ -17,7 +18,7 @@ import type { ChildProcessByStdio } from "node:child_process"
 import { createInterface } from "node:readline"
 import type { Readable, Writable } from "node:stream"
 import type { Client, Setup } from "./cpuClient.js"
-import { fmt } from "./measure.js"
+import { builtPackage, fmt } from "./measure.js"
 
 const clients: ReadonlyArray<Client> = ["bare", "SDK (Node layer)", "SDK, no rate limiter", "SDK, portable layer"]
 
@@ -69,12 +70,13 @@ const shuffled = <A>(items: ReadonlyArray<A>): Array<A> => {
 }
 
 export const run = async (calls: number) => {
+  const dist = builtPackage().href
   const server = await start("./server.ts")
   const served = JSON.parse(server.first) as Served
   const workers: Array<{ readonly client: Client; readonly worker: Awaited<ReturnType<typeof start>> }> = []
   try {
     for (const client of clients) {
-      const setup: Setup = { ...served, client, warmup: Math.min(300, calls) }
+      const setup: Setup = { ...served, client, warmup: Math.min(300, calls), dist }
       workers.push({ client, worker: await start("./cpuClient.ts", [JSON.stringify(setup)]) })
     }
     const samples = new Map(clients.map((client) => [client, [] as Array<number>]))

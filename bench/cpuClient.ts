@@ -1,8 +1,9 @@
 /**
  * One client of the CPU benchmark (bench/cpu.ts), in a process of its own so that its CPU, its garbage and
- * its garbage collections are its own. Given the exchange and the client's name as one JSON argument, it
- * warms up, prints `ready`, then for every line it reads, a number of calls, makes them one after the other
- * and answers the CPU microseconds (user + system) they took per call.
+ * its garbage collections are its own; the SDK is the built package, as published. Given the exchange, the
+ * package and the client's name as one JSON argument, it warms up, prints `ready`, then for every line it
+ * reads, a number of calls, makes them one after the other and answers the CPU microseconds (user + system)
+ * they took per call.
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -10,9 +11,19 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import { constants, createPrivateKey, sign } from "node:crypto"
 import { createInterface } from "node:readline"
-import * as Portfolio from "../src/generated/Portfolio.js"
-import * as KalshiClient from "../src/KalshiClient.js"
-import * as NodeKalshiClient from "../src/NodeKalshiClient.js"
+import type * as PortfolioModule from "../src/generated/Portfolio.js"
+import type * as KalshiClientModule from "../src/KalshiClient.js"
+import type * as NodeKalshiClientModule from "../src/NodeKalshiClient.js"
+
+type Sdk = readonly [typeof PortfolioModule, typeof KalshiClientModule, typeof NodeKalshiClientModule]
+
+/** The SDK's modules from the built package (`Setup.dist`), as users run them. */
+const loadSdk = (dist: string): Promise<Sdk> =>
+  Promise.all([
+    import(new URL("generated/Portfolio.js", dist).href),
+    import(new URL("KalshiClient.js", dist).href),
+    import(new URL("NodeKalshiClient.js", dist).href)
+  ])
 
 /** The clients compared: the bare `@effect/platform` HttpClient, and the SDK as Node users get it and varied. */
 export type Client = "bare" | "SDK (Node layer)" | "SDK, no rate limiter" | "SDK, portable layer"
@@ -23,6 +34,8 @@ export interface Setup {
   readonly privateKeyPem: string
   readonly client: Client
   readonly warmup: number
+  /** The URL of the built package (bench/measure.ts `builtPackage`). */
+  readonly dist: string
 }
 
 /** `GET /portfolio/balance` signed by hand (RSA-PSS with `node:crypto`), the body parsed with `JSON.parse`. */
@@ -49,12 +62,13 @@ const bareCall = (setup: Setup) => {
         )
         if (response.status !== 200) return yield* Effect.die(new Error(`HTTP ${response.status}`))
         return JSON.parse(yield* response.text) as unknown
-      }).pipe(Effect.scoped)
+      })
     )
 }
 
 /** `Portfolio.balance()` with the client's defaults (retries and rate limiter on) unless the name says otherwise. */
-const sdkCall = (setup: Setup) => {
+const sdkCall = async (setup: Setup) => {
+  const [Portfolio, KalshiClient, NodeKalshiClient] = await loadSdk(setup.dist)
   const options = {
     baseUrl: setup.baseUrl,
     credentials: { keyId: setup.keyId, privateKey: Redacted.make(setup.privateKeyPem) }
@@ -67,7 +81,7 @@ const sdkCall = (setup: Setup) => {
 }
 
 const main = async (setup: Setup) => {
-  const call = setup.client === "bare" ? bareCall(setup) : sdkCall(setup)
+  const call = setup.client === "bare" ? bareCall(setup) : await sdkCall(setup)
   for (let i = 0; i < setup.warmup; i++) await call()
   console.log("ready")
   for await (const line of createInterface({ input: process.stdin })) {

@@ -1,8 +1,28 @@
 /**
- * Small measuring helpers for the benchmarks: run a task many times (sequentially or with a fixed
- * concurrency), collect per-call latencies, and summarise them as p50 / p99 / throughput.
+ * Small measuring helpers for the benchmarks: the package as published, a task run many times (sequentially
+ * or with a fixed concurrency), per-call latencies summarised as p50 / p99 / throughput.
  */
+import { execFileSync } from "node:child_process"
 import { performance } from "node:perf_hooks"
+
+const root = new URL("../", import.meta.url)
+let built: URL | undefined
+
+/**
+ * The package as it is published (the `tsc` build of `src`, not the sources run through `tsx`), compiled into
+ * node_modules/.cache/bench-dist once per run; the URL of its root.
+ */
+export const builtPackage = (): URL => {
+  if (built !== undefined) return built
+  const dist = new URL("node_modules/.cache/bench-dist/", root)
+  execFileSync(
+    process.execPath,
+    [new URL("node_modules/typescript/bin/tsc", root).pathname, "-p", "tsconfig.build.json", "--outDir", dist.pathname],
+    { cwd: root.pathname, stdio: "inherit" }
+  )
+  built = dist
+  return dist
+}
 
 export interface Summary {
   readonly calls: number

@@ -5,10 +5,9 @@
  * after it.
  */
 import { execFileSync } from "node:child_process"
-import { fmt } from "./measure.js"
+import { builtPackage, fmt } from "./measure.js"
 
 const root = new URL("../", import.meta.url)
-const dist = new URL("node_modules/.cache/bench-dist/", root)
 
 const probe = (imports: ReadonlyArray<string>) =>
   `const t = performance.now(); ${imports.map((i) => `await import(${JSON.stringify(i)});`).join(" ")} ` +
@@ -25,11 +24,7 @@ const once = (imports: ReadonlyArray<string>): { ms: number; rss: number } =>
 const median = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
 export const run = (runs: number) => {
-  execFileSync(
-    process.execPath,
-    [new URL("node_modules/typescript/bin/tsc", root).pathname, "-p", "tsconfig.build.json", "--outDir", dist.pathname],
-    { cwd: root.pathname, stdio: "inherit" }
-  )
+  const dist = builtPackage()
   const entries = {
     "effect + @effect/platform/HttpClient": ["effect", "@effect/platform/HttpClient"],
     "effect-kalshi": [new URL("index.js", dist).href],
