@@ -1,6 +1,6 @@
 /**
- * The pieces every endpoint is built from: validating a request against its schema before sending,
- * path segments, and handing the call to the client.
+ * The pieces every endpoint is built from: its traced function ({@link operation}), validating a request
+ * against its schema before sending, path segments, and handing the call to the client.
  *
  * @internal
  */
