@@ -161,9 +161,7 @@ const webCrypto = {
  * @since 0.1.0
  */
 export class Crypto extends Context.Reference<Crypto>()("effect-kalshi/Signer/Crypto", {
-  defaultValue: (): {
-    readonly importKey: (key: PrivateKey) => Effect.Effect<(message: string) => Effect.Effect<string>, InvalidKeyError>
-  } => webCrypto
+  defaultValue: () => webCrypto
 }) {}
 
 /**
