@@ -57,8 +57,9 @@ const compile = (entry: EndpointCost): Pattern => {
   }
 }
 
-const matches = (pattern: Pattern, method: string, segments: ReadonlyArray<string>) =>
-  pattern.method === method && pattern.segments.length === segments.length &&
+/** Whether a pattern of the request's method matches its path. */
+const matches = (pattern: Pattern, segments: ReadonlyArray<string>) =>
+  pattern.segments.length === segments.length &&
   pattern.segments.every((segment, i) => segment === undefined || segment === segments[i])
 
 /**
@@ -79,7 +80,7 @@ export const costTable = (
     if (!Object.hasOwn(byMethod, upper)) return defaultCost
     const candidates = byMethod[upper]!
     const segments = segmentsOf(path)
-    return candidates.find((pattern) => matches(pattern, upper, segments))?.cost ?? defaultCost
+    return candidates.find((pattern) => matches(pattern, segments))?.cost ?? defaultCost
   }
 }
 
