@@ -373,12 +373,18 @@ export const make = Effect.fn("RateLimiter.make")(function*(
       Effect.annotateLogs("cause", error.message)
     )
 
-  /** Returns tokens a request took but will not use. */
-  const giveBack = (bucket: Bucket, cost: number) =>
-    consume(bucket, -cost).pipe(
+  /**
+   * Runs `taking`, a change to the store's bucket that no request waits on, and records the tokens it leaves in
+   * the bucket's gauge; a store that fails is logged, not the caller's error.
+   */
+  const recorded = (bucket: Bucket, taking: Effect.Effect<number, EffectRateLimiter.RateLimiterError>) =>
+    taking.pipe(
       Effect.flatMap((remaining) => Metric.set(bucket.remaining, remaining)),
       Effect.catchTag("RateLimiterError", storeFailed(bucket))
     )
+
+  /** Returns tokens a request took but will not use. */
+  const giveBack = (bucket: Bucket, cost: number) => recorded(bucket, consume(bucket, -cost))
 
   const take = (bucket: Bucket, cost: number, request: Request): Effect.Effect<void, RateLimitError> => {
     if (cost > bucket.capacity) {
@@ -411,10 +417,10 @@ export const make = Effect.fn("RateLimiter.make")(function*(
 
   /** Empties the bucket after a 429: the exchange has fewer tokens than the model thought. */
   const drain = (bucket: Bucket) =>
-    consume(bucket, 0).pipe(
-      Effect.flatMap((remaining) => remaining > 0 ? consume(bucket, remaining) : Effect.succeed(remaining)),
-      Effect.flatMap((remaining) => Metric.set(bucket.remaining, remaining)),
-      Effect.catchTag("RateLimiterError", storeFailed(bucket))
+    recorded(
+      bucket,
+      Effect.flatMap(consume(bucket, 0), (remaining) =>
+        remaining > 0 ? consume(bucket, remaining) : Effect.succeed(remaining))
     )
 
   const modelOf = (limits: Limits): Model => ({
@@ -450,10 +456,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
     if (settings.limits === undefined) {
       const charge = Route.charge(model.costOf, accountLimitsCall)
       const bucket = bucketFor(model, charge)
-      yield* consume(bucket, charge.cost).pipe(
-        Effect.flatMap((remaining) => Metric.set(bucket.remaining, remaining)),
-        Effect.catchTag("RateLimiterError", storeFailed(bucket))
-      )
+      yield* recorded(bucket, consume(bucket, charge.cost))
     }
     return model
   })
