@@ -13,6 +13,19 @@ const nextMacrotask = Effect.promise(() => new Promise<void>((resolve) => setTim
 
 const late = () => "late" as const
 
+/**
+ * A caller whose attempt runs until `answer` ends it, once the caller and the watcher it starts have run on the
+ * scheduler (the watcher then sleeps: the attempt is running).
+ */
+const runningAttempt = (within: <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E | "late">) =>
+  Effect.gen(function*() {
+    const done = yield* Deferred.make<void>()
+    const caller = yield* Effect.fork(within(Deferred.await(done)))
+    yield* Effect.yieldNow()
+    yield* Effect.yieldNow()
+    return Deferred.succeed(done, void 0).pipe(Effect.zipRight(Fiber.join(caller)))
+  })
+
 describe("Deadline.make", () => {
   it.effect("an attempt that ends in time answers its own result, success or failure", () =>
     Effect.gen(function*() {
@@ -85,15 +98,9 @@ describe("Deadline.make", () => {
 
   it.effect("the watcher stops once no deadline is left: nothing stays asleep on the clock", () =>
     Effect.gen(function*() {
-      const within = Deadline.make(Duration.seconds(1)).within(late)
-      const answer = yield* Deferred.make<void>()
-      const caller = yield* Effect.fork(within(Deferred.await(answer)))
-      // The caller, then the watcher it starts, run on the scheduler; the watcher sleeps: the attempt is running.
-      yield* Effect.yieldNow()
-      yield* Effect.yieldNow()
+      const answer = yield* runningAttempt(Deadline.make(Duration.seconds(1)).within(late))
       expect((yield* TestClock.sleeps()).length).toBe(1)
-      yield* Deferred.succeed(answer, void 0)
-      yield* Fiber.join(caller)
+      yield* answer
       yield* TestClock.adjust("1 second")
       yield* Effect.yieldNow()
       expect((yield* TestClock.sleeps()).length).toBe(0)
@@ -115,16 +122,14 @@ describe("Deadline.make", () => {
     Effect.gen(function*() {
       const within = Deadline.make(Duration.seconds(1)).within(late)
       const supervisor = yield* Supervisor.track
-      const answer = yield* Deferred.make<void>()
-      const first = yield* Effect.fork(within(Deferred.await(answer)).pipe(Effect.supervised(supervisor)))
-      yield* Effect.yieldNow()
-      yield* Effect.yieldNow()
+      yield* Effect.flatten(runningAttempt((effect) => Effect.supervised(within(effect), supervisor)))
+      // The attempt has ended; what still runs of what it started is the watcher, asleep until the attempt's
+      // deadline (with the clock's own warning fiber): all of it is stopped.
+      expect((yield* TestClock.sleeps()).length).toBe(1)
       const running = yield* supervisor.value
-      expect(running.length).toBeGreaterThanOrEqual(2) // the attempt, and the watcher asleep until its deadline
-      yield* Deferred.succeed(answer, void 0)
-      yield* Fiber.join(first)
-      yield* Effect.forEach(running, Fiber.interruptFork)
-      yield* Effect.yieldNow()
+      expect(running.length).toBeGreaterThan(0)
+      yield* Effect.forEach(running, Fiber.interrupt)
+      expect(yield* supervisor.value).toEqual([])
       const caller = yield* Effect.fork(within(Effect.never))
       yield* TestClock.adjust("1 second")
       expect(yield* Effect.flip(Fiber.join(caller))).toBe("late")
