@@ -17,16 +17,10 @@ import { spawn } from "node:child_process"
 import type { ChildProcessByStdio } from "node:child_process"
 import { createInterface } from "node:readline"
 import type { Readable, Writable } from "node:stream"
-import type { Client, Setup } from "./cpuClient.js"
+import type { Client, Served, Setup } from "./cpuClient.js"
 import { builtPackage, fmt } from "./measure.js"
 
 const clients: ReadonlyArray<Client> = ["bare", "SDK (Node layer)", "SDK, no rate limiter", "SDK, portable layer"]
-
-interface Served {
-  readonly baseUrl: string
-  readonly keyId: string
-  readonly privateKeyPem: string
-}
 
 /** Runs a script of this directory under tsx; resolves with the process and its first line of output. */
 const start = async (script: string, args: ReadonlyArray<string> = []) => {

@@ -28,10 +28,14 @@ const loadSdk = (dist: string): Promise<Sdk> =>
 /** The clients compared: the bare `@effect/platform` HttpClient, and the SDK as Node users get it and varied. */
 export type Client = "bare" | "SDK (Node layer)" | "SDK, no rate limiter" | "SDK, portable layer"
 
-export interface Setup {
+/** What the exchange (bench/server.ts) prints: where it serves and a funded trader's key. */
+export interface Served {
   readonly baseUrl: string
   readonly keyId: string
   readonly privateKeyPem: string
+}
+
+export interface Setup extends Served {
   readonly client: Client
   readonly warmup: number
   /** The URL of the built package (bench/measure.ts `builtPackage`). */
