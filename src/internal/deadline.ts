@@ -1,14 +1,13 @@
 /**
- * The per-attempt timeout of a client, for one fork per attempt instead of `Effect.timeout`'s race of two.
+ * The per-attempt timeout of a client, for one fiber per attempt instead of `Effect.timeout`'s race of two.
  *
- * An attempt runs in a child fiber and the caller waits for it; its deadline goes into a queue that one
- * watcher fiber serves for the whole client. The watcher sleeps on the `Clock` (a `TestClock` drives it in
- * tests) until the oldest deadline, then fails the callers whose attempts are still running and interrupts
- * those attempts (which aborts their requests). A client has one timeout, so deadlines arrive in the order
- * they are due and the queue needs no sorting. Most attempts end long before their deadline: each time it
- * wakes, the watcher drops every entry already answered, due or not, and sleeps until the oldest attempt it
- * found still running, so that it wakes about once per timeout rather than once per request. It stops once
- * the queue is empty.
+ * An attempt runs in a fiber of its own and the caller waits for it; its deadline joins the deadlines of the
+ * callers still waiting, which one watcher fiber serves for the whole client. The watcher sleeps on the
+ * `Clock` (a `TestClock` drives it in tests) until the oldest deadline, then fails the callers whose attempts
+ * are still running and interrupts those attempts (which aborts their requests). A client has one timeout, so
+ * deadlines arrive in the order they are due and need no sorting. A caller that has its answer takes its
+ * deadline out at once, so the watcher wakes about once per timeout rather than once per request, and it
+ * stops when no caller is waiting.
  *
  * @internal
  */
@@ -16,23 +15,13 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
+import * as Runtime from "effect/Runtime"
 
 interface Deadline {
   readonly at: number
-  /** Whether the caller has its answer (the attempt ended, it timed out, or the caller was interrupted). */
-  settled: boolean
   /** Fails the caller and interrupts the attempt; set once the caller waits. */
   expire: (() => void) | undefined
   expired: boolean
-}
-
-/**
- * Marks a deadline answered and lets go of its attempt: the queue keeps the entry until it is due, and must
- * not keep the attempt's fiber (and its result) alive that long.
- */
-const settle = (deadline: Deadline) => {
-  deadline.settled = true
-  deadline.expire = undefined
 }
 
 /** Runs effects with a deadline; `onTimeout` is the failure of a caller whose attempt is late. */
@@ -44,31 +33,26 @@ export interface Deadlines {
 export const make = (timeout: Duration.Duration): Deadlines => {
   if (!Duration.isFinite(timeout)) return { within: () => (effect) => effect }
   const millis = Duration.toMillis(timeout)
-  const queue: Array<Deadline> = []
+  // The deadlines of callers still waiting, oldest first (a `Set` keeps the order entries were added in).
+  const waiting = new Set<Deadline>()
   let watching = false
 
-  /**
-   * Drops what is answered, expires what is due, then sleeps until the next deadline of an attempt still
-   * running; ends when nothing is queued.
-   */
+  /** Expires what is due, then sleeps until the oldest deadline still waiting; ends when none is. */
   const watch: Effect.Effect<void> = Effect.clockWith((clock) => {
     const serve = (): Effect.Effect<void> => {
       const now = clock.unsafeCurrentTimeMillis()
-      let due = 0
-      while (due < queue.length && (queue[due]!.settled || queue[due]!.at <= now)) due++
-      for (const deadline of queue.splice(0, due)) {
-        if (!deadline.settled) {
-          const expire = deadline.expire
-          settle(deadline)
-          deadline.expired = true
-          expire?.()
+      for (const deadline of waiting) {
+        if (deadline.at > now) {
+          return Effect.zipRight(clock.sleep(Duration.millis(deadline.at - now)), Effect.suspend(serve))
         }
+        const expire = deadline.expire
+        waiting.delete(deadline)
+        deadline.expire = undefined
+        deadline.expired = true
+        expire?.()
       }
-      if (queue.length === 0) {
-        watching = false
-        return Effect.void
-      }
-      return Effect.zipRight(clock.sleep(Duration.millis(queue[0]!.at - now)), Effect.suspend(serve))
+      watching = false
+      return Effect.void
     }
     return Effect.suspend(serve)
   })
@@ -86,35 +70,41 @@ export const make = (timeout: Duration.Duration): Deadlines => {
 
   const within = <E2>(onTimeout: () => E2) => <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E | E2> =>
     Effect.uninterruptibleMask((restore) =>
-      Effect.flatMap(Effect.fork(restore(effect)), (attempt) =>
+      Effect.flatMap(Effect.runtime<never>(), (runtime) =>
         Effect.clockWith((clock) => {
-          // Queued before the watcher may start, so that it never finds the queue empty and leaves.
-          const deadline: Deadline = {
-            at: clock.unsafeCurrentTimeMillis() + millis,
-            settled: false,
-            expire: undefined,
-            expired: false
+          // Added before the watcher may start, so that it never finds nothing waiting and leaves.
+          const deadline: Deadline = { at: clock.unsafeCurrentTimeMillis() + millis, expire: undefined, expired: false }
+          waiting.add(deadline)
+          /** Whether the caller still waits for its answer; it no longer does after this. */
+          const answer = () => {
+            deadline.expire = undefined
+            return waiting.delete(deadline)
           }
-          queue.push(deadline)
-          const wait = Effect.async<A, E | E2>((resume) => {
-            const expire = () => {
-              attempt.unsafeInterruptAsFork(FiberId.none)
-              resume(Effect.fail(onTimeout()))
-            }
-            if (deadline.expired) return expire()
-            deadline.expire = expire
-            attempt.addObserver((exit) => {
-              if (deadline.settled) return
-              settle(deadline)
-              resume(exit)
+          // The attempt is a fiber of its own, so that its deadline can interrupt it without interrupting the
+          // caller. `Runtime.runFork` starts it at once, with the caller's context and fiber refs, and runs it up
+          // to its first wait (the request on the wire): a fork would start it on a later tick of the scheduler.
+          const attempt = Effect.suspend(() => {
+            const fiber = Runtime.runFork(runtime)(restore(effect))
+            const wait = Effect.async<A, E | E2>((resume) => {
+              const expire = () => {
+                fiber.unsafeInterruptAsFork(FiberId.none)
+                resume(Effect.fail(onTimeout()))
+              }
+              if (deadline.expired) return expire()
+              deadline.expire = expire
+              fiber.addObserver((exit) => {
+                if (answer()) resume(exit)
+              })
             })
-            // The caller was interrupted: so is the attempt, and the caller waits for it to stop.
-            return Effect.suspend(() => {
-              settle(deadline)
-              return Fiber.interrupt(attempt)
-            })
+            // A caller interrupted before it had its answer (while it waits, or before it could) stops its attempt
+            // and waits for it to stop.
+            return Effect.catchAllCause(
+              restore(wait),
+              (cause) =>
+                answer() ? Effect.zipRight(Fiber.interrupt(fiber), Effect.failCause(cause)) : Effect.failCause(cause)
+            )
           })
-          return watching ? restore(wait) : Effect.zipRight(startWatching, restore(wait))
+          return watching ? attempt : Effect.zipRight(startWatching, attempt)
         }))
     )
 

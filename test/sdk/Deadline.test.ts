@@ -2,7 +2,7 @@
  * The client's per-attempt timeout (`internal/deadline.ts`): one watcher per client, driven by the `Clock`.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Deferred, Duration, Effect, Exit, Fiber, Supervisor, TestClock } from "effect"
+import { Deferred, Duration, Effect, Exit, Fiber, FiberId, Supervisor, TestClock } from "effect"
 import { setFlagsFromString } from "node:v8"
 import { runInNewContext } from "node:vm"
 import * as Deadline from "../../src/internal/deadline.js"
@@ -82,6 +82,24 @@ describe("Deadline.make", () => {
       expect(yield* Deferred.isDone(stopped)).toBe(true)
     }))
 
+  it.effect("a caller interrupted before it could wait for its attempt still stops it", () =>
+    Effect.gen(function*() {
+      const within = Deadline.make(Duration.seconds(1)).within(late)
+      const stopped = yield* Deferred.make<void>()
+      // The attempt starts at once, while the caller cannot be interrupted yet: the interruption it asks for
+      // lands before the caller waits.
+      const caller: Fiber.RuntimeFiber<never, "late"> = yield* Effect.fork(
+        within(
+          Effect.suspend(() => {
+            caller.unsafeInterruptAsFork(FiberId.none)
+            return Effect.never
+          }).pipe(Effect.onInterrupt(() => Deferred.succeed(stopped, void 0)))
+        )
+      )
+      expect(Exit.isInterrupted(yield* Fiber.await(caller))).toBe(true)
+      expect(yield* Deferred.isDone(stopped)).toBe(true)
+    }))
+
   it.effect("the watcher does not wake for the deadline of every attempt that already ended", () =>
     Effect.gen(function*() {
       const within = Deadline.make(Duration.seconds(10)).within(late)
@@ -89,8 +107,8 @@ describe("Deadline.make", () => {
         yield* within(Effect.void)
         yield* TestClock.adjust("10 millis")
       }
-      // The first deadline is due: the watcher wakes, finds every attempt answered, and stops instead of
-      // sleeping until the next of the 99 deadlines still queued.
+      // Each answered attempt took its deadline out: the watcher, waking at the first one, finds none waiting
+      // and stops instead of sleeping until the deadlines of the 99 attempts after it.
       yield* TestClock.adjust("9 seconds")
       yield* Effect.yieldNow()
       expect((yield* TestClock.sleeps()).length).toBe(0)
