@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { BigDecimal, Chunk, Effect, Stream } from "effect"
+import { readFileSync } from "node:fs"
 import { Orders, Signer } from "../../src/index.js"
 import * as S from "../support/scripted.js"
 
@@ -136,6 +137,14 @@ describe("Orders.createV2", () => {
       expect(request.headers["user-agent"]).toBe("my-bot/1.0")
       expect(request.headers["accept"]).toBe("application/json")
     }).pipe(Effect.provide(S.layer({ userAgent: "my-bot/1.0" }))))
+
+  it.effect("by default, names the package and its version as published", () =>
+    Effect.gen(function*() {
+      const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"))
+      yield* S.reply(S.json(201, created))
+      yield* Orders.createV2(order())
+      expect((yield* S.onlyRequest).headers["user-agent"]).toBe(`effect-kalshi/${version}`)
+    }).pipe(Effect.provide(S.layer())))
 })
 
 describe("Orders.batchCreateV2", () => {
