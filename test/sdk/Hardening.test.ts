@@ -10,7 +10,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import { describe, expect, it } from "@effect/vitest"
 import type { Tracer } from "effect"
-import { Cause, ConfigProvider, Effect, Exit, Layer, Option, Schema } from "effect"
+import { Cause, ConfigProvider, Duration, Effect, Exit, Layer, Option, Schema } from "effect"
 import type { KalshiError } from "../../src/index.js"
 import { KalshiClient, Markets, Orders, Portfolio } from "../../src/index.js"
 import * as S from "../support/scripted.js"
@@ -145,27 +145,30 @@ describe("TransportError keeps its cause", () => {
 })
 
 describe("trace headers", () => {
-  it.effect("are not sent by default", () =>
-    Effect.gen(function*() {
-      yield* S.reply(S.json(200, oneOrder))
-      yield* Orders.get("ord-1").pipe(Effect.withSpan("caller"))
-      const request = yield* S.onlyRequest
-      expect(request.headers.traceparent).toBeUndefined()
-      expect(request.headers.b3).toBeUndefined()
-    }).pipe(Effect.provide(S.layer())))
+  // An attempt with a timeout runs in a fiber of its own; without one, in the caller's.
+  for (const [timeout, name] of [[undefined, "the default timeout"], [Duration.infinity, "no timeout"]] as const) {
+    it.effect(`are not sent by default (${name})`, () =>
+      Effect.gen(function*() {
+        yield* S.reply(S.json(200, oneOrder))
+        yield* Orders.get("ord-1").pipe(Effect.withSpan("caller"))
+        const request = yield* S.onlyRequest
+        expect(request.headers.traceparent).toBeUndefined()
+        expect(request.headers.b3).toBeUndefined()
+      }).pipe(Effect.provide(S.layer({ timeout }))))
 
-  it.effect("are sent with tracerPropagation: true, carrying the caller's trace id", () =>
-    Effect.gen(function*() {
-      yield* S.reply(S.json(200, oneOrder))
-      const traceId = yield* Orders.get("ord-1").pipe(
-        Effect.zipRight(Effect.currentSpan),
-        Effect.map((span) => span.traceId),
-        Effect.withSpan("caller")
-      )
-      const request = yield* S.onlyRequest
-      expect(request.headers.traceparent).toContain(traceId)
-      expect(request.headers.b3).toContain(traceId)
-    }).pipe(Effect.provide(S.layer({ tracerPropagation: true }))))
+    it.effect(`are sent with tracerPropagation: true, carrying the caller's trace id (${name})`, () =>
+      Effect.gen(function*() {
+        yield* S.reply(S.json(200, oneOrder))
+        const traceId = yield* Orders.get("ord-1").pipe(
+          Effect.zipRight(Effect.currentSpan),
+          Effect.map((span) => span.traceId),
+          Effect.withSpan("caller")
+        )
+        const request = yield* S.onlyRequest
+        expect(request.headers.traceparent).toContain(traceId)
+        expect(request.headers.b3).toContain(traceId)
+      }).pipe(Effect.provide(S.layer({ timeout, tracerPropagation: true }))))
+  }
 })
 
 describe("before sending", () => {
