@@ -1,8 +1,8 @@
 /**
  * Client CPU per signed request: the SDK (`Portfolio.balance()`) against the bare `@effect/platform`
- * HttpClient making the same signed request (`GET /portfolio/balance`, RSA-PSS with `node:crypto`, the
- * body parsed with `JSON.parse`), both over undici, against the same embedded exchange running in a
- * process of its own (bench/server.ts).
+ * HttpClient making the same signed request (`GET /portfolio/balance`, RSA-PSS with `node:crypto`, the same
+ * headers, the body parsed with `JSON.parse`), both over undici, against the same embedded exchange running
+ * in a process of its own (bench/server.ts).
  *
  * Each client runs in a process of its own (bench/cpuClient.ts), so that `process.cpuUsage()` counts its
  * own work, garbage collection included, and never another client's. The SDK is the built package (what

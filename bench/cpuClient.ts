@@ -10,6 +10,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
 import { constants, createPrivateKey, sign } from "node:crypto"
+import { readFileSync } from "node:fs"
 import { createInterface } from "node:readline"
 import type * as PortfolioModule from "../src/generated/Portfolio.js"
 import type * as KalshiClientModule from "../src/KalshiClient.js"
@@ -42,12 +43,23 @@ export interface Setup extends Served {
   readonly dist: string
 }
 
-/** `GET /portfolio/balance` signed by hand (RSA-PSS with `node:crypto`), the body parsed with `JSON.parse`. */
-const bareCall = (setup: Setup) => {
+/** The SDK's default `User-Agent`, `effect-kalshi/<version>`. */
+const sdkUserAgent = `effect-kalshi/${
+  (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { readonly version: string })
+    .version
+}`
+
+/**
+ * `GET /portfolio/balance` signed by hand (RSA-PSS with `node:crypto`), the body parsed with `JSON.parse`: the
+ * request the SDK sends, header for header (its default `User-Agent` and `Accept`, and no trace headers, which
+ * the SDK does not send to Kalshi unless asked to).
+ */
+const bareCall = async (setup: Setup) => {
   const key = createPrivateKey(setup.privateKeyPem)
   const url = `${setup.baseUrl}/portfolio/balance`
   const signedPath = new URL(url).pathname
   const runtime = ManagedRuntime.make(NodeHttpClient.layerUndici)
+  const client = await runtime.runPromise(Effect.map(HttpClient.HttpClient, HttpClient.withTracerPropagation(false)))
   return () =>
     runtime.runPromise(
       Effect.gen(function*() {
@@ -57,8 +69,10 @@ const bareCall = (setup: Setup) => {
           padding: constants.RSA_PKCS1_PSS_PADDING,
           saltLength: 32
         }).toString("base64")
-        const response = yield* HttpClient.execute(
+        const response = yield* client.execute(
           HttpClientRequest.get(url).pipe(HttpClientRequest.setHeaders({
+            "user-agent": sdkUserAgent,
+            accept: "application/json",
             "KALSHI-ACCESS-KEY": setup.keyId,
             "KALSHI-ACCESS-TIMESTAMP": timestamp,
             "KALSHI-ACCESS-SIGNATURE": signature
@@ -85,7 +99,7 @@ const sdkCall = async (setup: Setup) => {
 }
 
 const main = async (setup: Setup) => {
-  const call = setup.client === "bare" ? bareCall(setup) : await sdkCall(setup)
+  const call = setup.client === "bare" ? await bareCall(setup) : await sdkCall(setup)
   for (let i = 0; i < setup.warmup; i++) await call()
   console.log("ready")
   for await (const line of createInterface({ input: process.stdin })) {
