@@ -7,6 +7,7 @@ import * as Effect from "effect/Effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { placeBid } from "./harness.js"
 import { runBin, start } from "./spawn.js"
 
 const ticker = "KXHIGHNY-26NOV21-T55"
@@ -19,40 +20,13 @@ describe("effect-kalshi trading commands, spawned", () => {
         const keyPath = join(mkdtempSync(join(tmpdir(), "effect-kalshi-")), "key.pem")
         const { env } = yield* start(["--port", "0", "--key-file", keyPath])
 
-        const placed = yield* runBin([
-          "orders",
-          "place",
-          "--ticker",
-          ticker,
-          "--side",
-          "bid",
-          "--count",
-          "2",
-          "--price",
-          "0.07",
-          "--client-order-id",
-          "spawned-1"
-        ], env)
+        const placed = yield* runBin([...placeBid(ticker, "2", "0.07"), "--client-order-id", "spawned-1"], env)
         expect(placed).toMatchObject({ code: 0, stderr: "" })
         expect(placed.stdout).toMatch(/^client order id +spawned-1$/m)
         expect(placed.stdout).toMatch(/^resting +2\.00$/m)
 
         // Production without --yes, and stdin not a terminal: refused, nothing sent.
-        const refused = yield* runBin([
-          "orders",
-          "place",
-          "--ticker",
-          ticker,
-          "--side",
-          "bid",
-          "--count",
-          "1",
-          "--price",
-          "0.06"
-        ], {
-          ...env,
-          KALSHI_ENV: "production"
-        })
+        const refused = yield* runBin(placeBid(ticker, "1", "0.06"), { ...env, KALSHI_ENV: "production" })
         expect(refused.code).toBe(1)
         expect(refused.stdout).toBe("")
         expect(refused.stderr).toBe(

@@ -116,23 +116,31 @@ export const cliJson = (args: ReadonlyArray<string>, options: RunOptions) =>
       ? Effect.try(() => JSON.parse(run.stdout) as Record<string, unknown>)
       : Effect.dieMessage(`${args.join(" ")} failed: ${run.stderr}`))
 
+/** The arguments of `orders place` for a bid of `count` contracts of `ticker` at `price` (dollars). */
+export const placeBid = (ticker: string, count: string, price: string): ReadonlyArray<string> => [
+  "orders",
+  "place",
+  "--ticker",
+  ticker,
+  "--side",
+  "bid",
+  "--count",
+  count,
+  "--price",
+  price
+]
+
+/** The same bid, immediate or cancel: it takes what it crosses and rests nothing. */
+export const takingBid = (ticker: string, count: string, price: string): ReadonlyArray<string> => [
+  ...placeBid(ticker, count, price),
+  "--tif",
+  "immediate_or_cancel"
+]
+
 /** Takes the best ask of `ticker` for `count` contracts with `orders place` (immediate or cancel): one fill. */
 export const buyAtBestAsk = (env: Readonly<Record<string, string>>, ticker: string, count: string) =>
   Effect.gen(function*() {
     const exchange = yield* EmbeddedExchange.EmbeddedExchange
     const ask = (yield* exchange.orderBook(ticker)).asks[0]!
-    return yield* cliJson([
-      "orders",
-      "place",
-      "--ticker",
-      ticker,
-      "--side",
-      "bid",
-      "--count",
-      count,
-      "--price",
-      FixedPoint.toFixed(ask.price, 4),
-      "--tif",
-      "immediate_or_cancel"
-    ], { env })
+    return yield* cliJson(takingBid(ticker, count, FixedPoint.toFixed(ask.price, 4)), { env })
   })

@@ -7,12 +7,12 @@ import { describe, expect, it } from "@effect/vitest"
 import { BigDecimal, Effect, Exit } from "effect"
 import * as EmbeddedExchange from "../../src/exchange/EmbeddedExchange.js"
 import * as FixedPoint from "../../src/FixedPoint.js"
-import { cli, cliJson, ctrlC, key, Sandbox, sandbox } from "./harness.js"
+import { cli, cliJson, ctrlC, key, placeBid, Sandbox, sandbox, takingBid } from "./harness.js"
 
 const ticker = "KXHIGHNY-26NOV21-T55"
 
 /** A bid far below the book, so that it rests. */
-const restingBid = ["orders", "place", "--ticker", ticker, "--side", "bid", "--count", "3", "--price", "0.05"]
+const restingBid = placeBid(ticker, "3", "0.05")
 
 interface WireOrder {
   readonly order_id: string
@@ -77,22 +77,8 @@ describe("effect-kalshi orders", () => {
       const { env } = yield* Sandbox
       const exchange = yield* EmbeddedExchange.EmbeddedExchange
       const ask = (yield* exchange.orderBook(ticker)).asks[0]!
-      const run = yield* cli(
-        [
-          "orders",
-          "place",
-          "--ticker",
-          ticker,
-          "--side",
-          "bid",
-          "--count",
-          "1",
-          "--price",
-          FixedPoint.toFixed(ask.price, 2)
-        ]
-          .concat(["--tif", "immediate_or_cancel"]),
-        { env }
-      )
+      // The price in cents' precision; the table prints it in the wire's four decimals.
+      const run = yield* cli(takingBid(ticker, "1", FixedPoint.toFixed(ask.price, 2)), { env })
       expect(run.exit).toStrictEqual(Exit.void)
       expect(run.stdout).toMatch(/^order +[0-9a-f-]{36}$/m)
       expect(run.stdout).toMatch(new RegExp(`^price +${FixedPoint.toFixed(ask.price, 4)}$`, "m"))
