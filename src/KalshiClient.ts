@@ -426,13 +426,15 @@ const readBody = (
   site: Site,
   limit: number
 ): Effect.Effect<string, ProtocolError | TransportError> => {
-  const announced = Number(response.headers["content-length"] ?? "")
+  // Read once: a transport may build its headers anew on every read (undici's does).
+  const length = response.headers["content-length"]
+  const announced = Number(length ?? "")
   if (Number.isFinite(announced) && announced > limit) {
     return Effect.zipRight(discardBody(response), Effect.fail(tooLarge(site, response.status, limit)))
   }
   // A body whose length is announced within the limit is read in one go (the transport refuses a body
   // longer than its Content-Length); an unannounced one is counted as it streams.
-  if (response.headers["content-length"] !== undefined && Number.isFinite(announced)) {
+  if (length !== undefined && Number.isFinite(announced)) {
     return Effect.catchTag(
       response.text,
       "ResponseError",
