@@ -299,6 +299,7 @@ const operationCode = (op: Planned): string => {
     ? `expect: { ${[notFound ? "notFound: true" : "", conflict ? "conflict: true" : ""].filter(Boolean).join(", ")} }`
     : undefined
   const fields = [
+    `operation: "${qualified}"`,
     `method: "${op.spec.method}"`,
     `path: "${op.spec.path}"`,
     op.pathParams.length === 0
@@ -323,9 +324,7 @@ const operationCode = (op: Planned): string => {
   const errors = ["CommonError", notFound ? "NotFoundError" : "", conflict ? "ConflictError" : ""].filter(Boolean)
   const parameters = args.map((arg) => arg.endsWith(" = {}") ? arg.replace(/: (.*) = \{\}$/, "?: $1") : arg)
   const type = `(${parameters.join(", ")}) => Effect.Effect<${successType(op)}, ${errors.join(" | ")}, KalshiClient>`
-  let code = `${operationDoc(op)}export const ${op.name}: ${type} = operation("${qualified}")((${
-    args.join(", ")
-  }) =>\n${result}\n)\n`
+  let code = `${operationDoc(op)}export const ${op.name}: ${type} = (${args.join(", ")}) =>\n${result}\n`
   if (op.paging !== undefined) {
     const cursorKey = op.paging.cursor === "cursor" ? "" : `, "${op.paging.cursor}"`
     code += `
@@ -443,7 +442,7 @@ const importsFor = (code: string, models: ReadonlyArray<string>): string => {
   }
   if (bare.includes("FixedPoint.")) lines.push(`import * as FixedPoint from "../FixedPoint.js"`)
   if (bare.includes("RequestOptions")) lines.push(`import type { RequestOptions } from "../internal/endpoint.js"`)
-  const endpoint = ["emptyBody", "operation", "payload", "request"].filter(uses)
+  const endpoint = ["emptyBody", "payload", "request"].filter(uses)
   if (endpoint.length > 0) lines.push(`import { ${endpoint.join(", ")} } from "../internal/endpoint.js"`)
   if (bare.includes("Rules.")) lines.push(`import * as Rules from "../internal/rules.js"`)
   if (uses("KalshiClient")) lines.push(`import type { KalshiClient } from "../KalshiClient.js"`)

@@ -29,10 +29,12 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as SchemaAST from "effect/SchemaAST"
 import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
 import { baseUrlProblem } from "./internal/baseUrl.js"
 import * as Deadline from "./internal/deadline.js"
 import { describeIssue, excerpt } from "./internal/describe.js"
 import { decodeFast } from "./internal/fastDecode.js"
+import { operationSpan } from "./internal/tracing.js"
 import * as KalshiConfig from "./KalshiConfig.js"
 import {
   AuthenticationError,
@@ -198,6 +200,11 @@ export interface Call<A, I, X extends Expect> {
   /** The schema of the success body (`Schema.Void` for 204). */
   readonly response: Schema.Schema<A, I>
   readonly expect?: X | undefined
+  /**
+   * The name of the span the call runs in, the parent of its `http.client` spans (the SDK's operations name
+   * theirs after themselves, e.g. `Portfolio.balance`); without one, the call adds no span of its own.
+   */
+  readonly operation?: string | undefined
 }
 
 /**
@@ -769,10 +776,17 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
       : Effect.flatMap(sign(request), (signed) => http.execute(signed))
   }
 
+  const timedOut = (site: Site) =>
+    new TransportError({
+      ...errorFields(site, undefined, {}, `no complete response within ${Duration.format(timeout)}`),
+      reason: "timeout"
+    })
+
   const attempt = <A, I, X extends Expect>(
     call: Call<A, I, X>,
     site: Site,
-    request: HttpClientRequest.HttpClientRequest
+    request: HttpClientRequest.HttpClientRequest,
+    span: Tracer.Span | undefined
   ): Effect.Effect<A, ErrorOf<X>> =>
     (call.authenticated && Option.isSome(signer) ? sendSigned(signer.value, site, request) : http.execute(request))
       .pipe(
@@ -787,13 +801,9 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
             Effect.fail(transportError(site, error.response.status, "the response failed", error))
         }),
         Effect.flatMap((response) => decodeResponse(call, site, response, maxResponseBytes)),
-        // The timeout covers the whole attempt, body included: a stalled body must not hang the caller.
-        deadlines.within(() =>
-          new TransportError({
-            ...errorFields(site, undefined, {}, `no complete response within ${Duration.format(timeout)}`),
-            reason: "timeout"
-          })
-        )
+        // The timeout covers the whole attempt, body included: a stalled body must not hang the caller. The
+        // attempt runs under the operation's span, the parent of its HTTP span.
+        deadlines.within(() => timedOut(site), span)
       )
 
   /** The request of a call, built synchronously; a body that cannot be JSON is a `ValidationError`. */
@@ -815,8 +825,10 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
     }
   }
 
-  const execute = <A, I, const X extends Expect = Record<never, never>>(
-    call: Call<A, I, X>
+  /** Sends a call, under `span` (its operation's) when it has one. */
+  const send = <A, I, X extends Expect>(
+    call: Call<A, I, X>,
+    span: Tracer.Span | undefined
   ): Effect.Effect<A, ErrorOf<X>> => {
     const site: Site = { method: call.method, path: call.path }
     const invalid = typeof call.path !== "string" || !call.path.startsWith("/")
@@ -831,14 +843,23 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
     const request = requestOf(call, site)
     if (Either.isLeft(request)) return Effect.fail(request.left)
     const once = rateLimiter === undefined
-      ? attempt(call, site, request.right)
-      : rateLimiter.limit(call, attempt(call, site, request.right))
+      ? attempt(call, site, request.right, span)
+      : rateLimiter.limit(call, attempt(call, site, request.right, span))
     const retried = call.method === "GET" && readRetry !== undefined ? retryTransient(once, readRetry) : once
     return redactingSigningHeaders(transportFollowsRedirects ? withManualRedirects(retried) : retried) as Effect.Effect<
       A,
       ErrorOf<X>
     >
   }
+
+  // The operation's span is handed to each attempt, which runs in a fiber of its own: `Effect.withSpan` would
+  // also make it the current span of the caller's fiber, a fiber ref changed and restored on every call.
+  const execute = <A, I, const X extends Expect = Record<never, never>>(
+    call: Call<A, I, X>
+  ): Effect.Effect<A, ErrorOf<X>> =>
+    call.operation === undefined
+      ? send(call, undefined)
+      : Effect.useSpan(call.operation, operationSpan, (span) => send(call, span))
 
   return KalshiClient.of({ baseUrl, authenticated: Option.isSome(signer), rateLimiter, execute })
 })

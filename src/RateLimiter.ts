@@ -459,7 +459,10 @@ export const make = Effect.fn("RateLimiter.make")(function*(
       yield* recorded(bucket, consume(bucket, charge.cost))
     }
     return model
-  })
+  }).pipe(
+    // Its own span: it runs in the caller's fiber, not in the span of the operation that found the limits stale.
+    Effect.withSpan("RateLimiter.refresh")
+  )
 
   /** Runs `f` with the current model, once the limits are known (reloaded by one caller at a time when stale). */
   const withModel = <A, E>(f: (model: Model) => Effect.Effect<A, E>): Effect.Effect<A, E> =>
@@ -494,9 +497,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
 
   const self: Limiter = {
     limits: withModel((model) => Effect.succeed(model.limits)),
-    refresh: Effect.map(lock.withPermits(1)(reload), (model) => model.limits).pipe(
-      Effect.withSpan("RateLimiter.refresh")
-    ),
+    refresh: Effect.map(lock.withPermits(1)(reload), (model) => model.limits),
     limit
   }
   return self

@@ -10,7 +10,7 @@
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, request } from "../internal/endpoint.js"
+import { request } from "../internal/endpoint.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError } from "../KalshiError.js"
 import {
@@ -49,15 +49,15 @@ export type { RequestOptions } from "../internal/endpoint.js"
  * @since 0.1.0
  */
 export const upgradeAccountApiUsageLevel: (options?: RequestOptions) => Effect.Effect<void, CommonError, KalshiClient> =
-  operation("Account.upgradeAccountApiUsageLevel")((options?: RequestOptions) =>
+  (options?: RequestOptions) =>
     request({
+      operation: "Account.upgradeAccountApiUsageLevel",
       method: "POST",
       path: "/account/api_usage_level/upgrade",
       authenticated: true,
       status: 201,
       response: Schema.Void
     }, options)
-  )
 
 /**
  * Get Account API Usage Level Volume Progress: `GET /account/api_usage_level/volume_progress` (Kalshi's `GetAccountApiUsageLevelVolumeProgress`).
@@ -69,17 +69,17 @@ export const upgradeAccountApiUsageLevel: (options?: RequestOptions) => Effect.E
  */
 export const getAccountApiUsageLevelVolumeProgress: (
   options?: RequestOptions
-) => Effect.Effect<GetAccountApiUsageLevelVolumeProgressResponse, CommonError, KalshiClient> = operation(
-  "Account.getAccountApiUsageLevelVolumeProgress"
-)((options?: RequestOptions) =>
+) => Effect.Effect<GetAccountApiUsageLevelVolumeProgressResponse, CommonError, KalshiClient> = (
+  options?: RequestOptions
+) =>
   request({
+    operation: "Account.getAccountApiUsageLevelVolumeProgress",
     method: "GET",
     path: "/account/api_usage_level/volume_progress",
     authenticated: true,
     status: 200,
     response: GetAccountApiUsageLevelVolumeProgressResponse
   }, options)
-)
 
 /**
  * List Non-Default Endpoint Costs: `GET /account/endpoint_costs` (Kalshi's `GetAccountEndpointCosts`).
@@ -91,17 +91,15 @@ export const getAccountApiUsageLevelVolumeProgress: (
  */
 export const getAccountEndpointCosts: (
   options?: RequestOptions
-) => Effect.Effect<GetAccountEndpointCostsResponse, CommonError, KalshiClient> = operation(
-  "Account.getAccountEndpointCosts"
-)((options?: RequestOptions) =>
+) => Effect.Effect<GetAccountEndpointCostsResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Account.getAccountEndpointCosts",
     method: "GET",
     path: "/account/endpoint_costs",
     authenticated: false,
     status: 200,
     response: GetAccountEndpointCostsResponse
   }, options)
-)
 
 /**
  * Get Account API Limits: `GET /account/limits` (Kalshi's `GetAccountApiLimits`).
@@ -113,14 +111,12 @@ export const getAccountEndpointCosts: (
  */
 export const getAccountApiLimits: (
   options?: RequestOptions
-) => Effect.Effect<GetAccountApiLimitsResponse, CommonError, KalshiClient> = operation("Account.getAccountApiLimits")((
-  options?: RequestOptions
-) =>
+) => Effect.Effect<GetAccountApiLimitsResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Account.getAccountApiLimits",
     method: "GET",
     path: "/account/limits",
     authenticated: true,
     status: 200,
     response: GetAccountApiLimitsResponse
   }, options)
-)

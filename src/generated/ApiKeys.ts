@@ -10,7 +10,7 @@
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError } from "../KalshiError.js"
 import {
@@ -43,16 +43,17 @@ export type { RequestOptions } from "../internal/endpoint.js"
  *
  * @since 0.1.0
  */
-export const getApiKeys: (options?: RequestOptions) => Effect.Effect<GetApiKeysResponse, CommonError, KalshiClient> =
-  operation("ApiKeys.getApiKeys")((options?: RequestOptions) =>
-    request({
-      method: "GET",
-      path: "/api_keys",
-      authenticated: true,
-      status: 200,
-      response: GetApiKeysResponse
-    }, options)
-  )
+export const getApiKeys: (options?: RequestOptions) => Effect.Effect<GetApiKeysResponse, CommonError, KalshiClient> = (
+  options?: RequestOptions
+) =>
+  request({
+    operation: "ApiKeys.getApiKeys",
+    method: "GET",
+    path: "/api_keys",
+    authenticated: true,
+    status: 200,
+    response: GetApiKeysResponse
+  }, options)
 
 /**
  * Create API Key: `POST /api_keys` (Kalshi's `CreateApiKey`).
@@ -65,11 +66,12 @@ export const getApiKeys: (options?: RequestOptions) => Effect.Effect<GetApiKeysR
 export const createApiKey: (
   body: CreateApiKeyRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateApiKeyResponse, CommonError, KalshiClient> = operation("ApiKeys.createApiKey")((
+) => Effect.Effect<CreateApiKeyResponse, CommonError, KalshiClient> = (
   body: CreateApiKeyRequest,
   options?: RequestOptions
 ) =>
   request({
+    operation: "ApiKeys.createApiKey",
     method: "POST",
     path: "/api_keys",
     body: payload(CreateApiKeyRequest, body),
@@ -77,7 +79,6 @@ export const createApiKey: (
     status: 201,
     response: CreateApiKeyResponse
   }, options)
-)
 
 /**
  * Delete API Key: `DELETE /api_keys/{api_key}` (Kalshi's `DeleteApiKey`).
@@ -91,11 +92,9 @@ export const createApiKey: (
 export const deleteApiKey: (
   apiKey: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("ApiKeys.deleteApiKey")((
-  apiKey: string,
-  options?: RequestOptions
-) =>
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = (apiKey: string, options?: RequestOptions) =>
   request({
+    operation: "ApiKeys.deleteApiKey",
     method: "DELETE",
     path: "/api_keys/{api_key}",
     pathParams: { api_key: apiKey },
@@ -104,7 +103,6 @@ export const deleteApiKey: (
     response: Schema.Void,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Generate API Key: `POST /api_keys/generate` (Kalshi's `GenerateApiKey`).
@@ -117,11 +115,12 @@ export const deleteApiKey: (
 export const generateApiKey: (
   body: GenerateApiKeyRequest,
   options?: RequestOptions
-) => Effect.Effect<GenerateApiKeyResponse, CommonError, KalshiClient> = operation("ApiKeys.generateApiKey")((
+) => Effect.Effect<GenerateApiKeyResponse, CommonError, KalshiClient> = (
   body: GenerateApiKeyRequest,
   options?: RequestOptions
 ) =>
   request({
+    operation: "ApiKeys.generateApiKey",
     method: "POST",
     path: "/api_keys/generate",
     body: payload(GenerateApiKeyRequest, body),
@@ -129,4 +128,3 @@ export const generateApiKey: (
     status: 201,
     response: GenerateApiKeyResponse
   }, options)
-)

@@ -11,7 +11,7 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { emptyBody, operation, payload, request } from "../internal/endpoint.js"
+import { emptyBody, payload, request } from "../internal/endpoint.js"
 import { NonEmpty, Subaccount, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, ConflictError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -161,10 +161,12 @@ export interface GetRFQsParams extends Schema.Schema.Type<typeof GetRFQsParams> 
 export const getBlockTradeProposals: (
   params?: GetBlockTradeProposalsParams,
   options?: RequestOptions
-) => Effect.Effect<GetBlockTradeProposalsResponse, CommonError, KalshiClient> = operation(
-  "Communications.getBlockTradeProposals"
-)((params: GetBlockTradeProposalsParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetBlockTradeProposalsResponse, CommonError, KalshiClient> = (
+  params: GetBlockTradeProposalsParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "Communications.getBlockTradeProposals",
     method: "GET",
     path: "/communications/block-trade-proposals",
     query: payload(GetBlockTradeProposalsParams, params),
@@ -172,7 +174,6 @@ export const getBlockTradeProposals: (
     status: 200,
     response: GetBlockTradeProposalsResponse
   }, options)
-)
 
 /**
  * Every item of `Communications.getBlockTradeProposals`, walking all pages (`GET /communications/block-trade-proposals`), as a `Stream`.
@@ -198,10 +199,12 @@ export const getBlockTradeProposalsAll: (
 export const proposeBlockTrade: (
   body: ProposeBlockTradeRequest,
   options?: RequestOptions
-) => Effect.Effect<ProposeBlockTradeResponse, CommonError, KalshiClient> = operation(
-  "Communications.proposeBlockTrade"
-)((body: ProposeBlockTradeRequest, options?: RequestOptions) =>
+) => Effect.Effect<ProposeBlockTradeResponse, CommonError, KalshiClient> = (
+  body: ProposeBlockTradeRequest,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Communications.proposeBlockTrade",
     method: "POST",
     path: "/communications/block-trade-proposals",
     body: payload(ProposeBlockTradeRequest, body),
@@ -209,7 +212,6 @@ export const proposeBlockTrade: (
     status: 201,
     response: ProposeBlockTradeResponse
   }, options)
-)
 
 /**
  * Accept Block Trade Proposal: `POST /communications/block-trade-proposals/{block_trade_proposal_id}/accept` (Kalshi's `AcceptBlockTradeProposal`).
@@ -224,10 +226,13 @@ export const acceptBlockTradeProposal: (
   blockTradeProposalId: string,
   body: AcceptBlockTradeProposalRequest,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation(
-  "Communications.acceptBlockTradeProposal"
-)((blockTradeProposalId: string, body: AcceptBlockTradeProposalRequest, options?: RequestOptions) =>
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = (
+  blockTradeProposalId: string,
+  body: AcceptBlockTradeProposalRequest,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Communications.acceptBlockTradeProposal",
     method: "POST",
     path: "/communications/block-trade-proposals/{block_trade_proposal_id}/accept",
     pathParams: { block_trade_proposal_id: blockTradeProposalId },
@@ -237,7 +242,6 @@ export const acceptBlockTradeProposal: (
     response: Schema.Void,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Communications ID: `GET /communications/id` (Kalshi's `GetCommunicationsID`).
@@ -249,17 +253,15 @@ export const acceptBlockTradeProposal: (
  */
 export const getCommunicationsID: (
   options?: RequestOptions
-) => Effect.Effect<GetCommunicationsIDResponse, CommonError, KalshiClient> = operation(
-  "Communications.getCommunicationsID"
-)((options?: RequestOptions) =>
+) => Effect.Effect<GetCommunicationsIDResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Communications.getCommunicationsID",
     method: "GET",
     path: "/communications/id",
     authenticated: true,
     status: 200,
     response: GetCommunicationsIDResponse
   }, options)
-)
 
 /**
  * Get Quotes: `GET /communications/quotes` (Kalshi's `GetQuotes`).
@@ -273,11 +275,12 @@ export const getCommunicationsID: (
 export const getQuotes: (
   params?: GetQuotesParams,
   options?: RequestOptions
-) => Effect.Effect<GetQuotesResponse, CommonError, KalshiClient> = operation("Communications.getQuotes")((
+) => Effect.Effect<GetQuotesResponse, CommonError, KalshiClient> = (
   params: GetQuotesParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Communications.getQuotes",
     method: "GET",
     path: "/communications/quotes",
     query: payload(GetQuotesParams, params),
@@ -285,7 +288,6 @@ export const getQuotes: (
     status: 200,
     response: GetQuotesResponse
   }, options)
-)
 
 /**
  * Every item of `Communications.getQuotes`, walking all pages (`GET /communications/quotes`), as a `Stream`.
@@ -311,11 +313,12 @@ export const getQuotesAll: (
 export const createQuote: (
   body: CreateQuoteRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateQuoteResponse, CommonError, KalshiClient> = operation("Communications.createQuote")((
+) => Effect.Effect<CreateQuoteResponse, CommonError, KalshiClient> = (
   body: CreateQuoteRequest,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Communications.createQuote",
     method: "POST",
     path: "/communications/quotes",
     body: payload(CreateQuoteRequest, body),
@@ -323,7 +326,6 @@ export const createQuote: (
     status: 201,
     response: CreateQuoteResponse
   }, options)
-)
 
 /**
  * Delete Quote: `DELETE /communications/quotes/{quote_id}` (Kalshi's `DeleteQuote`).
@@ -339,11 +341,9 @@ export const createQuote: (
 export const deleteQuote: (
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.deleteQuote")((
-  quoteId: string,
-  options?: RequestOptions
-) =>
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = (quoteId: string, options?: RequestOptions) =>
   request({
+    operation: "Communications.deleteQuote",
     method: "DELETE",
     path: "/communications/quotes/{quote_id}",
     pathParams: { quote_id: quoteId },
@@ -352,7 +352,6 @@ export const deleteQuote: (
     response: Schema.Void,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Quote: `GET /communications/quotes/{quote_id}` (Kalshi's `GetQuote`).
@@ -367,11 +366,12 @@ export const deleteQuote: (
 export const getQuote: (
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<GetQuoteResponse, CommonError | NotFoundError, KalshiClient> = operation("Communications.getQuote")((
+) => Effect.Effect<GetQuoteResponse, CommonError | NotFoundError, KalshiClient> = (
   quoteId: string,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Communications.getQuote",
     method: "GET",
     path: "/communications/quotes/{quote_id}",
     pathParams: { quote_id: quoteId },
@@ -380,7 +380,6 @@ export const getQuote: (
     response: GetQuoteResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Accept Quote: `PUT /communications/quotes/{quote_id}/accept` (Kalshi's `AcceptQuote`).
@@ -397,12 +396,13 @@ export const acceptQuote: (
   quoteId: string,
   body: AcceptQuoteRequest,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.acceptQuote")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = (
   quoteId: string,
   body: AcceptQuoteRequest,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Communications.acceptQuote",
     method: "PUT",
     path: "/communications/quotes/{quote_id}/accept",
     pathParams: { quote_id: quoteId },
@@ -412,7 +412,6 @@ export const acceptQuote: (
     response: Schema.Void,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Confirm Quote: `PUT /communications/quotes/{quote_id}/confirm` (Kalshi's `ConfirmQuote`).
@@ -428,11 +427,9 @@ export const acceptQuote: (
 export const confirmQuote: (
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.confirmQuote")((
-  quoteId: string,
-  options?: RequestOptions
-) =>
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = (quoteId: string, options?: RequestOptions) =>
   request({
+    operation: "Communications.confirmQuote",
     method: "PUT",
     path: "/communications/quotes/{quote_id}/confirm",
     pathParams: { quote_id: quoteId },
@@ -442,7 +439,6 @@ export const confirmQuote: (
     response: Schema.Void,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get RFQs: `GET /communications/rfqs` (Kalshi's `GetRFQs`).
@@ -456,11 +452,12 @@ export const confirmQuote: (
 export const getRFQs: (
   params?: GetRFQsParams,
   options?: RequestOptions
-) => Effect.Effect<GetRFQsResponse, CommonError, KalshiClient> = operation("Communications.getRFQs")((
+) => Effect.Effect<GetRFQsResponse, CommonError, KalshiClient> = (
   params: GetRFQsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Communications.getRFQs",
     method: "GET",
     path: "/communications/rfqs",
     query: payload(GetRFQsParams, params),
@@ -468,7 +465,6 @@ export const getRFQs: (
     status: 200,
     response: GetRFQsResponse
   }, options)
-)
 
 /**
  * Every item of `Communications.getRFQs`, walking all pages (`GET /communications/rfqs`), as a `Stream`.
@@ -494,10 +490,12 @@ export const getRFQsAll: (
 export const createRFQ: (
   body: CreateRFQRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateRFQResponse, CommonError | ConflictError, KalshiClient> = operation(
-  "Communications.createRFQ"
-)((body: CreateRFQRequest, options?: RequestOptions) =>
+) => Effect.Effect<CreateRFQResponse, CommonError | ConflictError, KalshiClient> = (
+  body: CreateRFQRequest,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Communications.createRFQ",
     method: "POST",
     path: "/communications/rfqs",
     body: payload(CreateRFQRequest, body),
@@ -506,7 +504,6 @@ export const createRFQ: (
     response: CreateRFQResponse,
     expect: { conflict: true }
   }, options)
-)
 
 /**
  * Delete RFQ: `DELETE /communications/rfqs/{rfq_id}` (Kalshi's `DeleteRFQ`).
@@ -520,11 +517,9 @@ export const createRFQ: (
 export const deleteRFQ: (
   rfqId: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.deleteRFQ")((
-  rfqId: string,
-  options?: RequestOptions
-) =>
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = (rfqId: string, options?: RequestOptions) =>
   request({
+    operation: "Communications.deleteRFQ",
     method: "DELETE",
     path: "/communications/rfqs/{rfq_id}",
     pathParams: { rfq_id: rfqId },
@@ -533,7 +528,6 @@ export const deleteRFQ: (
     response: Schema.Void,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get RFQ: `GET /communications/rfqs/{rfq_id}` (Kalshi's `GetRFQ`).
@@ -546,11 +540,12 @@ export const deleteRFQ: (
 export const getRFQ: (
   rfqId: string,
   options?: RequestOptions
-) => Effect.Effect<GetRFQResponse, CommonError | NotFoundError, KalshiClient> = operation("Communications.getRFQ")((
+) => Effect.Effect<GetRFQResponse, CommonError | NotFoundError, KalshiClient> = (
   rfqId: string,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Communications.getRFQ",
     method: "GET",
     path: "/communications/rfqs/{rfq_id}",
     pathParams: { rfq_id: rfqId },
@@ -559,7 +554,6 @@ export const getRFQ: (
     response: GetRFQResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Delete RFQ Quote: `DELETE /communications/rfqs/{rfq_id}/quotes/{quote_id}` (Kalshi's `DeleteRFQQuote`).
@@ -574,12 +568,13 @@ export const deleteRFQQuote: (
   rfqId: string,
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.deleteRFQQuote")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = (
   rfqId: string,
   quoteId: string,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Communications.deleteRFQQuote",
     method: "DELETE",
     path: "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
     pathParams: { rfq_id: rfqId, quote_id: quoteId },
@@ -588,7 +583,6 @@ export const deleteRFQQuote: (
     response: Schema.Void,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get RFQ Quote: `GET /communications/rfqs/{rfq_id}/quotes/{quote_id}` (Kalshi's `GetRFQQuote`).
@@ -602,10 +596,13 @@ export const getRFQQuote: (
   rfqId: string,
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<GetQuoteResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Communications.getRFQQuote"
-)((rfqId: string, quoteId: string, options?: RequestOptions) =>
+) => Effect.Effect<GetQuoteResponse, CommonError | NotFoundError, KalshiClient> = (
+  rfqId: string,
+  quoteId: string,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Communications.getRFQQuote",
     method: "GET",
     path: "/communications/rfqs/{rfq_id}/quotes/{quote_id}",
     pathParams: { rfq_id: rfqId, quote_id: quoteId },
@@ -614,7 +611,6 @@ export const getRFQQuote: (
     response: GetQuoteResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Accept RFQ Quote: `PUT /communications/rfqs/{rfq_id}/quotes/{quote_id}/accept` (Kalshi's `AcceptRFQQuote`).
@@ -630,13 +626,14 @@ export const acceptRFQQuote: (
   quoteId: string,
   body: AcceptQuoteRequest,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.acceptRFQQuote")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = (
   rfqId: string,
   quoteId: string,
   body: AcceptQuoteRequest,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Communications.acceptRFQQuote",
     method: "PUT",
     path: "/communications/rfqs/{rfq_id}/quotes/{quote_id}/accept",
     pathParams: { rfq_id: rfqId, quote_id: quoteId },
@@ -646,7 +643,6 @@ export const acceptRFQQuote: (
     response: Schema.Void,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Confirm RFQ Quote: `PUT /communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm` (Kalshi's `ConfirmRFQQuote`).
@@ -661,12 +657,13 @@ export const confirmRFQQuote: (
   rfqId: string,
   quoteId: string,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = operation("Communications.confirmRFQQuote")((
+) => Effect.Effect<void, CommonError | NotFoundError, KalshiClient> = (
   rfqId: string,
   quoteId: string,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Communications.confirmRFQQuote",
     method: "PUT",
     path: "/communications/rfqs/{rfq_id}/quotes/{quote_id}/confirm",
     pathParams: { rfq_id: rfqId, quote_id: quoteId },
@@ -676,4 +673,3 @@ export const confirmRFQQuote: (
     response: Schema.Void,
     expect: { notFound: true }
   }, options)
-)

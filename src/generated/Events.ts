@@ -11,7 +11,7 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -210,11 +210,12 @@ export interface GetEventForecastPercentilesHistoryParams
 export const getEvents: (
   params?: GetEventsParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventsResponse, CommonError, KalshiClient> = operation("Events.getEvents")((
+) => Effect.Effect<GetEventsResponse, CommonError, KalshiClient> = (
   params: GetEventsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Events.getEvents",
     method: "GET",
     path: "/events",
     query: payload(GetEventsParams, params),
@@ -222,7 +223,6 @@ export const getEvents: (
     status: 200,
     response: GetEventsResponse
   }, options)
-)
 
 /**
  * Every item of `Events.getEvents`, walking all pages (`GET /events`), as a `Stream`.
@@ -249,12 +249,13 @@ export const getEvent: (
   eventTicker: string,
   params?: GetEventParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventResponse, CommonError | NotFoundError, KalshiClient> = operation("Events.getEvent")((
+) => Effect.Effect<GetEventResponse, CommonError | NotFoundError, KalshiClient> = (
   eventTicker: string,
   params: GetEventParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Events.getEvent",
     method: "GET",
     path: "/events/{event_ticker}",
     pathParams: { event_ticker: eventTicker },
@@ -264,7 +265,6 @@ export const getEvent: (
     response: GetEventResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Event Metadata: `GET /events/{event_ticker}/metadata` (Kalshi's `GetEventMetadata`).
@@ -277,10 +277,12 @@ export const getEvent: (
 export const getEventMetadata: (
   eventTicker: string,
   options?: RequestOptions
-) => Effect.Effect<GetEventMetadataResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Events.getEventMetadata"
-)((eventTicker: string, options?: RequestOptions) =>
+) => Effect.Effect<GetEventMetadataResponse, CommonError | NotFoundError, KalshiClient> = (
+  eventTicker: string,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Events.getEventMetadata",
     method: "GET",
     path: "/events/{event_ticker}/metadata",
     pathParams: { event_ticker: eventTicker },
@@ -289,7 +291,6 @@ export const getEventMetadata: (
     response: GetEventMetadataResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Event Fee Changes: `GET /events/fee_changes` (Kalshi's `GetEventFeeChanges`).
@@ -303,11 +304,12 @@ export const getEventMetadata: (
 export const getEventFeeChanges: (
   params?: GetEventFeeChangesParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventFeeChangesResponse, CommonError, KalshiClient> = operation("Events.getEventFeeChanges")((
+) => Effect.Effect<GetEventFeeChangesResponse, CommonError, KalshiClient> = (
   params: GetEventFeeChangesParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Events.getEventFeeChanges",
     method: "GET",
     path: "/events/fee_changes",
     query: payload(GetEventFeeChangesParams, params),
@@ -315,7 +317,6 @@ export const getEventFeeChanges: (
     status: 200,
     response: GetEventFeeChangesResponse
   }, options)
-)
 
 /**
  * Every item of `Events.getEventFeeChanges`, walking all pages (`GET /events/fee_changes`), as a `Stream`.
@@ -342,10 +343,12 @@ export const getEventFeeChangesAll: (
 export const getMultivariateEvents: (
   params?: GetMultivariateEventsParams,
   options?: RequestOptions
-) => Effect.Effect<GetMultivariateEventsResponse, CommonError, KalshiClient> = operation(
-  "Events.getMultivariateEvents"
-)((params: GetMultivariateEventsParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetMultivariateEventsResponse, CommonError, KalshiClient> = (
+  params: GetMultivariateEventsParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "Events.getMultivariateEvents",
     method: "GET",
     path: "/events/multivariate",
     query: payload(GetMultivariateEventsParams, params),
@@ -353,7 +356,6 @@ export const getMultivariateEvents: (
     status: 200,
     response: GetMultivariateEventsResponse
   }, options)
-)
 
 /**
  * Every item of `Events.getMultivariateEvents`, walking all pages (`GET /events/multivariate`), as a `Stream`.
@@ -381,10 +383,14 @@ export const getMarketCandlesticksByEvent: (
   ticker: string,
   params: GetMarketCandlesticksByEventParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventCandlesticksResponse, CommonError, KalshiClient> = operation(
-  "Events.getMarketCandlesticksByEvent"
-)((seriesTicker: string, ticker: string, params: GetMarketCandlesticksByEventParams, options?: RequestOptions) =>
+) => Effect.Effect<GetEventCandlesticksResponse, CommonError, KalshiClient> = (
+  seriesTicker: string,
+  ticker: string,
+  params: GetMarketCandlesticksByEventParams,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Events.getMarketCandlesticksByEvent",
     method: "GET",
     path: "/series/{series_ticker}/events/{ticker}/candlesticks",
     pathParams: { series_ticker: seriesTicker, ticker },
@@ -393,7 +399,6 @@ export const getMarketCandlesticksByEvent: (
     status: 200,
     response: GetEventCandlesticksResponse
   }, options)
-)
 
 /**
  * Get Event Forecast Percentile History: `GET /series/{series_ticker}/events/{ticker}/forecast_percentile_history` (Kalshi's `GetEventForecastPercentilesHistory`).
@@ -408,10 +413,14 @@ export const getEventForecastPercentilesHistory: (
   ticker: string,
   params: GetEventForecastPercentilesHistoryParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventForecastPercentilesHistoryResponse, CommonError, KalshiClient> = operation(
-  "Events.getEventForecastPercentilesHistory"
-)((seriesTicker: string, ticker: string, params: GetEventForecastPercentilesHistoryParams, options?: RequestOptions) =>
+) => Effect.Effect<GetEventForecastPercentilesHistoryResponse, CommonError, KalshiClient> = (
+  seriesTicker: string,
+  ticker: string,
+  params: GetEventForecastPercentilesHistoryParams,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Events.getEventForecastPercentilesHistory",
     method: "GET",
     path: "/series/{series_ticker}/events/{ticker}/forecast_percentile_history",
     pathParams: { series_ticker: seriesTicker, ticker },
@@ -420,4 +429,3 @@ export const getEventForecastPercentilesHistory: (
     status: 200,
     response: GetEventForecastPercentilesHistoryResponse
   }, options)
-)

@@ -9,7 +9,7 @@
 
 import type * as Effect from "effect/Effect"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, request } from "../internal/endpoint.js"
+import { request } from "../internal/endpoint.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError } from "../KalshiError.js"
 import {
@@ -46,17 +46,15 @@ export type { RequestOptions } from "../internal/endpoint.js"
  */
 export const getExchangeSchedule: (
   options?: RequestOptions
-) => Effect.Effect<GetExchangeScheduleResponse, CommonError, KalshiClient> = operation("Exchange.getExchangeSchedule")((
-  options?: RequestOptions
-) =>
+) => Effect.Effect<GetExchangeScheduleResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Exchange.getExchangeSchedule",
     method: "GET",
     path: "/exchange/schedule",
     authenticated: false,
     status: 200,
     response: GetExchangeScheduleResponse
   }, options)
-)
 
 /**
  * Get Exchange Status: `GET /exchange/status` (Kalshi's `GetExchangeStatus`).
@@ -67,15 +65,15 @@ export const getExchangeSchedule: (
  * @since 0.1.0
  */
 export const getExchangeStatus: (options?: RequestOptions) => Effect.Effect<ExchangeStatus, CommonError, KalshiClient> =
-  operation("Exchange.getExchangeStatus")((options?: RequestOptions) =>
+  (options?: RequestOptions) =>
     request({
+      operation: "Exchange.getExchangeStatus",
       method: "GET",
       path: "/exchange/status",
       authenticated: false,
       status: 200,
       response: ExchangeStatus
     }, options)
-  )
 
 /**
  * Get User Data Timestamp: `GET /exchange/user_data_timestamp` (Kalshi's `GetUserDataTimestamp`).
@@ -87,14 +85,12 @@ export const getExchangeStatus: (options?: RequestOptions) => Effect.Effect<Exch
  */
 export const getUserDataTimestamp: (
   options?: RequestOptions
-) => Effect.Effect<GetUserDataTimestampResponse, CommonError, KalshiClient> = operation(
-  "Exchange.getUserDataTimestamp"
-)((options?: RequestOptions) =>
+) => Effect.Effect<GetUserDataTimestampResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Exchange.getUserDataTimestamp",
     method: "GET",
     path: "/exchange/user_data_timestamp",
     authenticated: false,
     status: 200,
     response: GetUserDataTimestampResponse
   }, options)
-)

@@ -11,7 +11,7 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, ConflictError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -156,11 +156,12 @@ export interface GetFCMEventContractDailyCapParams
 export const getFCMOrders: (
   params: GetFCMOrdersParams,
   options?: RequestOptions
-) => Effect.Effect<GetOrdersResponse, CommonError | NotFoundError, KalshiClient> = operation("Fcm.getFCMOrders")((
+) => Effect.Effect<GetOrdersResponse, CommonError | NotFoundError, KalshiClient> = (
   params: GetFCMOrdersParams,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Fcm.getFCMOrders",
     method: "GET",
     path: "/fcm/orders",
     query: payload(GetFCMOrdersParams, params),
@@ -169,7 +170,6 @@ export const getFCMOrders: (
     response: GetOrdersResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Every item of `Fcm.getFCMOrders`, walking all pages (`GET /fcm/orders`), as a `Stream`.
@@ -196,11 +196,12 @@ export const getFCMOrdersAll: (
 export const getFCMPositions: (
   params: GetFCMPositionsParams,
   options?: RequestOptions
-) => Effect.Effect<GetPositionsResponse, CommonError | NotFoundError, KalshiClient> = operation("Fcm.getFCMPositions")((
+) => Effect.Effect<GetPositionsResponse, CommonError | NotFoundError, KalshiClient> = (
   params: GetFCMPositionsParams,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Fcm.getFCMPositions",
     method: "GET",
     path: "/fcm/positions",
     query: payload(GetFCMPositionsParams, params),
@@ -209,7 +210,6 @@ export const getFCMPositions: (
     response: GetPositionsResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Every item of `Fcm.getFCMPositions`, walking all pages (`GET /fcm/positions`), as a `Stream`.
@@ -234,17 +234,15 @@ export const getFCMPositionsAll: (
  */
 export const listFCMSubtraders: (
   options?: RequestOptions
-) => Effect.Effect<ListFCMSubtradersResponse, CommonError, KalshiClient> = operation("Fcm.listFCMSubtraders")((
-  options?: RequestOptions
-) =>
+) => Effect.Effect<ListFCMSubtradersResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Fcm.listFCMSubtraders",
     method: "GET",
     path: "/fcm/subtraders",
     authenticated: true,
     status: 200,
     response: ListFCMSubtradersResponse
   }, options)
-)
 
 /**
  * Create FCM Subtrader: `POST /fcm/subtraders` (Kalshi's `CreateFCMSubtrader`).
@@ -257,10 +255,12 @@ export const listFCMSubtraders: (
 export const createFCMSubtrader: (
   body: CreateFCMSubtraderRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateFCMSubtraderResponse, CommonError | ConflictError, KalshiClient> = operation(
-  "Fcm.createFCMSubtrader"
-)((body: CreateFCMSubtraderRequest, options?: RequestOptions) =>
+) => Effect.Effect<CreateFCMSubtraderResponse, CommonError | ConflictError, KalshiClient> = (
+  body: CreateFCMSubtraderRequest,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Fcm.createFCMSubtrader",
     method: "POST",
     path: "/fcm/subtraders",
     body: payload(CreateFCMSubtraderRequest, body),
@@ -269,7 +269,6 @@ export const createFCMSubtrader: (
     response: CreateFCMSubtraderResponse,
     expect: { conflict: true }
   }, options)
-)
 
 /**
  * Delete FCM Subtrader Event Contract Daily Cap: `DELETE /fcm/subtraders/event_contract_daily_cap` (Kalshi's `DeleteFCMEventContractDailyCap`).
@@ -282,10 +281,12 @@ export const createFCMSubtrader: (
 export const deleteFCMEventContractDailyCap: (
   params: DeleteFCMEventContractDailyCapParams,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Fcm.deleteFCMEventContractDailyCap"
-)((params: DeleteFCMEventContractDailyCapParams, options?: RequestOptions) =>
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = (
+  params: DeleteFCMEventContractDailyCapParams,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Fcm.deleteFCMEventContractDailyCap",
     method: "DELETE",
     path: "/fcm/subtraders/event_contract_daily_cap",
     query: payload(DeleteFCMEventContractDailyCapParams, params),
@@ -294,7 +295,6 @@ export const deleteFCMEventContractDailyCap: (
     response: EmptyResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get FCM Subtrader Event Contract Daily Cap: `GET /fcm/subtraders/event_contract_daily_cap` (Kalshi's `GetFCMEventContractDailyCap`).
@@ -307,10 +307,12 @@ export const deleteFCMEventContractDailyCap: (
 export const getFCMEventContractDailyCap: (
   params?: GetFCMEventContractDailyCapParams,
   options?: RequestOptions
-) => Effect.Effect<GetFCMEventContractDailyCapResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Fcm.getFCMEventContractDailyCap"
-)((params: GetFCMEventContractDailyCapParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetFCMEventContractDailyCapResponse, CommonError | NotFoundError, KalshiClient> = (
+  params: GetFCMEventContractDailyCapParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "Fcm.getFCMEventContractDailyCap",
     method: "GET",
     path: "/fcm/subtraders/event_contract_daily_cap",
     query: payload(GetFCMEventContractDailyCapParams, params),
@@ -319,7 +321,6 @@ export const getFCMEventContractDailyCap: (
     response: GetFCMEventContractDailyCapResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Update FCM Subtrader Event Contract Daily Cap: `PUT /fcm/subtraders/event_contract_daily_cap` (Kalshi's `UpdateFCMEventContractDailyCap`).
@@ -332,10 +333,12 @@ export const getFCMEventContractDailyCap: (
 export const updateFCMEventContractDailyCap: (
   body: UpdateFCMEventContractDailyCapRequest,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Fcm.updateFCMEventContractDailyCap"
-)((body: UpdateFCMEventContractDailyCapRequest, options?: RequestOptions) =>
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = (
+  body: UpdateFCMEventContractDailyCapRequest,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Fcm.updateFCMEventContractDailyCap",
     method: "PUT",
     path: "/fcm/subtraders/event_contract_daily_cap",
     body: payload(UpdateFCMEventContractDailyCapRequest, body),
@@ -344,4 +347,3 @@ export const updateFCMEventContractDailyCap: (
     response: EmptyResponse,
     expect: { notFound: true }
   }, options)
-)

@@ -11,7 +11,7 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -203,17 +203,15 @@ export interface GetTradesHistoricalParams extends Schema.Schema.Type<typeof Get
  */
 export const getHistoricalCutoff: (
   options?: RequestOptions
-) => Effect.Effect<GetHistoricalCutoffResponse, CommonError, KalshiClient> = operation(
-  "Historical.getHistoricalCutoff"
-)((options?: RequestOptions) =>
+) => Effect.Effect<GetHistoricalCutoffResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Historical.getHistoricalCutoff",
     method: "GET",
     path: "/historical/cutoff",
     authenticated: false,
     status: 200,
     response: GetHistoricalCutoffResponse
   }, options)
-)
 
 /**
  * Get Historical Fills: `GET /historical/fills` (Kalshi's `GetFillsHistorical`).
@@ -227,10 +225,12 @@ export const getHistoricalCutoff: (
 export const getFillsHistorical: (
   params?: GetFillsHistoricalParams,
   options?: RequestOptions
-) => Effect.Effect<GetFillsResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Historical.getFillsHistorical"
-)((params: GetFillsHistoricalParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetFillsResponse, CommonError | NotFoundError, KalshiClient> = (
+  params: GetFillsHistoricalParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "Historical.getFillsHistorical",
     method: "GET",
     path: "/historical/fills",
     query: payload(GetFillsHistoricalParams, params),
@@ -239,7 +239,6 @@ export const getFillsHistorical: (
     response: GetFillsResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Every item of `Historical.getFillsHistorical`, walking all pages (`GET /historical/fills`), as a `Stream`.
@@ -266,11 +265,12 @@ export const getFillsHistoricalAll: (
 export const getHistoricalMarkets: (
   params?: GetHistoricalMarketsParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketsResponse, CommonError, KalshiClient> = operation("Historical.getHistoricalMarkets")((
+) => Effect.Effect<GetMarketsResponse, CommonError, KalshiClient> = (
   params: GetHistoricalMarketsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Historical.getHistoricalMarkets",
     method: "GET",
     path: "/historical/markets",
     query: payload(GetHistoricalMarketsParams, params),
@@ -278,7 +278,6 @@ export const getHistoricalMarkets: (
     status: 200,
     response: GetMarketsResponse
   }, options)
-)
 
 /**
  * Every item of `Historical.getHistoricalMarkets`, walking all pages (`GET /historical/markets`), as a `Stream`.
@@ -304,10 +303,12 @@ export const getHistoricalMarketsAll: (
 export const getHistoricalMarket: (
   ticker: string,
   options?: RequestOptions
-) => Effect.Effect<GetMarketResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Historical.getHistoricalMarket"
-)((ticker: string, options?: RequestOptions) =>
+) => Effect.Effect<GetMarketResponse, CommonError | NotFoundError, KalshiClient> = (
+  ticker: string,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Historical.getHistoricalMarket",
     method: "GET",
     path: "/historical/markets/{ticker}",
     pathParams: { ticker },
@@ -316,7 +317,6 @@ export const getHistoricalMarket: (
     response: GetMarketResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Historical Market Candlesticks: `GET /historical/markets/{ticker}/candlesticks` (Kalshi's `GetMarketCandlesticksHistorical`).
@@ -330,10 +330,13 @@ export const getMarketCandlesticksHistorical: (
   ticker: string,
   params: GetMarketCandlesticksHistoricalParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketCandlesticksHistoricalResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Historical.getMarketCandlesticksHistorical"
-)((ticker: string, params: GetMarketCandlesticksHistoricalParams, options?: RequestOptions) =>
+) => Effect.Effect<GetMarketCandlesticksHistoricalResponse, CommonError | NotFoundError, KalshiClient> = (
+  ticker: string,
+  params: GetMarketCandlesticksHistoricalParams,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Historical.getMarketCandlesticksHistorical",
     method: "GET",
     path: "/historical/markets/{ticker}/candlesticks",
     pathParams: { ticker },
@@ -343,7 +346,6 @@ export const getMarketCandlesticksHistorical: (
     response: GetMarketCandlesticksHistoricalResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Historical Orders: `GET /historical/orders` (Kalshi's `GetHistoricalOrders`).
@@ -357,11 +359,12 @@ export const getMarketCandlesticksHistorical: (
 export const getHistoricalOrders: (
   params?: GetHistoricalOrdersParams,
   options?: RequestOptions
-) => Effect.Effect<GetOrdersResponse, CommonError, KalshiClient> = operation("Historical.getHistoricalOrders")((
+) => Effect.Effect<GetOrdersResponse, CommonError, KalshiClient> = (
   params: GetHistoricalOrdersParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Historical.getHistoricalOrders",
     method: "GET",
     path: "/historical/orders",
     query: payload(GetHistoricalOrdersParams, params),
@@ -369,7 +372,6 @@ export const getHistoricalOrders: (
     status: 200,
     response: GetOrdersResponse
   }, options)
-)
 
 /**
  * Every item of `Historical.getHistoricalOrders`, walking all pages (`GET /historical/orders`), as a `Stream`.
@@ -396,11 +398,12 @@ export const getHistoricalOrdersAll: (
 export const getHistoricalPositions: (
   params?: GetHistoricalPositionsParams,
   options?: RequestOptions
-) => Effect.Effect<GetPositionsResponse, CommonError, KalshiClient> = operation("Historical.getHistoricalPositions")((
+) => Effect.Effect<GetPositionsResponse, CommonError, KalshiClient> = (
   params: GetHistoricalPositionsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Historical.getHistoricalPositions",
     method: "GET",
     path: "/historical/positions",
     query: payload(GetHistoricalPositionsParams, params),
@@ -408,7 +411,6 @@ export const getHistoricalPositions: (
     status: 200,
     response: GetPositionsResponse
   }, options)
-)
 
 /**
  * Every item of `Historical.getHistoricalPositions`, walking all pages (`GET /historical/positions`), as a `Stream`.
@@ -435,10 +437,12 @@ export const getHistoricalPositionsAll: (
 export const getTradesHistorical: (
   params?: GetTradesHistoricalParams,
   options?: RequestOptions
-) => Effect.Effect<GetTradesResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Historical.getTradesHistorical"
-)((params: GetTradesHistoricalParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetTradesResponse, CommonError | NotFoundError, KalshiClient> = (
+  params: GetTradesHistoricalParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "Historical.getTradesHistorical",
     method: "GET",
     path: "/historical/trades",
     query: payload(GetTradesHistoricalParams, params),
@@ -447,7 +451,6 @@ export const getTradesHistorical: (
     response: GetTradesResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Every item of `Historical.getTradesHistorical`, walking all pages (`GET /historical/trades`), as a `Stream`.

@@ -11,7 +11,7 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, PageLimitError } from "../KalshiError.js"
@@ -57,10 +57,12 @@ export interface GetIncentiveProgramsParams extends Schema.Schema.Type<typeof Ge
 export const getIncentivePrograms: (
   params?: GetIncentiveProgramsParams,
   options?: RequestOptions
-) => Effect.Effect<GetIncentiveProgramsResponse, CommonError, KalshiClient> = operation(
-  "IncentivePrograms.getIncentivePrograms"
-)((params: GetIncentiveProgramsParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetIncentiveProgramsResponse, CommonError, KalshiClient> = (
+  params: GetIncentiveProgramsParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "IncentivePrograms.getIncentivePrograms",
     method: "GET",
     path: "/incentive_programs",
     query: payload(GetIncentiveProgramsParams, params),
@@ -68,7 +70,6 @@ export const getIncentivePrograms: (
     status: 200,
     response: GetIncentiveProgramsResponse
   }, options)
-)
 
 /**
  * Every item of `IncentivePrograms.getIncentivePrograms`, walking all pages (`GET /incentive_programs`), as a `Stream`.

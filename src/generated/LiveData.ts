@@ -10,7 +10,7 @@
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError } from "../KalshiError.js"
@@ -141,13 +141,14 @@ export const getLiveData: (
   milestoneId: string,
   params?: GetLiveDataParams,
   options?: RequestOptions
-) => Effect.Effect<GetLiveDataResponse, CommonError | NotFoundError, KalshiClient> = operation("LiveData.getLiveData")((
+) => Effect.Effect<GetLiveDataResponse, CommonError | NotFoundError, KalshiClient> = (
   type: string,
   milestoneId: string,
   params: GetLiveDataParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "LiveData.getLiveData",
     method: "GET",
     path: "/live_data/{type}/milestone/{milestone_id}",
     pathParams: { type, milestone_id: milestoneId },
@@ -157,7 +158,6 @@ export const getLiveData: (
     response: GetLiveDataResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Multiple Live Data: `GET /live_data/batch` (Kalshi's `GetLiveDatas`).
@@ -170,11 +170,12 @@ export const getLiveData: (
 export const getLiveDatas: (
   params: GetLiveDatasParams,
   options?: RequestOptions
-) => Effect.Effect<GetLiveDatasResponse, CommonError, KalshiClient> = operation("LiveData.getLiveDatas")((
+) => Effect.Effect<GetLiveDatasResponse, CommonError, KalshiClient> = (
   params: GetLiveDatasParams,
   options?: RequestOptions
 ) =>
   request({
+    operation: "LiveData.getLiveDatas",
     method: "GET",
     path: "/live_data/batch",
     query: payload(GetLiveDatasParams, params),
@@ -182,7 +183,6 @@ export const getLiveDatas: (
     status: 200,
     response: GetLiveDatasResponse
   }, options)
-)
 
 /**
  * Get Event Live Data: `GET /live_data/events/{event_ticker}` (Kalshi's `GetEventLiveData`).
@@ -196,10 +196,13 @@ export const getEventLiveData: (
   eventTicker: string,
   params?: GetEventLiveDataParams,
   options?: RequestOptions
-) => Effect.Effect<GetEventLiveDataResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "LiveData.getEventLiveData"
-)((eventTicker: string, params: GetEventLiveDataParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetEventLiveDataResponse, CommonError | NotFoundError, KalshiClient> = (
+  eventTicker: string,
+  params: GetEventLiveDataParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "LiveData.getEventLiveData",
     method: "GET",
     path: "/live_data/events/{event_ticker}",
     pathParams: { event_ticker: eventTicker },
@@ -209,7 +212,6 @@ export const getEventLiveData: (
     response: GetEventLiveDataResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Live Data: `GET /live_data/milestone/{milestone_id}` (Kalshi's `GetLiveDataByMilestone`).
@@ -223,10 +225,13 @@ export const getLiveDataByMilestone: (
   milestoneId: string,
   params?: GetLiveDataByMilestoneParams,
   options?: RequestOptions
-) => Effect.Effect<GetLiveDataResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "LiveData.getLiveDataByMilestone"
-)((milestoneId: string, params: GetLiveDataByMilestoneParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetLiveDataResponse, CommonError | NotFoundError, KalshiClient> = (
+  milestoneId: string,
+  params: GetLiveDataByMilestoneParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "LiveData.getLiveDataByMilestone",
     method: "GET",
     path: "/live_data/milestone/{milestone_id}",
     pathParams: { milestone_id: milestoneId },
@@ -236,7 +241,6 @@ export const getLiveDataByMilestone: (
     response: GetLiveDataResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Game Stats: `GET /live_data/milestone/{milestone_id}/game_stats` (Kalshi's `GetGameStats`).
@@ -249,10 +253,12 @@ export const getLiveDataByMilestone: (
 export const getGameStats: (
   milestoneId: string,
   options?: RequestOptions
-) => Effect.Effect<GetGameStatsResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "LiveData.getGameStats"
-)((milestoneId: string, options?: RequestOptions) =>
+) => Effect.Effect<GetGameStatsResponse, CommonError | NotFoundError, KalshiClient> = (
+  milestoneId: string,
+  options?: RequestOptions
+) =>
   request({
+    operation: "LiveData.getGameStats",
     method: "GET",
     path: "/live_data/milestone/{milestone_id}/game_stats",
     pathParams: { milestone_id: milestoneId },
@@ -261,7 +267,6 @@ export const getGameStats: (
     response: GetGameStatsResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Weather Index: `GET /live_data/weather/{city}` (Kalshi's `GetWeatherIndex`).
@@ -275,12 +280,13 @@ export const getWeatherIndex: (
   city: string,
   params?: GetWeatherIndexParams,
   options?: RequestOptions
-) => Effect.Effect<GetWeatherIndexResponse, CommonError, KalshiClient> = operation("LiveData.getWeatherIndex")((
+) => Effect.Effect<GetWeatherIndexResponse, CommonError, KalshiClient> = (
   city: string,
   params: GetWeatherIndexParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "LiveData.getWeatherIndex",
     method: "GET",
     path: "/live_data/weather/{city}",
     pathParams: { city },
@@ -289,7 +295,6 @@ export const getWeatherIndex: (
     status: 200,
     response: GetWeatherIndexResponse
   }, options)
-)
 
 /**
  * Get Weather Index Calibrations: `GET /live_data/weather/{city}/calibrations` (Kalshi's `GetWeatherIndexCalibrations`).
@@ -302,10 +307,12 @@ export const getWeatherIndex: (
 export const getWeatherIndexCalibrations: (
   city: string,
   options?: RequestOptions
-) => Effect.Effect<GetWeatherIndexCalibrationsResponse, CommonError, KalshiClient> = operation(
-  "LiveData.getWeatherIndexCalibrations"
-)((city: string, options?: RequestOptions) =>
+) => Effect.Effect<GetWeatherIndexCalibrationsResponse, CommonError, KalshiClient> = (
+  city: string,
+  options?: RequestOptions
+) =>
   request({
+    operation: "LiveData.getWeatherIndexCalibrations",
     method: "GET",
     path: "/live_data/weather/{city}/calibrations",
     pathParams: { city },
@@ -313,4 +320,3 @@ export const getWeatherIndexCalibrations: (
     status: 200,
     response: GetWeatherIndexCalibrationsResponse
   }, options)
-)

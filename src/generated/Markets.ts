@@ -11,7 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -212,11 +212,12 @@ export interface GetMarketCandlesticksParams extends Schema.Schema.Type<typeof G
 export const list: (
   params?: ListMarketsParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketsResponse, CommonError, KalshiClient> = operation("Markets.list")((
+) => Effect.Effect<GetMarketsResponse, CommonError, KalshiClient> = (
   params: ListMarketsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Markets.list",
     method: "GET",
     path: "/markets",
     query: payload(ListMarketsParams, params),
@@ -224,7 +225,6 @@ export const list: (
     status: 200,
     response: GetMarketsResponse
   }, options)
-)
 
 /**
  * Every item of `Markets.list`, walking all pages (`GET /markets`), as a `Stream`.
@@ -247,11 +247,9 @@ export const listAll: (
 export const get: (
   ticker: string,
   options?: RequestOptions
-) => Effect.Effect<Market, CommonError | NotFoundError, KalshiClient> = operation("Markets.get")((
-  ticker: string,
-  options?: RequestOptions
-) =>
+) => Effect.Effect<Market, CommonError | NotFoundError, KalshiClient> = (ticker: string, options?: RequestOptions) =>
   request({
+    operation: "Markets.get",
     method: "GET",
     path: "/markets/{ticker}",
     pathParams: { ticker },
@@ -260,7 +258,6 @@ export const get: (
     response: GetMarketResponse,
     expect: { notFound: true }
   }, options).pipe(Effect.map((response) => response.market))
-)
 
 /**
  * Get Market Orderbook: `GET /markets/{ticker}/orderbook` (Kalshi's `GetMarketOrderbook`).
@@ -274,10 +271,13 @@ export const getMarketOrderbook: (
   ticker: string,
   params?: GetMarketOrderbookParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketOrderbookResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Markets.getMarketOrderbook"
-)((ticker: string, params: GetMarketOrderbookParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetMarketOrderbookResponse, CommonError | NotFoundError, KalshiClient> = (
+  ticker: string,
+  params: GetMarketOrderbookParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "Markets.getMarketOrderbook",
     method: "GET",
     path: "/markets/{ticker}/orderbook",
     pathParams: { ticker },
@@ -287,7 +287,6 @@ export const getMarketOrderbook: (
     response: GetMarketOrderbookResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Batch Get Market Candlesticks: `GET /markets/candlesticks` (Kalshi's `BatchGetMarketCandlesticks`).
@@ -300,10 +299,12 @@ export const getMarketOrderbook: (
 export const batchGetMarketCandlesticks: (
   params: BatchGetMarketCandlesticksParams,
   options?: RequestOptions
-) => Effect.Effect<BatchGetMarketCandlesticksResponse, CommonError, KalshiClient> = operation(
-  "Markets.batchGetMarketCandlesticks"
-)((params: BatchGetMarketCandlesticksParams, options?: RequestOptions) =>
+) => Effect.Effect<BatchGetMarketCandlesticksResponse, CommonError, KalshiClient> = (
+  params: BatchGetMarketCandlesticksParams,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Markets.batchGetMarketCandlesticks",
     method: "GET",
     path: "/markets/candlesticks",
     query: payload(BatchGetMarketCandlesticksParams, params),
@@ -311,7 +312,6 @@ export const batchGetMarketCandlesticks: (
     status: 200,
     response: BatchGetMarketCandlesticksResponse
   }, options)
-)
 
 /**
  * Get Multiple Market Orderbooks: `GET /markets/orderbooks` (Kalshi's `GetMarketOrderbooks`).
@@ -324,11 +324,12 @@ export const batchGetMarketCandlesticks: (
 export const getMarketOrderbooks: (
   params: GetMarketOrderbooksParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketOrderbooksResponse, CommonError, KalshiClient> = operation("Markets.getMarketOrderbooks")((
+) => Effect.Effect<GetMarketOrderbooksResponse, CommonError, KalshiClient> = (
   params: GetMarketOrderbooksParams,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Markets.getMarketOrderbooks",
     method: "GET",
     path: "/markets/orderbooks",
     query: payload(GetMarketOrderbooksParams, params),
@@ -336,7 +337,6 @@ export const getMarketOrderbooks: (
     status: 200,
     response: GetMarketOrderbooksResponse
   }, options)
-)
 
 /**
  * Get Trades: `GET /markets/trades` (Kalshi's `GetTrades`).
@@ -350,11 +350,12 @@ export const getMarketOrderbooks: (
 export const getTrades: (
   params?: GetTradesParams,
   options?: RequestOptions
-) => Effect.Effect<GetTradesResponse, CommonError, KalshiClient> = operation("Markets.getTrades")((
+) => Effect.Effect<GetTradesResponse, CommonError, KalshiClient> = (
   params: GetTradesParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Markets.getTrades",
     method: "GET",
     path: "/markets/trades",
     query: payload(GetTradesParams, params),
@@ -362,7 +363,6 @@ export const getTrades: (
     status: 200,
     response: GetTradesResponse
   }, options)
-)
 
 /**
  * Every item of `Markets.getTrades`, walking all pages (`GET /markets/trades`), as a `Stream`.
@@ -390,10 +390,14 @@ export const getMarketCandlesticks: (
   ticker: string,
   params: GetMarketCandlesticksParams,
   options?: RequestOptions
-) => Effect.Effect<GetMarketCandlesticksResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Markets.getMarketCandlesticks"
-)((seriesTicker: string, ticker: string, params: GetMarketCandlesticksParams, options?: RequestOptions) =>
+) => Effect.Effect<GetMarketCandlesticksResponse, CommonError | NotFoundError, KalshiClient> = (
+  seriesTicker: string,
+  ticker: string,
+  params: GetMarketCandlesticksParams,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Markets.getMarketCandlesticks",
     method: "GET",
     path: "/series/{series_ticker}/markets/{ticker}/candlesticks",
     pathParams: { series_ticker: seriesTicker, ticker },
@@ -403,4 +407,3 @@ export const getMarketCandlesticks: (
     response: GetMarketCandlesticksResponse,
     expect: { notFound: true }
   }, options)
-)

@@ -11,7 +11,7 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -65,11 +65,12 @@ export interface GetMilestonesParams extends Schema.Schema.Type<typeof GetMilest
 export const getMilestones: (
   params: GetMilestonesParams,
   options?: RequestOptions
-) => Effect.Effect<GetMilestonesResponse, CommonError, KalshiClient> = operation("Milestones.getMilestones")((
+) => Effect.Effect<GetMilestonesResponse, CommonError, KalshiClient> = (
   params: GetMilestonesParams,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Milestones.getMilestones",
     method: "GET",
     path: "/milestones",
     query: payload(GetMilestonesParams, params),
@@ -77,7 +78,6 @@ export const getMilestones: (
     status: 200,
     response: GetMilestonesResponse
   }, options)
-)
 
 /**
  * Every item of `Milestones.getMilestones`, walking all pages (`GET /milestones`), as a `Stream`.
@@ -103,10 +103,12 @@ export const getMilestonesAll: (
 export const getMilestone: (
   milestoneId: string,
   options?: RequestOptions
-) => Effect.Effect<GetMilestoneResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Milestones.getMilestone"
-)((milestoneId: string, options?: RequestOptions) =>
+) => Effect.Effect<GetMilestoneResponse, CommonError | NotFoundError, KalshiClient> = (
+  milestoneId: string,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Milestones.getMilestone",
     method: "GET",
     path: "/milestones/{milestone_id}",
     pathParams: { milestone_id: milestoneId },
@@ -115,4 +117,3 @@ export const getMilestone: (
     response: GetMilestoneResponse,
     expect: { notFound: true }
   }, options)
-)

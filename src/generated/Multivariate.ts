@@ -11,7 +11,7 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -81,10 +81,12 @@ export interface GetMultivariateEventCollectionsParams
 export const getMultivariateEventCollections: (
   params?: GetMultivariateEventCollectionsParams,
   options?: RequestOptions
-) => Effect.Effect<GetMultivariateEventCollectionsResponse, CommonError, KalshiClient> = operation(
-  "Multivariate.getMultivariateEventCollections"
-)((params: GetMultivariateEventCollectionsParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetMultivariateEventCollectionsResponse, CommonError, KalshiClient> = (
+  params: GetMultivariateEventCollectionsParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "Multivariate.getMultivariateEventCollections",
     method: "GET",
     path: "/multivariate_event_collections",
     query: payload(GetMultivariateEventCollectionsParams, params),
@@ -92,7 +94,6 @@ export const getMultivariateEventCollections: (
     status: 200,
     response: GetMultivariateEventCollectionsResponse
   }, options)
-)
 
 /**
  * Every item of `Multivariate.getMultivariateEventCollections`, walking all pages (`GET /multivariate_event_collections`), as a `Stream`.
@@ -118,10 +119,12 @@ export const getMultivariateEventCollectionsAll: (
 export const getMultivariateEventCollection: (
   collectionTicker: string,
   options?: RequestOptions
-) => Effect.Effect<GetMultivariateEventCollectionResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Multivariate.getMultivariateEventCollection"
-)((collectionTicker: string, options?: RequestOptions) =>
+) => Effect.Effect<GetMultivariateEventCollectionResponse, CommonError | NotFoundError, KalshiClient> = (
+  collectionTicker: string,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Multivariate.getMultivariateEventCollection",
     method: "GET",
     path: "/multivariate_event_collections/{collection_ticker}",
     pathParams: { collection_ticker: collectionTicker },
@@ -130,7 +133,6 @@ export const getMultivariateEventCollection: (
     response: GetMultivariateEventCollectionResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Create Market In Multivariate Event Collection: `POST /multivariate_event_collections/{collection_ticker}` (Kalshi's `CreateMarketInMultivariateEventCollection`).
@@ -144,10 +146,13 @@ export const createMarketInMultivariateEventCollection: (
   collectionTicker: string,
   body: CreateMarketInMultivariateEventCollectionRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateMarketInMultivariateEventCollectionResponse, CommonError, KalshiClient> = operation(
-  "Multivariate.createMarketInMultivariateEventCollection"
-)((collectionTicker: string, body: CreateMarketInMultivariateEventCollectionRequest, options?: RequestOptions) =>
+) => Effect.Effect<CreateMarketInMultivariateEventCollectionResponse, CommonError, KalshiClient> = (
+  collectionTicker: string,
+  body: CreateMarketInMultivariateEventCollectionRequest,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Multivariate.createMarketInMultivariateEventCollection",
     method: "POST",
     path: "/multivariate_event_collections/{collection_ticker}",
     pathParams: { collection_ticker: collectionTicker },
@@ -156,4 +161,3 @@ export const createMarketInMultivariateEventCollection: (
     status: 200,
     response: CreateMarketInMultivariateEventCollectionResponse
   }, options)
-)

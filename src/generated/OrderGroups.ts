@@ -10,7 +10,7 @@
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { emptyBody, operation, payload, request } from "../internal/endpoint.js"
+import { emptyBody, payload, request } from "../internal/endpoint.js"
 import { ShardIndex, Subaccount } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError } from "../KalshiError.js"
@@ -129,11 +129,12 @@ export type TriggerOrderGroupParams = DeleteOrderGroupParams
 export const getOrderGroups: (
   params?: GetOrderGroupsParams,
   options?: RequestOptions
-) => Effect.Effect<GetOrderGroupsResponse, CommonError, KalshiClient> = operation("OrderGroups.getOrderGroups")((
+) => Effect.Effect<GetOrderGroupsResponse, CommonError, KalshiClient> = (
   params: GetOrderGroupsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "OrderGroups.getOrderGroups",
     method: "GET",
     path: "/portfolio/order_groups",
     query: payload(GetOrderGroupsParams, params),
@@ -141,7 +142,6 @@ export const getOrderGroups: (
     status: 200,
     response: GetOrderGroupsResponse
   }, options)
-)
 
 /**
  * Delete Order Group: `DELETE /portfolio/order_groups/{order_group_id}` (Kalshi's `DeleteOrderGroup`).
@@ -155,10 +155,13 @@ export const deleteOrderGroup: (
   orderGroupId: string,
   params?: DeleteOrderGroupParams,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "OrderGroups.deleteOrderGroup"
-)((orderGroupId: string, params: DeleteOrderGroupParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = (
+  orderGroupId: string,
+  params: DeleteOrderGroupParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "OrderGroups.deleteOrderGroup",
     method: "DELETE",
     path: "/portfolio/order_groups/{order_group_id}",
     pathParams: { order_group_id: orderGroupId },
@@ -168,7 +171,6 @@ export const deleteOrderGroup: (
     response: EmptyResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Order Group: `GET /portfolio/order_groups/{order_group_id}` (Kalshi's `GetOrderGroup`).
@@ -182,10 +184,13 @@ export const getOrderGroup: (
   orderGroupId: string,
   params?: GetOrderGroupParams,
   options?: RequestOptions
-) => Effect.Effect<GetOrderGroupResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "OrderGroups.getOrderGroup"
-)((orderGroupId: string, params: GetOrderGroupParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetOrderGroupResponse, CommonError | NotFoundError, KalshiClient> = (
+  orderGroupId: string,
+  params: GetOrderGroupParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "OrderGroups.getOrderGroup",
     method: "GET",
     path: "/portfolio/order_groups/{order_group_id}",
     pathParams: { order_group_id: orderGroupId },
@@ -195,7 +200,6 @@ export const getOrderGroup: (
     response: GetOrderGroupResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Update Order Group Limit: `PUT /portfolio/order_groups/{order_group_id}/limit` (Kalshi's `UpdateOrderGroupLimit`).
@@ -210,15 +214,14 @@ export const updateOrderGroupLimit: (
   body: UpdateOrderGroupLimitRequest,
   params?: UpdateOrderGroupLimitParams,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "OrderGroups.updateOrderGroupLimit"
-)((
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = (
   orderGroupId: string,
   body: UpdateOrderGroupLimitRequest,
   params: UpdateOrderGroupLimitParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "OrderGroups.updateOrderGroupLimit",
     method: "PUT",
     path: "/portfolio/order_groups/{order_group_id}/limit",
     pathParams: { order_group_id: orderGroupId },
@@ -229,7 +232,6 @@ export const updateOrderGroupLimit: (
     response: EmptyResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Reset Order Group: `PUT /portfolio/order_groups/{order_group_id}/reset` (Kalshi's `ResetOrderGroup`).
@@ -243,20 +245,23 @@ export const resetOrderGroup: (
   orderGroupId: string,
   params?: ResetOrderGroupParams,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation("OrderGroups.resetOrderGroup")(
-  (orderGroupId: string, params: ResetOrderGroupParams = {}, options?: RequestOptions) =>
-    request({
-      method: "PUT",
-      path: "/portfolio/order_groups/{order_group_id}/reset",
-      pathParams: { order_group_id: orderGroupId },
-      query: payload(ResetOrderGroupParams, params),
-      body: emptyBody,
-      authenticated: true,
-      status: 200,
-      response: EmptyResponse,
-      expect: { notFound: true }
-    }, options)
-)
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = (
+  orderGroupId: string,
+  params: ResetOrderGroupParams = {},
+  options?: RequestOptions
+) =>
+  request({
+    operation: "OrderGroups.resetOrderGroup",
+    method: "PUT",
+    path: "/portfolio/order_groups/{order_group_id}/reset",
+    pathParams: { order_group_id: orderGroupId },
+    query: payload(ResetOrderGroupParams, params),
+    body: emptyBody,
+    authenticated: true,
+    status: 200,
+    response: EmptyResponse,
+    expect: { notFound: true }
+  }, options)
 
 /**
  * Trigger Order Group: `PUT /portfolio/order_groups/{order_group_id}/trigger` (Kalshi's `TriggerOrderGroup`).
@@ -270,10 +275,13 @@ export const triggerOrderGroup: (
   orderGroupId: string,
   params?: TriggerOrderGroupParams,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "OrderGroups.triggerOrderGroup"
-)((orderGroupId: string, params: TriggerOrderGroupParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<EmptyResponse, CommonError | NotFoundError, KalshiClient> = (
+  orderGroupId: string,
+  params: TriggerOrderGroupParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "OrderGroups.triggerOrderGroup",
     method: "PUT",
     path: "/portfolio/order_groups/{order_group_id}/trigger",
     pathParams: { order_group_id: orderGroupId },
@@ -284,7 +292,6 @@ export const triggerOrderGroup: (
     response: EmptyResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Create Order Group: `POST /portfolio/order_groups/create` (Kalshi's `CreateOrderGroup`).
@@ -297,11 +304,12 @@ export const triggerOrderGroup: (
 export const createOrderGroup: (
   body: CreateOrderGroupRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateOrderGroupResponse, CommonError, KalshiClient> = operation("OrderGroups.createOrderGroup")((
+) => Effect.Effect<CreateOrderGroupResponse, CommonError, KalshiClient> = (
   body: CreateOrderGroupRequest,
   options?: RequestOptions
 ) =>
   request({
+    operation: "OrderGroups.createOrderGroup",
     method: "POST",
     path: "/portfolio/order_groups/create",
     body: payload(CreateOrderGroupRequest, body),
@@ -309,4 +317,3 @@ export const createOrderGroup: (
     status: 201,
     response: CreateOrderGroupResponse
   }, options)
-)

@@ -12,7 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import * as Rules from "../internal/rules.js"
 import { commaList, ExchangeIndex, NonEmpty, ShardIndex, Subaccount, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
@@ -176,11 +176,9 @@ export interface QueuePositionsParams extends Schema.Schema.Type<typeof QueuePos
 export const cancelAll: (
   params?: CancelAllParams,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError, KalshiClient> = operation("Orders.cancelAll")((
-  params: CancelAllParams = {},
-  options?: RequestOptions
-) =>
+) => Effect.Effect<void, CommonError, KalshiClient> = (params: CancelAllParams = {}, options?: RequestOptions) =>
   request({
+    operation: "Orders.cancelAll",
     method: "DELETE",
     path: "/portfolio/events/orders",
     query: payload(CancelAllParams, params),
@@ -188,7 +186,6 @@ export const cancelAll: (
     status: 204,
     response: Schema.Void
   }, options)
-)
 
 /**
  * Create Order (V2): `POST /portfolio/events/orders` (Kalshi's `CreateOrderV2`).
@@ -201,11 +198,12 @@ export const cancelAll: (
 export const createV2: (
   body: CreateOrderV2Request,
   options?: RequestOptions
-) => Effect.Effect<CreateOrderV2Response, CommonError | ConflictError, KalshiClient> = operation("Orders.createV2")((
+) => Effect.Effect<CreateOrderV2Response, CommonError | ConflictError, KalshiClient> = (
   body: CreateOrderV2Request,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Orders.createV2",
     method: "POST",
     path: "/portfolio/events/orders",
     body: payload(CreateOrderV2Request, body),
@@ -214,7 +212,6 @@ export const createV2: (
     response: CreateOrderV2Response,
     expect: { conflict: true }
   }, options)
-)
 
 /**
  * Cancel Order (V2): `DELETE /portfolio/events/orders/{order_id}` (Kalshi's `CancelOrderV2`).
@@ -228,12 +225,13 @@ export const cancelV2: (
   orderId: string,
   params?: CancelOrderV2Params,
   options?: RequestOptions
-) => Effect.Effect<CancelOrderV2Response, CommonError | NotFoundError, KalshiClient> = operation("Orders.cancelV2")((
+) => Effect.Effect<CancelOrderV2Response, CommonError | NotFoundError, KalshiClient> = (
   orderId: string,
   params: CancelOrderV2Params = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Orders.cancelV2",
     method: "DELETE",
     path: "/portfolio/events/orders/{order_id}",
     pathParams: { order_id: orderId },
@@ -243,7 +241,6 @@ export const cancelV2: (
     response: CancelOrderV2Response,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Amend Order (V2): `POST /portfolio/events/orders/{order_id}/amend` (Kalshi's `AmendOrderV2`).
@@ -258,13 +255,14 @@ export const amendV2: (
   body: AmendOrderV2Request,
   params?: SubaccountParams,
   options?: RequestOptions
-) => Effect.Effect<AmendOrderV2Response, CommonError | NotFoundError, KalshiClient> = operation("Orders.amendV2")((
+) => Effect.Effect<AmendOrderV2Response, CommonError | NotFoundError, KalshiClient> = (
   orderId: string,
   body: AmendOrderV2Request,
   params: SubaccountParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Orders.amendV2",
     method: "POST",
     path: "/portfolio/events/orders/{order_id}/amend",
     pathParams: { order_id: orderId },
@@ -275,7 +273,6 @@ export const amendV2: (
     response: AmendOrderV2Response,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Decrease Order (V2): `POST /portfolio/events/orders/{order_id}/decrease` (Kalshi's `DecreaseOrderV2`).
@@ -290,20 +287,24 @@ export const decreaseV2: (
   body: DecreaseOrderV2Request,
   params?: SubaccountParams,
   options?: RequestOptions
-) => Effect.Effect<DecreaseOrderV2Response, CommonError | NotFoundError, KalshiClient> = operation("Orders.decreaseV2")(
-  (orderId: string, body: DecreaseOrderV2Request, params: SubaccountParams = {}, options?: RequestOptions) =>
-    request({
-      method: "POST",
-      path: "/portfolio/events/orders/{order_id}/decrease",
-      pathParams: { order_id: orderId },
-      query: payload(SubaccountParams, params),
-      body: payload(DecreaseOrderV2Request, body),
-      authenticated: true,
-      status: 200,
-      response: DecreaseOrderV2Response,
-      expect: { notFound: true }
-    }, options)
-)
+) => Effect.Effect<DecreaseOrderV2Response, CommonError | NotFoundError, KalshiClient> = (
+  orderId: string,
+  body: DecreaseOrderV2Request,
+  params: SubaccountParams = {},
+  options?: RequestOptions
+) =>
+  request({
+    operation: "Orders.decreaseV2",
+    method: "POST",
+    path: "/portfolio/events/orders/{order_id}/decrease",
+    pathParams: { order_id: orderId },
+    query: payload(SubaccountParams, params),
+    body: payload(DecreaseOrderV2Request, body),
+    authenticated: true,
+    status: 200,
+    response: DecreaseOrderV2Response,
+    expect: { notFound: true }
+  }, options)
 
 /**
  * Batch Cancel Orders (V2): `DELETE /portfolio/events/orders/batched` (Kalshi's `BatchCancelOrdersV2`).
@@ -316,11 +317,12 @@ export const decreaseV2: (
 export const batchCancelV2: (
   body: BatchCancelOrdersV2Request,
   options?: RequestOptions
-) => Effect.Effect<BatchCancelOrdersV2Response, CommonError, KalshiClient> = operation("Orders.batchCancelV2")((
+) => Effect.Effect<BatchCancelOrdersV2Response, CommonError, KalshiClient> = (
   body: BatchCancelOrdersV2Request,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Orders.batchCancelV2",
     method: "DELETE",
     path: "/portfolio/events/orders/batched",
     body: payload(BatchCancelOrdersV2Request, body),
@@ -328,7 +330,6 @@ export const batchCancelV2: (
     status: 200,
     response: BatchCancelOrdersV2Response
   }, options)
-)
 
 /**
  * Batch Create Orders (V2): `POST /portfolio/events/orders/batched` (Kalshi's `BatchCreateOrdersV2`).
@@ -341,11 +342,12 @@ export const batchCancelV2: (
 export const batchCreateV2: (
   body: BatchCreateOrdersV2Request,
   options?: RequestOptions
-) => Effect.Effect<BatchCreateOrdersV2Response, CommonError, KalshiClient> = operation("Orders.batchCreateV2")((
+) => Effect.Effect<BatchCreateOrdersV2Response, CommonError, KalshiClient> = (
   body: BatchCreateOrdersV2Request,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Orders.batchCreateV2",
     method: "POST",
     path: "/portfolio/events/orders/batched",
     body: payload(BatchCreateOrdersV2Request, body),
@@ -353,7 +355,6 @@ export const batchCreateV2: (
     status: 201,
     response: BatchCreateOrdersV2Response
   }, options)
-)
 
 /**
  * Get Orders: `GET /portfolio/orders` (Kalshi's `GetOrders`).
@@ -367,11 +368,12 @@ export const batchCreateV2: (
 export const list: (
   params?: ListOrdersParams,
   options?: RequestOptions
-) => Effect.Effect<GetOrdersResponse, CommonError, KalshiClient> = operation("Orders.list")((
+) => Effect.Effect<GetOrdersResponse, CommonError, KalshiClient> = (
   params: ListOrdersParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Orders.list",
     method: "GET",
     path: "/portfolio/orders",
     query: payload(ListOrdersParams, params),
@@ -379,7 +381,6 @@ export const list: (
     status: 200,
     response: GetOrdersResponse
   }, options)
-)
 
 /**
  * Every item of `Orders.list`, walking all pages (`GET /portfolio/orders`), as a `Stream`.
@@ -406,11 +407,9 @@ export const listAll: (
 export const get: (
   orderId: string,
   options?: RequestOptions
-) => Effect.Effect<Order, CommonError | NotFoundError, KalshiClient> = operation("Orders.get")((
-  orderId: string,
-  options?: RequestOptions
-) =>
+) => Effect.Effect<Order, CommonError | NotFoundError, KalshiClient> = (orderId: string, options?: RequestOptions) =>
   request({
+    operation: "Orders.get",
     method: "GET",
     path: "/portfolio/orders/{order_id}",
     pathParams: { order_id: orderId },
@@ -419,7 +418,6 @@ export const get: (
     response: GetOrderResponse,
     expect: { notFound: true }
   }, options).pipe(Effect.map((response) => response.order))
-)
 
 /**
  * Get Order Queue Position: `GET /portfolio/orders/{order_id}/queue_position` (Kalshi's `GetOrderQueuePosition`).
@@ -433,10 +431,12 @@ export const get: (
 export const queuePosition: (
   orderId: string,
   options?: RequestOptions
-) => Effect.Effect<BigDecimal.BigDecimal, CommonError | NotFoundError, KalshiClient> = operation(
-  "Orders.queuePosition"
-)((orderId: string, options?: RequestOptions) =>
+) => Effect.Effect<BigDecimal.BigDecimal, CommonError | NotFoundError, KalshiClient> = (
+  orderId: string,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Orders.queuePosition",
     method: "GET",
     path: "/portfolio/orders/{order_id}/queue_position",
     pathParams: { order_id: orderId },
@@ -445,7 +445,6 @@ export const queuePosition: (
     response: GetOrderQueuePositionResponse,
     expect: { notFound: true }
   }, options).pipe(Effect.map((response) => response.queue_position_fp))
-)
 
 /**
  * Get Queue Positions for Orders: `GET /portfolio/orders/queue_positions` (Kalshi's `GetOrderQueuePositions`).
@@ -459,11 +458,12 @@ export const queuePosition: (
 export const queuePositions: (
   params?: QueuePositionsParams,
   options?: RequestOptions
-) => Effect.Effect<ReadonlyArray<OrderQueuePosition>, CommonError, KalshiClient> = operation("Orders.queuePositions")((
+) => Effect.Effect<ReadonlyArray<OrderQueuePosition>, CommonError, KalshiClient> = (
   params: QueuePositionsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Orders.queuePositions",
     method: "GET",
     path: "/portfolio/orders/queue_positions",
     query: payload(QueuePositionsParams, params),
@@ -471,4 +471,3 @@ export const queuePositions: (
     status: 200,
     response: GetOrderQueuePositionsResponse
   }, options).pipe(Effect.map((response) => response.queue_positions))
-)

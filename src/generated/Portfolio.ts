@@ -11,7 +11,7 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import { commaList, NonEmpty, ShardIndex, Subaccount, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -269,11 +269,12 @@ export type GetWithdrawalsParams = GetDepositsParams
 export const balance: (
   params?: BalanceParams,
   options?: RequestOptions
-) => Effect.Effect<GetBalanceResponse, CommonError, KalshiClient> = operation("Portfolio.balance")((
+) => Effect.Effect<GetBalanceResponse, CommonError, KalshiClient> = (
   params: BalanceParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Portfolio.balance",
     method: "GET",
     path: "/portfolio/balance",
     query: payload(BalanceParams, params),
@@ -281,7 +282,6 @@ export const balance: (
     status: 200,
     response: GetBalanceResponse
   }, options)
-)
 
 /**
  * Get Deposits: `GET /portfolio/deposits` (Kalshi's `GetDeposits`).
@@ -295,11 +295,12 @@ export const balance: (
 export const getDeposits: (
   params?: GetDepositsParams,
   options?: RequestOptions
-) => Effect.Effect<GetDepositsResponse, CommonError, KalshiClient> = operation("Portfolio.getDeposits")((
+) => Effect.Effect<GetDepositsResponse, CommonError, KalshiClient> = (
   params: GetDepositsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Portfolio.getDeposits",
     method: "GET",
     path: "/portfolio/deposits",
     query: payload(GetDepositsParams, params),
@@ -307,7 +308,6 @@ export const getDeposits: (
     status: 200,
     response: GetDepositsResponse
   }, options)
-)
 
 /**
  * Every item of `Portfolio.getDeposits`, walking all pages (`GET /portfolio/deposits`), as a `Stream`.
@@ -334,11 +334,12 @@ export const getDepositsAll: (
 export const fills: (
   params?: FillsParams,
   options?: RequestOptions
-) => Effect.Effect<GetFillsResponse, CommonError, KalshiClient> = operation("Portfolio.fills")((
+) => Effect.Effect<GetFillsResponse, CommonError, KalshiClient> = (
   params: FillsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Portfolio.fills",
     method: "GET",
     path: "/portfolio/fills",
     query: payload(FillsParams, params),
@@ -346,7 +347,6 @@ export const fills: (
     status: 200,
     response: GetFillsResponse
   }, options)
-)
 
 /**
  * Every item of `Portfolio.fills`, walking all pages (`GET /portfolio/fills`), as a `Stream`.
@@ -372,10 +372,12 @@ export const fillsAll: (
 export const intraExchangeInstanceTransfer: (
   body: IntraExchangeInstanceTransferRequest,
   options?: RequestOptions
-) => Effect.Effect<IntraExchangeInstanceTransferResponse, CommonError, KalshiClient> = operation(
-  "Portfolio.intraExchangeInstanceTransfer"
-)((body: IntraExchangeInstanceTransferRequest, options?: RequestOptions) =>
+) => Effect.Effect<IntraExchangeInstanceTransferResponse, CommonError, KalshiClient> = (
+  body: IntraExchangeInstanceTransferRequest,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Portfolio.intraExchangeInstanceTransfer",
     method: "POST",
     path: "/portfolio/intra_exchange_instance_transfer",
     body: payload(IntraExchangeInstanceTransferRequest, body),
@@ -383,7 +385,6 @@ export const intraExchangeInstanceTransfer: (
     status: 200,
     response: IntraExchangeInstanceTransferResponse
   }, options)
-)
 
 /**
  * Get Intra Account Transfers: `GET /portfolio/intra_exchange_instance_transfers` (Kalshi's `GetIntraExchangeInstanceTransfers`).
@@ -397,10 +398,12 @@ export const intraExchangeInstanceTransfer: (
 export const getIntraExchangeInstanceTransfers: (
   params?: GetIntraExchangeInstanceTransfersParams,
   options?: RequestOptions
-) => Effect.Effect<GetIntraExchangeInstanceTransfersResponse, CommonError, KalshiClient> = operation(
-  "Portfolio.getIntraExchangeInstanceTransfers"
-)((params: GetIntraExchangeInstanceTransfersParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetIntraExchangeInstanceTransfersResponse, CommonError, KalshiClient> = (
+  params: GetIntraExchangeInstanceTransfersParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "Portfolio.getIntraExchangeInstanceTransfers",
     method: "GET",
     path: "/portfolio/intra_exchange_instance_transfers",
     query: payload(GetIntraExchangeInstanceTransfersParams, params),
@@ -408,7 +411,6 @@ export const getIntraExchangeInstanceTransfers: (
     status: 200,
     response: GetIntraExchangeInstanceTransfersResponse
   }, options)
-)
 
 /**
  * Every item of `Portfolio.getIntraExchangeInstanceTransfers`, walking all pages (`GET /portfolio/intra_exchange_instance_transfers`), as a `Stream`.
@@ -434,10 +436,12 @@ export const getIntraExchangeInstanceTransfersAll: (
 export const getIntraExchangeInstanceTransfer: (
   transferId: string,
   options?: RequestOptions
-) => Effect.Effect<GetIntraExchangeInstanceTransferResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "Portfolio.getIntraExchangeInstanceTransfer"
-)((transferId: string, options?: RequestOptions) =>
+) => Effect.Effect<GetIntraExchangeInstanceTransferResponse, CommonError | NotFoundError, KalshiClient> = (
+  transferId: string,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Portfolio.getIntraExchangeInstanceTransfer",
     method: "GET",
     path: "/portfolio/intra_exchange_instance_transfers/{transfer_id}",
     pathParams: { transfer_id: transferId },
@@ -446,7 +450,6 @@ export const getIntraExchangeInstanceTransfer: (
     response: GetIntraExchangeInstanceTransferResponse,
     expect: { notFound: true }
   }, options)
-)
 
 /**
  * Get Positions: `GET /portfolio/positions` (Kalshi's `GetPositions`).
@@ -460,11 +463,12 @@ export const getIntraExchangeInstanceTransfer: (
 export const getPositions: (
   params?: GetPositionsParams,
   options?: RequestOptions
-) => Effect.Effect<GetPositionsResponse, CommonError, KalshiClient> = operation("Portfolio.getPositions")((
+) => Effect.Effect<GetPositionsResponse, CommonError, KalshiClient> = (
   params: GetPositionsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Portfolio.getPositions",
     method: "GET",
     path: "/portfolio/positions",
     query: payload(GetPositionsParams, params),
@@ -472,7 +476,6 @@ export const getPositions: (
     status: 200,
     response: GetPositionsResponse
   }, options)
-)
 
 /**
  * Every item of `Portfolio.getPositions`, walking all pages (`GET /portfolio/positions`), as a `Stream`.
@@ -499,11 +502,12 @@ export const getPositionsAll: (
 export const getSettlements: (
   params?: GetSettlementsParams,
   options?: RequestOptions
-) => Effect.Effect<GetSettlementsResponse, CommonError, KalshiClient> = operation("Portfolio.getSettlements")((
+) => Effect.Effect<GetSettlementsResponse, CommonError, KalshiClient> = (
   params: GetSettlementsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Portfolio.getSettlements",
     method: "GET",
     path: "/portfolio/settlements",
     query: payload(GetSettlementsParams, params),
@@ -511,7 +515,6 @@ export const getSettlements: (
     status: 200,
     response: GetSettlementsResponse
   }, options)
-)
 
 /**
  * Every item of `Portfolio.getSettlements`, walking all pages (`GET /portfolio/settlements`), as a `Stream`.
@@ -537,11 +540,12 @@ export const getSettlementsAll: (
 export const createSubaccount: (
   body: CreateSubaccountRequest,
   options?: RequestOptions
-) => Effect.Effect<CreateSubaccountResponse, CommonError, KalshiClient> = operation("Portfolio.createSubaccount")((
+) => Effect.Effect<CreateSubaccountResponse, CommonError, KalshiClient> = (
   body: CreateSubaccountRequest,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Portfolio.createSubaccount",
     method: "POST",
     path: "/portfolio/subaccounts",
     body: payload(CreateSubaccountRequest, body),
@@ -549,7 +553,6 @@ export const createSubaccount: (
     status: 201,
     response: CreateSubaccountResponse
   }, options)
-)
 
 /**
  * Get All Subaccount Balances: `GET /portfolio/subaccounts/balances` (Kalshi's `GetSubaccountBalances`).
@@ -561,17 +564,15 @@ export const createSubaccount: (
  */
 export const getSubaccountBalances: (
   options?: RequestOptions
-) => Effect.Effect<GetSubaccountBalancesResponse, CommonError, KalshiClient> = operation(
-  "Portfolio.getSubaccountBalances"
-)((options?: RequestOptions) =>
+) => Effect.Effect<GetSubaccountBalancesResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Portfolio.getSubaccountBalances",
     method: "GET",
     path: "/portfolio/subaccounts/balances",
     authenticated: true,
     status: 200,
     response: GetSubaccountBalancesResponse
   }, options)
-)
 
 /**
  * Get Subaccount Netting: `GET /portfolio/subaccounts/netting` (Kalshi's `GetSubaccountNetting`).
@@ -583,17 +584,15 @@ export const getSubaccountBalances: (
  */
 export const getSubaccountNetting: (
   options?: RequestOptions
-) => Effect.Effect<GetSubaccountNettingResponse, CommonError, KalshiClient> = operation(
-  "Portfolio.getSubaccountNetting"
-)((options?: RequestOptions) =>
+) => Effect.Effect<GetSubaccountNettingResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Portfolio.getSubaccountNetting",
     method: "GET",
     path: "/portfolio/subaccounts/netting",
     authenticated: true,
     status: 200,
     response: GetSubaccountNettingResponse
   }, options)
-)
 
 /**
  * Update Subaccount Netting: `PUT /portfolio/subaccounts/netting` (Kalshi's `UpdateSubaccountNetting`).
@@ -607,11 +606,12 @@ export const getSubaccountNetting: (
 export const updateSubaccountNetting: (
   body: UpdateSubaccountNettingRequest,
   options?: RequestOptions
-) => Effect.Effect<void, CommonError, KalshiClient> = operation("Portfolio.updateSubaccountNetting")((
+) => Effect.Effect<void, CommonError, KalshiClient> = (
   body: UpdateSubaccountNettingRequest,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Portfolio.updateSubaccountNetting",
     method: "PUT",
     path: "/portfolio/subaccounts/netting",
     body: payload(UpdateSubaccountNettingRequest, body),
@@ -619,7 +619,6 @@ export const updateSubaccountNetting: (
     status: 200,
     response: Schema.Void
   }, options)
-)
 
 /**
  * Transfer Between Subaccounts: `POST /portfolio/subaccounts/transfer` (Kalshi's `ApplySubaccountTransfer`).
@@ -632,10 +631,12 @@ export const updateSubaccountNetting: (
 export const applySubaccountTransfer: (
   body: ApplySubaccountTransferRequest,
   options?: RequestOptions
-) => Effect.Effect<ApplySubaccountTransferResponse, CommonError, KalshiClient> = operation(
-  "Portfolio.applySubaccountTransfer"
-)((body: ApplySubaccountTransferRequest, options?: RequestOptions) =>
+) => Effect.Effect<ApplySubaccountTransferResponse, CommonError, KalshiClient> = (
+  body: ApplySubaccountTransferRequest,
+  options?: RequestOptions
+) =>
   request({
+    operation: "Portfolio.applySubaccountTransfer",
     method: "POST",
     path: "/portfolio/subaccounts/transfer",
     body: payload(ApplySubaccountTransferRequest, body),
@@ -643,7 +644,6 @@ export const applySubaccountTransfer: (
     status: 200,
     response: ApplySubaccountTransferResponse
   }, options)
-)
 
 /**
  * Get Subaccount Transfers: `GET /portfolio/subaccounts/transfers` (Kalshi's `GetSubaccountTransfers`).
@@ -657,10 +657,12 @@ export const applySubaccountTransfer: (
 export const getSubaccountTransfers: (
   params?: GetSubaccountTransfersParams,
   options?: RequestOptions
-) => Effect.Effect<GetSubaccountTransfersResponse, CommonError, KalshiClient> = operation(
-  "Portfolio.getSubaccountTransfers"
-)((params: GetSubaccountTransfersParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetSubaccountTransfersResponse, CommonError, KalshiClient> = (
+  params: GetSubaccountTransfersParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "Portfolio.getSubaccountTransfers",
     method: "GET",
     path: "/portfolio/subaccounts/transfers",
     query: payload(GetSubaccountTransfersParams, params),
@@ -668,7 +670,6 @@ export const getSubaccountTransfers: (
     status: 200,
     response: GetSubaccountTransfersResponse
   }, options)
-)
 
 /**
  * Every item of `Portfolio.getSubaccountTransfers`, walking all pages (`GET /portfolio/subaccounts/transfers`), as a `Stream`.
@@ -693,17 +694,17 @@ export const getSubaccountTransfersAll: (
  */
 export const getPortfolioRestingOrderTotalValue: (
   options?: RequestOptions
-) => Effect.Effect<GetPortfolioRestingOrderTotalValueResponse, CommonError, KalshiClient> = operation(
-  "Portfolio.getPortfolioRestingOrderTotalValue"
-)((options?: RequestOptions) =>
+) => Effect.Effect<GetPortfolioRestingOrderTotalValueResponse, CommonError, KalshiClient> = (
+  options?: RequestOptions
+) =>
   request({
+    operation: "Portfolio.getPortfolioRestingOrderTotalValue",
     method: "GET",
     path: "/portfolio/summary/total_resting_order_value",
     authenticated: true,
     status: 200,
     response: GetPortfolioRestingOrderTotalValueResponse
   }, options)
-)
 
 /**
  * Get Target Balance Allocation: `GET /portfolio/target_balance_allocation` (Kalshi's `GetTargetBalanceAllocation`).
@@ -715,17 +716,15 @@ export const getPortfolioRestingOrderTotalValue: (
  */
 export const getTargetBalanceAllocation: (
   options?: RequestOptions
-) => Effect.Effect<GetTargetBalanceAllocationResponse, CommonError, KalshiClient> = operation(
-  "Portfolio.getTargetBalanceAllocation"
-)((options?: RequestOptions) =>
+) => Effect.Effect<GetTargetBalanceAllocationResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Portfolio.getTargetBalanceAllocation",
     method: "GET",
     path: "/portfolio/target_balance_allocation",
     authenticated: true,
     status: 200,
     response: GetTargetBalanceAllocationResponse
   }, options)
-)
 
 /**
  * Set Target Balance Allocation: `POST /portfolio/target_balance_allocation` (Kalshi's `SetTargetBalanceAllocation`).
@@ -738,11 +737,12 @@ export const getTargetBalanceAllocation: (
 export const setTargetBalanceAllocation: (
   body: SetTargetBalanceAllocationRequest,
   options?: RequestOptions
-) => Effect.Effect<EmptyResponse, CommonError, KalshiClient> = operation("Portfolio.setTargetBalanceAllocation")((
+) => Effect.Effect<EmptyResponse, CommonError, KalshiClient> = (
   body: SetTargetBalanceAllocationRequest,
   options?: RequestOptions
 ) =>
   request({
+    operation: "Portfolio.setTargetBalanceAllocation",
     method: "POST",
     path: "/portfolio/target_balance_allocation",
     body: payload(SetTargetBalanceAllocationRequest, body),
@@ -750,7 +750,6 @@ export const setTargetBalanceAllocation: (
     status: 200,
     response: EmptyResponse
   }, options)
-)
 
 /**
  * Get Withdrawals: `GET /portfolio/withdrawals` (Kalshi's `GetWithdrawals`).
@@ -764,11 +763,12 @@ export const setTargetBalanceAllocation: (
 export const getWithdrawals: (
   params?: GetWithdrawalsParams,
   options?: RequestOptions
-) => Effect.Effect<GetWithdrawalsResponse, CommonError, KalshiClient> = operation("Portfolio.getWithdrawals")((
+) => Effect.Effect<GetWithdrawalsResponse, CommonError, KalshiClient> = (
   params: GetWithdrawalsParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Portfolio.getWithdrawals",
     method: "GET",
     path: "/portfolio/withdrawals",
     query: payload(GetWithdrawalsParams, params),
@@ -776,7 +776,6 @@ export const getWithdrawals: (
     status: 200,
     response: GetWithdrawalsResponse
   }, options)
-)
 
 /**
  * Every item of `Portfolio.getWithdrawals`, walking all pages (`GET /portfolio/withdrawals`), as a `Stream`.

@@ -9,7 +9,7 @@
 
 import type * as Effect from "effect/Effect"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, request } from "../internal/endpoint.js"
+import { request } from "../internal/endpoint.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError } from "../KalshiError.js"
 import {
@@ -33,17 +33,15 @@ export type { RequestOptions } from "../internal/endpoint.js"
  */
 export const getFiltersForSports: (
   options?: RequestOptions
-) => Effect.Effect<GetFiltersBySportsResponse, CommonError, KalshiClient> = operation("Search.getFiltersForSports")((
-  options?: RequestOptions
-) =>
+) => Effect.Effect<GetFiltersBySportsResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Search.getFiltersForSports",
     method: "GET",
     path: "/search/filters_by_sport",
     authenticated: false,
     status: 200,
     response: GetFiltersBySportsResponse
   }, options)
-)
 
 /**
  * Get Tags for Series Categories: `GET /search/tags_by_categories` (Kalshi's `GetTagsForSeriesCategories`).
@@ -55,14 +53,12 @@ export const getFiltersForSports: (
  */
 export const getTagsForSeriesCategories: (
   options?: RequestOptions
-) => Effect.Effect<GetTagsForSeriesCategoriesResponse, CommonError, KalshiClient> = operation(
-  "Search.getTagsForSeriesCategories"
-)((options?: RequestOptions) =>
+) => Effect.Effect<GetTagsForSeriesCategoriesResponse, CommonError, KalshiClient> = (options?: RequestOptions) =>
   request({
+    operation: "Search.getTagsForSeriesCategories",
     method: "GET",
     path: "/search/tags_by_categories",
     authenticated: false,
     status: 200,
     response: GetTagsForSeriesCategoriesResponse
   }, options)
-)

@@ -10,7 +10,7 @@
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError } from "../KalshiError.js"
@@ -102,11 +102,12 @@ export interface GetSeriesFeeChangesParams extends Schema.Schema.Type<typeof Get
 export const getSeriesList: (
   params?: GetSeriesListParams,
   options?: RequestOptions
-) => Effect.Effect<GetSeriesListResponse, CommonError, KalshiClient> = operation("Series.getSeriesList")((
+) => Effect.Effect<GetSeriesListResponse, CommonError, KalshiClient> = (
   params: GetSeriesListParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Series.getSeriesList",
     method: "GET",
     path: "/series",
     query: payload(GetSeriesListParams, params),
@@ -114,7 +115,6 @@ export const getSeriesList: (
     status: 200,
     response: GetSeriesListResponse
   }, options)
-)
 
 /**
  * Get Series: `GET /series/{series_ticker}` (Kalshi's `GetSeries`).
@@ -128,12 +128,13 @@ export const getSeries: (
   seriesTicker: string,
   params?: GetSeriesParams,
   options?: RequestOptions
-) => Effect.Effect<GetSeriesResponse, CommonError, KalshiClient> = operation("Series.getSeries")((
+) => Effect.Effect<GetSeriesResponse, CommonError, KalshiClient> = (
   seriesTicker: string,
   params: GetSeriesParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Series.getSeries",
     method: "GET",
     path: "/series/{series_ticker}",
     pathParams: { series_ticker: seriesTicker },
@@ -142,7 +143,6 @@ export const getSeries: (
     status: 200,
     response: GetSeriesResponse
   }, options)
-)
 
 /**
  * Get Series Fee Changes: `GET /series/fee_changes` (Kalshi's `GetSeriesFeeChanges`).
@@ -155,11 +155,12 @@ export const getSeries: (
 export const getSeriesFeeChanges: (
   params?: GetSeriesFeeChangesParams,
   options?: RequestOptions
-) => Effect.Effect<GetSeriesFeeChangesResponse, CommonError, KalshiClient> = operation("Series.getSeriesFeeChanges")((
+) => Effect.Effect<GetSeriesFeeChangesResponse, CommonError, KalshiClient> = (
   params: GetSeriesFeeChangesParams = {},
   options?: RequestOptions
 ) =>
   request({
+    operation: "Series.getSeriesFeeChanges",
     method: "GET",
     path: "/series/fee_changes",
     query: payload(GetSeriesFeeChangesParams, params),
@@ -167,4 +168,3 @@ export const getSeriesFeeChanges: (
     status: 200,
     response: GetSeriesFeeChangesResponse
   }, options)
-)

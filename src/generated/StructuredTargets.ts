@@ -11,7 +11,7 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { RequestOptions } from "../internal/endpoint.js"
-import { operation, payload, request } from "../internal/endpoint.js"
+import { payload, request } from "../internal/endpoint.js"
 import { NonEmpty, WellFormed } from "../internal/schema.js"
 import type { KalshiClient } from "../KalshiClient.js"
 import type { CommonError, NotFoundError, PageLimitError } from "../KalshiError.js"
@@ -57,10 +57,12 @@ export interface GetStructuredTargetsParams extends Schema.Schema.Type<typeof Ge
 export const getStructuredTargets: (
   params?: GetStructuredTargetsParams,
   options?: RequestOptions
-) => Effect.Effect<GetStructuredTargetsResponse, CommonError, KalshiClient> = operation(
-  "StructuredTargets.getStructuredTargets"
-)((params: GetStructuredTargetsParams = {}, options?: RequestOptions) =>
+) => Effect.Effect<GetStructuredTargetsResponse, CommonError, KalshiClient> = (
+  params: GetStructuredTargetsParams = {},
+  options?: RequestOptions
+) =>
   request({
+    operation: "StructuredTargets.getStructuredTargets",
     method: "GET",
     path: "/structured_targets",
     query: payload(GetStructuredTargetsParams, params),
@@ -68,7 +70,6 @@ export const getStructuredTargets: (
     status: 200,
     response: GetStructuredTargetsResponse
   }, options)
-)
 
 /**
  * Every item of `StructuredTargets.getStructuredTargets`, walking all pages (`GET /structured_targets`), as a `Stream`.
@@ -94,10 +95,12 @@ export const getStructuredTargetsAll: (
 export const getStructuredTarget: (
   structuredTargetId: string,
   options?: RequestOptions
-) => Effect.Effect<GetStructuredTargetResponse, CommonError | NotFoundError, KalshiClient> = operation(
-  "StructuredTargets.getStructuredTarget"
-)((structuredTargetId: string, options?: RequestOptions) =>
+) => Effect.Effect<GetStructuredTargetResponse, CommonError | NotFoundError, KalshiClient> = (
+  structuredTargetId: string,
+  options?: RequestOptions
+) =>
   request({
+    operation: "StructuredTargets.getStructuredTarget",
     method: "GET",
     path: "/structured_targets/{structured_target_id}",
     pathParams: { structured_target_id: structuredTargetId },
@@ -106,4 +109,3 @@ export const getStructuredTarget: (
     response: GetStructuredTargetResponse,
     expect: { notFound: true }
   }, options)
-)

@@ -16,6 +16,8 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as Runtime from "effect/Runtime"
+import type * as Tracer from "effect/Tracer"
+import { withParent } from "./tracing.js"
 
 interface Deadline {
   readonly at: number
@@ -24,14 +26,22 @@ interface Deadline {
   expired: boolean
 }
 
-/** Runs effects with a deadline; `onTimeout` is the failure of a caller whose attempt is late. */
+/**
+ * Runs effects with a deadline; `onTimeout` is the failure of a caller whose attempt is late. An attempt runs
+ * under `parent` when one is given (an operation's span): its spans are children of it.
+ */
 export interface Deadlines {
-  readonly within: <E2>(onTimeout: () => E2) => <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E | E2>
+  readonly within: <E2>(
+    onTimeout: () => E2,
+    parent?: Tracer.AnySpan | undefined
+  ) => <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E | E2>
 }
 
-/** The deadlines of `timeout`; an infinite timeout runs effects as they are. */
+/** The deadlines of `timeout`; with an infinite timeout, attempts run in the caller's fiber. */
 export const make = (timeout: Duration.Duration): Deadlines => {
-  if (!Duration.isFinite(timeout)) return { within: () => (effect) => effect }
+  if (!Duration.isFinite(timeout)) {
+    return { within: (_, parent) => (effect) => parent === undefined ? effect : Effect.withParentSpan(effect, parent) }
+  }
   const millis = Duration.toMillis(timeout)
   // The deadlines of callers still waiting, oldest first (a `Set` keeps the order entries were added in).
   const waiting = new Set<Deadline>()
@@ -68,7 +78,7 @@ export const make = (timeout: Duration.Duration): Deadlines => {
     return Effect.asVoid(Effect.forkDaemon(Effect.interruptible(Effect.onInterrupt(watch, () => stopped))))
   })
 
-  const within = <E2>(onTimeout: () => E2) => <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E | E2> =>
+  const within = <E2>(onTimeout: () => E2, parent?: Tracer.AnySpan) => <A, E>(effect: Effect.Effect<A, E>) =>
     Effect.uninterruptibleMask((restore) =>
       Effect.flatMap(Effect.runtime<never>(), (runtime) =>
         Effect.clockWith((clock) => {
@@ -83,8 +93,9 @@ export const make = (timeout: Duration.Duration): Deadlines => {
           // The attempt is a fiber of its own, so that its deadline can interrupt it without interrupting the
           // caller. `Runtime.runFork` starts it at once, with the caller's context and fiber refs, and runs it up
           // to its first wait (the request on the wire): a fork would start it on a later tick of the scheduler.
+          // The parent span goes in its context, where its spans find it: the caller's context needs no change.
           const attempt = Effect.suspend(() => {
-            const fiber = Runtime.runFork(runtime)(restore(effect))
+            const fiber = Runtime.runFork(parent === undefined ? runtime : withParent(runtime, parent))(restore(effect))
             const wait = Effect.async<A, E | E2>((resume) => {
               const expire = () => {
                 fiber.unsafeInterruptAsFork(FiberId.none)

@@ -1,6 +1,6 @@
 /**
- * The pieces every endpoint is built from: its traced function ({@link operation}), validating a request
- * against its schema before sending, path segments, and handing the call to the client.
+ * The pieces every endpoint is built from: validating a request against its schema before sending, path
+ * segments, and handing the call to the client in its operation's span.
  *
  * @internal
  */
@@ -13,6 +13,7 @@ import { KalshiClient } from "../KalshiClient.js"
 import { ValidationError } from "../KalshiError.js"
 import { describeIssue, describeValue, excerpt } from "./describe.js"
 import { isWellFormed } from "./schema.js"
+import { operationSpan } from "./tracing.js"
 
 /** Options every method accepts. */
 export interface RequestOptions {
@@ -103,9 +104,13 @@ export const payload = <A, I>(schema: Schema.Schema<A, I>, value: A): Payload =>
 
 /**
  * One endpoint call, declared: `path` may hold `{name}` placeholders filled from `pathParams` (each
- * checked with {@link segment}); `query` and `body` are validated and encoded before anything is sent.
+ * checked with {@link segment}); `query` and `body` are validated and encoded before anything is sent;
+ * `operation` names its span (`Portfolio.balance`).
  */
-export interface Endpoint<A, I, X extends Expect> extends Omit<Call<A, I, X>, "path" | "query" | "body" | "headers"> {
+export interface Endpoint<A, I, X extends Expect>
+  extends Omit<Call<A, I, X>, "path" | "query" | "body" | "headers" | "operation">
+{
+  readonly operation: string
   readonly path: string
   readonly pathParams?: Readonly<Record<string, string>> | undefined
   readonly query?: Payload | undefined
@@ -152,39 +157,26 @@ const callOf = <A, I, X extends Expect>(
     authenticated: endpoint.authenticated,
     status: endpoint.status,
     response: endpoint.response,
-    expect: endpoint.expect
+    expect: endpoint.expect,
+    operation: endpoint.operation
   })
 }
 
 /**
  * Validates and encodes an endpoint's inputs when the effect runs (so a value changed between two runs is
- * read again), then sends it with the client in context. The inputs are checked synchronously: no effect
- * pipeline is paid for until the client sends.
+ * read again), then sends it with the client in context, in the span of its operation (the client makes it).
+ * The inputs are checked synchronously: no effect pipeline is paid for until the client sends; inputs that
+ * fail are recorded in the operation's span too.
  */
 export const request = <A, I, const X extends Expect = Record<never, never>>(
   endpoint: Endpoint<A, I, X>,
   options: RequestOptions | undefined
 ): Effect.Effect<A, ErrorOf<X>, KalshiClient> =>
-  Effect.suspend(() => {
+  Effect.flatMap(KalshiClient, (client) => {
     const call = callOf(endpoint, options)
-    return Either.isLeft(call)
-      ? Effect.fail(call.left)
-      : Effect.flatMap(KalshiClient, (client) => client.execute(call.right))
+    if (Either.isRight(call)) return client.execute(call.right)
+    return Effect.withSpan(Effect.fail(call.left), endpoint.operation, operationSpan)
   })
-
-const operationSpan = { captureStackTrace: false } as const
-
-/**
- * An operation of the API as a traced function, like `Effect.fn(name)`: every call runs in a span named after
- * the operation (`Portfolio.balance`), under which the client's `http.client` span sits. Unlike `Effect.fn`, it
- * does not capture the caller's stack on every call: that `Error` cost about 4% of a whole signed request's
- * CPU, and the span, its name and its attributes are what a trace shows.
- */
-export const operation = (name: string) =>
-<Args extends ReadonlyArray<unknown>, A, E, R>(
-  body: (...args: Args) => Effect.Effect<A, E, R>
-) =>
-(...args: Args): Effect.Effect<A, E, R> => Effect.withSpan(body(...args), name, operationSpan)
 
 /** The `{}` body of the operations whose request body the spec declares empty. */
 export const emptyBody: Payload = payload(Schema.Struct({}), {})

@@ -4,9 +4,11 @@
  * 100 ms (10 tokens) the client allows itself 90 write tokens at once: nine creates.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, Fiber, Layer, Logger, Metric, TestClock } from "effect"
+import type { Tracer } from "effect"
+import { Effect, Either, Fiber, Layer, Logger, Metric, Option, TestClock } from "effect"
 import { KalshiClient, Markets, Orders, RateLimiter } from "../../src/index.js"
 import { EmbeddedExchange } from "../../src/testing.js"
+import * as S from "../support/scripted.js"
 import { bids, drive, exchangeWithClient, H0, limitsRead, pendingSleeps, place, placeMany, tokens } from "./support.js"
 
 const limiterOf = Effect.flatMap(KalshiClient.KalshiClient, (client) => Effect.fromNullable(client.rateLimiter))
@@ -247,6 +249,23 @@ describe("the limits", () => {
       expect(yield* limiter.refresh).toMatchObject({ usage_tier, read, write })
       expect(yield* limiter.limits).toMatchObject({ usage_tier, read, write })
     }).pipe(Effect.provide(exchangeWithClient({ retry: false }, { rateLimits: { tier: "expert" } }))))
+
+  it.effect("are read in a span of their own, under the span of the call that found them unknown", () =>
+    Effect.gen(function*() {
+      const spans: Array<Tracer.Span> = []
+      const recording = yield* S.recordingTracer(spans)
+      yield* place().pipe(Effect.withSpan("caller"), Effect.withTracer(recording))
+      const named = (name: string) => spans.filter((span) => span.name === name)
+      const [caller] = named("caller"), [refresh] = named("RateLimiter.refresh"), [create] = named("Orders.createV2")
+      const [fetch] = named("RateLimiter.fetchLimits")
+      const parentOf = (span: Tracer.Span) => Option.getOrUndefined(Option.map(span.parent, (parent) => parent.spanId))
+      expect(parentOf(refresh!)).toBe(caller!.spanId)
+      expect(parentOf(fetch!)).toBe(refresh!.spanId)
+      expect(parentOf(create!)).toBe(caller!.spanId)
+      // The two reads of the limits under their fetch, the order under its operation.
+      const http = spans.filter((span) => span.name.startsWith("http.client"))
+      expect(http.map(parentOf).sort()).toEqual([fetch!.spanId, fetch!.spanId, create!.spanId].sort())
+    }).pipe(Effect.provide(exchangeWithClient())))
 
   it.effect("are asked again after refreshEvery", () =>
     Effect.gen(function*() {

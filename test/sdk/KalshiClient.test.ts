@@ -659,7 +659,7 @@ describe("tracing", () => {
     const spans: Array<Tracer.Span> = []
     const recording = yield* S.recordingTracer(spans)
     yield* S.reply(S.json(200, oneOrder))
-    yield* Orders.get("ord-1").pipe(Effect.withTracer(recording))
+    yield* Orders.get("ord-1").pipe(Effect.withSpan("caller"), Effect.withTracer(recording))
     const signature = (yield* S.onlyRequest).headers["kalshi-access-signature"] ?? ""
     return { spans, signature, attributes: spans.flatMap((span) => [...span.attributes.entries()]) }
   })
@@ -690,13 +690,32 @@ describe("tracing", () => {
       for (const [name, value] of attributes) expect(String(value), name).not.toContain(signature)
     }).pipe(Effect.provide(S.layer())))
 
-  it.effect("the operation's span is the parent of the HTTP span", () =>
+  const parentId = (span: Tracer.Span | undefined) => Option.map(span!.parent, (parent) => parent.spanId)
+
+  // An attempt with a timeout runs in a fiber of its own, given the operation's span; without one, in the caller's.
+  for (const [timeout, name] of [[undefined, "the default timeout"], [Duration.infinity, "no timeout"]] as const) {
+    it.effect(`the operation's span is the caller's child and the parent of the HTTP span (${name})`, () =>
+      Effect.gen(function*() {
+        const { spans } = yield* tracedGet
+        const caller = spans.find((span) => span.name === "caller")
+        const operation = spans.find((span) => span.name === "Orders.get")
+        const http = spans.find((span) => span.name.startsWith("http.client"))
+        expect(operation?.status._tag).toBe("Ended")
+        expect(parentId(operation)).toEqual(Option.some(caller!.spanId))
+        expect(parentId(http)).toEqual(Option.some(operation!.spanId))
+        expect(http!.traceId).toBe(caller!.traceId)
+      }).pipe(Effect.provide(S.layer({ timeout }))))
+  }
+
+  it.effect("a request refused before sending is recorded in its operation's span", () =>
     Effect.gen(function*() {
-      const { spans } = yield* tracedGet
+      const spans: Array<Tracer.Span> = []
+      const recording = yield* S.recordingTracer(spans)
+      const error = yield* Effect.flip(Orders.get("..").pipe(Effect.withTracer(recording)))
+      expect(error._tag).toBe("ValidationError")
       const operation = spans.find((span) => span.name === "Orders.get")
-      const http = spans.find((span) => span.name.startsWith("http.client"))
-      expect(operation).toBeDefined()
-      expect(Option.map(http!.parent, (parent) => parent.spanId)).toEqual(Option.some(operation!.spanId))
+      expect(operation?.status._tag === "Ended" && Exit.isFailure(operation.status.exit)).toBe(true)
+      expect(spans.some((span) => span.name.startsWith("http.client"))).toBe(false)
     }).pipe(Effect.provide(S.layer())))
 })
 
