@@ -23,7 +23,6 @@ interface Deadline {
   readonly at: number
   /** Fails the caller and interrupts the attempt; set once the caller waits. */
   expire: (() => void) | undefined
-  expired: boolean
 }
 
 /**
@@ -55,11 +54,8 @@ export const make = (timeout: Duration.Duration): Deadlines => {
         if (deadline.at > now) {
           return Effect.zipRight(clock.sleep(Duration.millis(deadline.at - now)), Effect.suspend(serve))
         }
-        const expire = deadline.expire
         waiting.delete(deadline)
-        deadline.expire = undefined
-        deadline.expired = true
-        expire?.()
+        deadline.expire?.()
       }
       watching = false
       return Effect.void
@@ -83,13 +79,10 @@ export const make = (timeout: Duration.Duration): Deadlines => {
       Effect.flatMap(Effect.runtime<never>(), (runtime) =>
         Effect.clockWith((clock) => {
           // Added before the watcher may start, so that it never finds nothing waiting and leaves.
-          const deadline: Deadline = { at: clock.unsafeCurrentTimeMillis() + millis, expire: undefined, expired: false }
+          // Whoever takes the deadline out answers the caller, once: the attempt's end, its expiry, or the
+          // caller's interruption.
+          const deadline: Deadline = { at: clock.unsafeCurrentTimeMillis() + millis, expire: undefined }
           waiting.add(deadline)
-          /** Whether the caller still waits for its answer; it no longer does after this. */
-          const answer = () => {
-            deadline.expire = undefined
-            return waiting.delete(deadline)
-          }
           // The attempt is a fiber of its own, so that its deadline can interrupt it without interrupting the
           // caller. `Runtime.runFork` starts it at once, with the caller's context and fiber refs, and runs it up
           // to its first wait (the request on the wire): a fork would start it on a later tick of the scheduler.
@@ -101,10 +94,11 @@ export const make = (timeout: Duration.Duration): Deadlines => {
                 fiber.unsafeInterruptAsFork(FiberId.none)
                 resume(Effect.fail(onTimeout()))
               }
-              if (deadline.expired) return expire()
+              // Out before the caller could wait: it expired.
+              if (!waiting.has(deadline)) return expire()
               deadline.expire = expire
               fiber.addObserver((exit) => {
-                if (answer()) resume(exit)
+                if (waiting.delete(deadline)) resume(exit)
               })
             })
             // A caller interrupted before it had its answer (while it waits, or before it could) stops its attempt
@@ -112,7 +106,9 @@ export const make = (timeout: Duration.Duration): Deadlines => {
             return Effect.catchAllCause(
               restore(wait),
               (cause) =>
-                answer() ? Effect.zipRight(Fiber.interrupt(fiber), Effect.failCause(cause)) : Effect.failCause(cause)
+                waiting.delete(deadline)
+                  ? Effect.zipRight(Fiber.interrupt(fiber), Effect.failCause(cause))
+                  : Effect.failCause(cause)
             )
           })
           return watching ? attempt : Effect.zipRight(startWatching, attempt)
