@@ -219,7 +219,10 @@ export class KalshiClient extends Context.Tag("effect-kalshi/KalshiClient")<Kals
   readonly authenticated: boolean
   /** The rate limiter of signed requests, when it is on. */
   readonly rateLimiter?: RateLimiter.Limiter | undefined
-  /** Sends one call: validated, signed, timed out, retried if it is a read, decoded, errors typed. */
+  /**
+   * Sends one call: validated, signed, timed out, retried if it is a read, decoded, errors typed, in the span
+   * its `operation` names.
+   */
   readonly execute: <A, I, const X extends Expect = Record<never, never>>(
     call: Call<A, I, X>
   ) => Effect.Effect<A, ErrorOf<X>>
@@ -842,9 +845,8 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
     }
     const request = requestOf(call, site)
     if (Either.isLeft(request)) return Effect.fail(request.left)
-    const once = rateLimiter === undefined
-      ? attempt(call, site, request.right, span)
-      : rateLimiter.limit(call, attempt(call, site, request.right, span))
+    const tried = attempt(call, site, request.right, span)
+    const once = rateLimiter === undefined ? tried : rateLimiter.limit(call, tried)
     const retried = call.method === "GET" && readRetry !== undefined ? retryTransient(once, readRetry) : once
     return redactingSigningHeaders(transportFollowsRedirects ? withManualRedirects(retried) : retried) as Effect.Effect<
       A,
@@ -852,8 +854,9 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
     >
   }
 
-  // The operation's span is handed to each attempt, which runs in a fiber of its own: `Effect.withSpan` would
-  // also make it the current span of the caller's fiber, a fiber ref changed and restored on every call.
+  // The operation's span is handed to each attempt, which runs in a fiber of its own unless the timeout is
+  // infinite: `Effect.withSpan` would also make it the current span of the caller's fiber, a fiber ref changed
+  // and restored on every call.
   const execute = <A, I, const X extends Expect = Record<never, never>>(
     call: Call<A, I, X>
   ): Effect.Effect<A, ErrorOf<X>> =>
