@@ -10,7 +10,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import { describe, expect, it } from "@effect/vitest"
 import type { Tracer } from "effect"
-import { Cause, ConfigProvider, Duration, Effect, Exit, Layer, Option, Schema } from "effect"
+import { Cause, ConfigProvider, Effect, Exit, Layer, Option, Schema } from "effect"
 import type { KalshiError } from "../../src/index.js"
 import { KalshiClient, Markets, Orders, Portfolio } from "../../src/index.js"
 import * as S from "../support/scripted.js"
@@ -145,8 +145,7 @@ describe("TransportError keeps its cause", () => {
 })
 
 describe("trace headers", () => {
-  // An attempt with a timeout runs in a fiber of its own; without one, in the caller's.
-  for (const [timeout, name] of [[undefined, "the default timeout"], [Duration.infinity, "no timeout"]] as const) {
+  for (const [timeout, name] of S.attemptModes) {
     it.effect(`are not sent by default (${name})`, () =>
       Effect.gen(function*() {
         yield* S.reply(S.json(200, oneOrder))

@@ -692,8 +692,7 @@ describe("tracing", () => {
 
   const parentId = (span: Tracer.Span | undefined) => Option.map(span!.parent, (parent) => parent.spanId)
 
-  // An attempt with a timeout runs in a fiber of its own, given the operation's span; without one, in the caller's.
-  for (const [timeout, name] of [[undefined, "the default timeout"], [Duration.infinity, "no timeout"]] as const) {
+  for (const [timeout, name] of S.attemptModes) {
     it.effect(`the operation's span is the caller's child and the parent of the HTTP span (${name})`, () =>
       Effect.gen(function*() {
         const { spans } = yield* tracedGet

@@ -202,6 +202,12 @@ export const layer = (options: KalshiClient.Options = {}) =>
     Layer.provideMerge(layerHttp)
   )
 
+/**
+ * The two ways an attempt runs, as `timeout` options of {@link layer}, each with its name for a test's title:
+ * with a timeout (the client's default), in a fiber of its own; without one, in the caller's fiber.
+ */
+export const attemptModes = [[undefined, "the default timeout"], [Duration.infinity, "no timeout"]] as const
+
 const realTick = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 1)))
 
 /** The requests received so far. */
