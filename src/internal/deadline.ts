@@ -7,10 +7,13 @@
  * are still running and interrupts those attempts (which aborts their requests). A client has one timeout, so
  * deadlines arrive in the order they are due and need no sorting. A caller that has its answer takes its
  * deadline out at once, so the watcher wakes about once per timeout rather than once per request, and it
- * stops when no caller is waiting.
+ * stops when no caller is waiting. An attempt that ends as it starts (it failed before sending) needs no
+ * deadline.
  *
  * @internal
  */
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -21,8 +24,8 @@ import { withParent } from "./tracing.js"
 
 interface Deadline {
   readonly at: number
-  /** Fails the caller and interrupts the attempt; set once the caller waits. */
-  expire: (() => void) | undefined
+  /** Fails the caller and interrupts the attempt. */
+  readonly expire: () => void
 }
 
 /**
@@ -55,7 +58,7 @@ export const make = (timeout: Duration.Duration): Deadlines => {
           return Effect.zipRight(clock.sleep(Duration.millis(deadline.at - now)), Effect.suspend(serve))
         }
         waiting.delete(deadline)
-        deadline.expire?.()
+        deadline.expire()
       }
       watching = false
       return Effect.void
@@ -63,57 +66,61 @@ export const make = (timeout: Duration.Duration): Deadlines => {
     return Effect.suspend(serve)
   })
 
-  const startWatching = Effect.suspend(() => {
-    if (watching) return Effect.void
+  /** Starts the watcher, a fiber of its own for the client, unless one is running. */
+  const ensureWatching = (runtime: Runtime.Runtime<never>) => {
+    if (watching) return
     watching = true
-    // Interruptible, though started from a caller's uninterruptible region; a watcher interrupted in its
-    // sleep (its runtime shut down) leaves the next caller to start another.
+    // Interruptible, though started from a caller that may not be; a watcher interrupted in its sleep (its
+    // runtime shut down) leaves the next caller to start another.
     const stopped = Effect.sync(() => {
       watching = false
     })
-    return Effect.asVoid(Effect.forkDaemon(Effect.interruptible(Effect.onInterrupt(watch, () => stopped))))
-  })
+    Runtime.runFork(runtime)(Effect.interruptible(Effect.onInterrupt(watch, () => stopped)))
+  }
 
   const within = <E2>(onTimeout: () => E2, parent?: Tracer.AnySpan) => <A, E>(effect: Effect.Effect<A, E>) =>
-    Effect.uninterruptibleMask((restore) =>
-      Effect.flatMap(Effect.runtime<never>(), (runtime) =>
-        Effect.clockWith((clock) => {
-          // Added before the watcher may start, so that it never finds nothing waiting and leaves.
-          // Whoever takes the deadline out answers the caller, once: the attempt's end, its expiry, or the
-          // caller's interruption.
-          const deadline: Deadline = { at: clock.unsafeCurrentTimeMillis() + millis, expire: undefined }
-          waiting.add(deadline)
-          // The attempt is a fiber of its own, so that its deadline can interrupt it without interrupting the
-          // caller. `Runtime.runFork` starts it at once, with the caller's context and fiber refs, and runs it up
-          // to its first wait (the request on the wire): a fork would start it on a later tick of the scheduler.
-          // The parent span goes in its context, where its spans find it: the caller's context needs no change.
-          const attempt = Effect.suspend(() => {
-            const fiber = Runtime.runFork(parent === undefined ? runtime : withParent(runtime, parent))(restore(effect))
-            const wait = Effect.async<A, E | E2>((resume) => {
-              const expire = () => {
-                fiber.unsafeInterruptAsFork(FiberId.none)
-                resume(Effect.fail(onTimeout()))
-              }
-              // Out before the caller could wait: it expired.
-              if (!waiting.has(deadline)) return expire()
-              deadline.expire = expire
-              fiber.addObserver((exit) => {
-                if (waiting.delete(deadline)) resume(exit)
-              })
-            })
-            // A caller interrupted before it had its answer (while it waits, or before it could) stops its attempt
-            // and waits for it to stop.
-            return Effect.catchAllCause(
-              restore(wait),
-              (cause) =>
-                waiting.delete(deadline)
-                  ? Effect.zipRight(Fiber.interrupt(fiber), Effect.failCause(cause))
-                  : Effect.failCause(cause)
-            )
-          })
-          return watching ? attempt : Effect.zipRight(startWatching, attempt)
-        }))
-    )
+    Effect.withFiberRuntime<A, E | E2>((caller, status) => {
+      // Set once the attempt runs and its caller waits for it.
+      let pending: { readonly deadline: Deadline; readonly attempt: Fiber.RuntimeFiber<A, E> } | undefined
+      // The attempt starts when the caller starts waiting, in one step of the caller's runtime.
+      const wait = Effect.async<A, E | E2>((resume) => {
+        const clock = Context.get(caller.currentDefaultServices, Clock.Clock)
+        const at = clock.unsafeCurrentTimeMillis() + millis
+        const runtime = Runtime.make({
+          context: caller.currentContext,
+          fiberRefs: caller.getFiberRefs(),
+          runtimeFlags: status.runtimeFlags
+        })
+        // The attempt is a fiber of its own, so that its deadline can interrupt it without interrupting the
+        // caller. `Runtime.runFork` starts it at once, with the caller's context, fiber refs and flags, and runs
+        // it up to its first wait (the request on the wire). The parent span goes in its context, where its
+        // spans find it: the caller's context needs no change.
+        const attempt = Runtime.runFork(parent === undefined ? runtime : withParent(runtime, parent))(effect)
+        const ended = attempt.unsafePoll()
+        if (ended !== null) return resume(ended)
+        // Whoever takes the deadline out answers the caller, once: the attempt's end, its expiry, or the
+        // caller's interruption.
+        const deadline: Deadline = {
+          at,
+          expire: () => {
+            attempt.unsafeInterruptAsFork(FiberId.none)
+            resume(Effect.fail(onTimeout()))
+          }
+        }
+        waiting.add(deadline)
+        ensureWatching(runtime)
+        attempt.addObserver((exit) => {
+          if (waiting.delete(deadline)) resume(exit)
+        })
+        pending = { deadline, attempt }
+      })
+      // A caller interrupted before it has its answer stops its attempt, and waits for it to stop. The handler
+      // is in place before the attempt starts: an interruption that comes while it starts is seen too.
+      return Effect.onInterrupt(
+        wait,
+        () => pending !== undefined && waiting.delete(pending.deadline) ? Fiber.interrupt(pending.attempt) : Effect.void
+      )
+    })
 
   return { within }
 }

@@ -32,6 +32,8 @@ describe("Deadline.make", () => {
       const within = Deadline.make(Duration.seconds(1)).within(late)
       expect(yield* within(Effect.succeed(1))).toBe(1)
       expect(yield* Effect.flip(within(Effect.fail("boom" as const)))).toBe("boom")
+      // Both ended as they started: no deadline was needed, and no watcher sleeps on the clock.
+      expect((yield* TestClock.sleeps()).length).toBe(0)
     }))
 
   it.effect("an attempt still running at its deadline fails the caller and is interrupted", () =>
@@ -104,7 +106,8 @@ describe("Deadline.make", () => {
     Effect.gen(function*() {
       const within = Deadline.make(Duration.seconds(10)).within(late)
       for (let i = 0; i < 100; i++) {
-        yield* within(Effect.void)
+        // Ends on a later turn of the scheduler: the attempt is still running when its caller waits.
+        yield* within(Effect.yieldNow())
         yield* TestClock.adjust("10 millis")
       }
       // Each answered attempt took its deadline out: the watcher, waking at the first one, finds none waiting
@@ -128,7 +131,8 @@ describe("Deadline.make", () => {
     Effect.gen(function*() {
       const within = Deadline.make(Duration.hours(1)).within(late)
       // The attempt's result, held only weakly here once the caller has it.
-      const result = yield* within(Effect.sync(() => ({ page: new Array(100_000).fill(0) }))).pipe(
+      const page = Effect.sync(() => ({ page: new Array(100_000).fill(0) }))
+      const result = yield* within(Effect.zipRight(Effect.yieldNow(), page)).pipe(
         Effect.map((page) => new WeakRef(page))
       )
       yield* nextMacrotask
