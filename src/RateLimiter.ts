@@ -193,6 +193,8 @@ const tokensRemainingKey = MetricKey.gauge("kalshi_rate_limit_tokens", {
 /**
  * Tokens left in each bucket after the last request took its cost, tagged `bucket` (`read`, `write`,
  * `write/<shard>`). Negative while requests wait: they have reserved tokens the bucket has not refilled yet.
+ * A bucket is the client's, whichever request took from it last: its gauge carries no metric labels of the
+ * caller's fiber (`Effect.tagMetrics`).
  *
  * @since 0.1.0
  */
@@ -368,6 +370,12 @@ export const make = Effect.fn("RateLimiter.make")(function*(
   const consume = (bucket: Bucket, tokens: number): Effect.Effect<number, EffectRateLimiter.RateLimiterError> =>
     store.tokenBucket({ key: bucket.key, tokens, limit: bucket.limit, refillRate: bucket.refill, allowOverflow: true })
 
+  /**
+   * Sets the bucket's gauge. The bucket belongs to the client, not to the request that took from it last: the
+   * gauge is set without the metric labels of the caller's fiber.
+   */
+  const record = (bucket: Bucket, remaining: number) => bucket.remaining.unsafeUpdate(remaining, [])
+
   const storeFailed = (bucket: Bucket) => (error: EffectRateLimiter.RateLimiterError) =>
     Effect.logWarning(`effect-kalshi: the rate-limit store failed; sending without the ${bucket.name} bucket`).pipe(
       Effect.annotateLogs("cause", error.message)
@@ -379,24 +387,34 @@ export const make = Effect.fn("RateLimiter.make")(function*(
    */
   const recorded = (bucket: Bucket, taking: Effect.Effect<number, EffectRateLimiter.RateLimiterError>) =>
     taking.pipe(
-      Effect.flatMap((remaining) => Metric.set(bucket.remaining, remaining)),
+      Effect.flatMap((remaining) => Effect.sync(() => record(bucket, remaining))),
       Effect.catchTag("RateLimiterError", storeFailed(bucket))
     )
 
   /** Returns tokens a request took but will not use. */
   const giveBack = (bucket: Bucket, cost: number) => recorded(bucket, consume(bucket, -cost))
 
-  const take = (bucket: Bucket, cost: number, request: Request): Effect.Effect<void, RateLimitError> => {
+  /**
+   * Runs `effect` once `cost` tokens are taken from the bucket, waiting for them if needed; a store that fails
+   * lets it run without the bucket.
+   */
+  const takeThen = <A, E>(
+    bucket: Bucket,
+    cost: number,
+    request: Request,
+    effect: Effect.Effect<A, E>
+  ): Effect.Effect<A, E | RateLimitError> => {
     if (cost > bucket.capacity) {
       return localError(
         request,
         `the request costs ${cost} tokens, more than the whole ${bucket.name} bucket (${bucket.capacity})`
       )
     }
-    return consume(bucket, cost).pipe(
-      Effect.flatMap((remaining) => {
-        const left = Metric.set(bucket.remaining, remaining)
-        if (remaining >= 0) return left
+    return Effect.matchEffect(consume(bucket, cost), {
+      onFailure: (error) => Effect.zipRight(storeFailed(bucket)(error), effect),
+      onSuccess: (remaining): Effect.Effect<A, E | RateLimitError> => {
+        record(bucket, remaining)
+        if (remaining >= 0) return effect
         const delay = Duration.times(bucket.refill, -remaining)
         if (Duration.greaterThan(delay, maxWait)) {
           return giveBack(bucket, cost).pipe(
@@ -409,10 +427,9 @@ export const make = Effect.fn("RateLimiter.make")(function*(
         }
         // A request interrupted while it waits gives its tokens back.
         const wait = Effect.onInterrupt(Effect.sleep(delay), () => giveBack(bucket, cost))
-        return left.pipe(Effect.zipRight(Metric.update(bucket.waited, delay)), Effect.zipRight(wait))
-      }),
-      Effect.catchTag("RateLimiterError", storeFailed(bucket))
-    )
+        return Metric.update(bucket.waited, delay).pipe(Effect.zipRight(wait), Effect.zipRight(effect))
+      }
+    })
   }
 
   /** Empties the bucket after a 429: the exchange has fewer tokens than the model thought. */
@@ -488,8 +505,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
       const charge = Route.charge(model.costOf, request)
       const bucket = bucketFor(model, charge)
       // A 429 from the exchange drains the bucket, and is still the caller's error.
-      return take(bucket, charge.cost, request).pipe(
-        Effect.zipRight(effect),
+      return takeThen(bucket, charge.cost, request, effect).pipe(
         Effect.catchIf(isExchangeRateLimit, (error) => Effect.zipRight(drain(bucket), Effect.fail(error)))
       )
     })

@@ -99,6 +99,18 @@ describe("buckets and costs", () => {
       expect(yield* tokens("read")).toBe(160)
     }).pipe(Effect.provide(exchangeWithClient())))
 
+  it.effect("a bucket has one gauge, whatever metric labels its callers run with", () =>
+    Effect.gen(function*() {
+      yield* place()
+      yield* place().pipe(Effect.tagMetrics("strategy", "momentum"))
+      // The second create is counted in the bucket's own gauge, not in one of the caller's labels.
+      expect(yield* tokens("write")).toBe(70)
+      const labelled = yield* Metric.value(
+        Metric.tagged(Metric.tagged(RateLimiter.tokensRemaining, "bucket", "write"), "strategy", "momentum")
+      )
+      expect(labelled.value).toBe(0)
+    }).pipe(Effect.provide(exchangeWithClient())))
+
   it.effect("unsigned requests (market data) are not limited", () =>
     Effect.gen(function*() {
       yield* Effect.forEach(Array.from({ length: 50 }), () => Markets.list({ limit: 1 }), { discard: true })
