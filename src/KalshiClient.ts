@@ -22,7 +22,6 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
@@ -685,13 +684,12 @@ const withSigningHeaderNames = (
  * lifetime ({@link layerRedaction}); a client made with {@link make} alone adds them per call.
  */
 const redactingSigningHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  FiberRef.getWith(
-    Headers.currentRedactedNames,
-    (names) =>
-      signingHeaderNames.every((name) => names.includes(name))
-        ? effect
-        : Effect.locally(effect, Headers.currentRedactedNames, withSigningHeaderNames(names))
-  )
+  Effect.withFiberRuntime((fiber) => {
+    const names = fiber.getFiberRef(Headers.currentRedactedNames)
+    return signingHeaderNames.every((name) => names.includes(name))
+      ? effect
+      : Effect.locally(effect, Headers.currentRedactedNames, withSigningHeaderNames(names))
+  })
 
 /**
  * Adds the signing headers to the names `@effect/platform` redacts, for as long as the layer lives, so that
