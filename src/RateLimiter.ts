@@ -387,7 +387,7 @@ export const make = Effect.fn("RateLimiter.make")(function*(
    */
   const recorded = (bucket: Bucket, taking: Effect.Effect<number, EffectRateLimiter.RateLimiterError>) =>
     taking.pipe(
-      Effect.flatMap((remaining) => Effect.sync(() => record(bucket, remaining))),
+      Effect.map((remaining) => record(bucket, remaining)),
       Effect.catchTag("RateLimiterError", storeFailed(bucket))
     )
 

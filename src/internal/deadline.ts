@@ -18,6 +18,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
+import type * as FiberStatus from "effect/FiberStatus"
 import * as Runtime from "effect/Runtime"
 import type * as Tracer from "effect/Tracer"
 import { withParent } from "./tracing.js"
@@ -38,6 +39,14 @@ export interface Deadlines {
     parent?: Tracer.AnySpan | undefined
   ) => <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E | E2>
 }
+
+/** What a fiber started from `caller` runs with: `context`, and the caller's fiber refs and flags. */
+const inherited = <A, E>(
+  caller: Fiber.RuntimeFiber<A, E>,
+  status: FiberStatus.Running,
+  context: Context.Context<never>
+): Runtime.Runtime<never> =>
+  Runtime.make({ context, fiberRefs: caller.getFiberRefs(), runtimeFlags: status.runtimeFlags })
 
 /** The deadlines of `timeout`; with an infinite timeout, attempts run in the caller's fiber. */
 export const make = (timeout: Duration.Duration): Deadlines => {
@@ -67,7 +76,7 @@ export const make = (timeout: Duration.Duration): Deadlines => {
   })
 
   /** Starts the watcher, a fiber of its own for the client, unless one is running. */
-  const ensureWatching = (runtime: Runtime.Runtime<never>) => {
+  const ensureWatching = <A, E>(caller: Fiber.RuntimeFiber<A, E>, status: FiberStatus.Running) => {
     if (watching) return
     watching = true
     // Interruptible, though started from a caller that may not be; a watcher interrupted in its sleep (its
@@ -75,7 +84,9 @@ export const make = (timeout: Duration.Duration): Deadlines => {
     const stopped = Effect.sync(() => {
       watching = false
     })
-    Runtime.runFork(runtime)(Effect.interruptible(Effect.onInterrupt(watch, () => stopped)))
+    Runtime.runFork(inherited(caller, status, caller.currentContext))(
+      Effect.interruptible(Effect.onInterrupt(watch, () => stopped))
+    )
   }
 
   const within = <E2>(onTimeout: () => E2, parent?: Tracer.AnySpan) => <A, E>(effect: Effect.Effect<A, E>) =>
@@ -86,16 +97,12 @@ export const make = (timeout: Duration.Duration): Deadlines => {
       const wait = Effect.async<A, E | E2>((resume) => {
         const clock = Context.get(caller.currentDefaultServices, Clock.Clock)
         const at = clock.unsafeCurrentTimeMillis() + millis
-        const runtime = Runtime.make({
-          context: caller.currentContext,
-          fiberRefs: caller.getFiberRefs(),
-          runtimeFlags: status.runtimeFlags
-        })
         // The attempt is a fiber of its own, so that its deadline can interrupt it without interrupting the
         // caller. `Runtime.runFork` starts it at once, with the caller's context, fiber refs and flags, and runs
         // it up to its first wait (the request on the wire). The parent span goes in its context, where its
         // spans find it: the caller's context needs no change.
-        const attempt = Runtime.runFork(parent === undefined ? runtime : withParent(runtime, parent))(effect)
+        const context = parent === undefined ? caller.currentContext : withParent(caller.currentContext, parent)
+        const attempt = Runtime.runFork(inherited(caller, status, context))(effect)
         const ended = attempt.unsafePoll()
         if (ended !== null) return resume(ended)
         // Whoever takes the deadline out answers the caller, once: the attempt's end, its expiry, or the
@@ -108,7 +115,7 @@ export const make = (timeout: Duration.Duration): Deadlines => {
           }
         }
         waiting.add(deadline)
-        ensureWatching(runtime)
+        ensureWatching(caller, status)
         attempt.addObserver((exit) => {
           if (waiting.delete(deadline)) resume(exit)
         })

@@ -4,7 +4,6 @@
  * @internal
  */
 import * as Context from "effect/Context"
-import * as Runtime from "effect/Runtime"
 import * as Tracer from "effect/Tracer"
 
 /**
@@ -15,13 +14,9 @@ import * as Tracer from "effect/Tracer"
 export const operationSpan: Tracer.SpanOptions = { captureStackTrace: false }
 
 /**
- * `runtime` with `parent` as the current span: what a fiber started with it sees, as if it ran inside
+ * `context` with `parent` as the current span: what a fiber started with it sees, as if it ran inside
  * `Effect.withParentSpan(parent)`, without the change of a fiber ref and its restoration that this costs the
- * fiber that forks it.
+ * fiber that starts it.
  */
-export const withParent = <R>(runtime: Runtime.Runtime<R>, parent: Tracer.AnySpan): Runtime.Runtime<R> =>
-  Runtime.make({
-    context: Context.add(runtime.context, Tracer.ParentSpan, parent),
-    fiberRefs: runtime.fiberRefs,
-    runtimeFlags: runtime.runtimeFlags
-  })
+export const withParent = (context: Context.Context<never>, parent: Tracer.AnySpan): Context.Context<never> =>
+  Context.add(context, Tracer.ParentSpan, parent)
