@@ -84,12 +84,12 @@ describe("Deadline.make", () => {
       expect(yield* Deferred.isDone(stopped)).toBe(true)
     }))
 
-  it.effect("a caller interrupted before it could wait for its attempt still stops it", () =>
+  it.effect("a caller interrupted by its attempt as that attempt starts still stops it", () =>
     Effect.gen(function*() {
       const within = Deadline.make(Duration.seconds(1)).within(late)
       const stopped = yield* Deferred.make<void>()
-      // The attempt starts at once, while the caller cannot be interrupted yet: the interruption it asks for
-      // lands before the caller waits.
+      // The attempt starts inside the caller's wait, before that wait can be interrupted: the interruption it
+      // asks for is delivered once the caller waits, and the caller's handler must stop the attempt.
       const caller: Fiber.RuntimeFiber<never, "late"> = yield* Effect.fork(
         within(
           Effect.suspend(() => {
