@@ -664,7 +664,7 @@ describe("tracing", () => {
     return { spans, signature, attributes: spans.flatMap((span) => [...span.attributes.entries()]) }
   })
 
-  it.effect("a client made with make, without its layer, still records them redacted", () =>
+  it.effect("a client made with make, without its layer, still records them redacted (httpSpans)", () =>
     Effect.gen(function*() {
       const { attributes, signature } = yield* tracedGet
       expect(Object.fromEntries(attributes)["http.request.header.kalshi-access-signature"]).toBe("<redacted>")
@@ -673,12 +673,12 @@ describe("tracing", () => {
       Effect.provide(
         Layer.effect(
           KalshiClient.KalshiClient,
-          KalshiClient.make({ baseUrl: S.baseUrl, credentials: S.credentials, rateLimit: false })
+          KalshiClient.make({ baseUrl: S.baseUrl, credentials: S.credentials, rateLimit: false, httpSpans: true })
         ).pipe(Layer.provideMerge(S.layerHttp))
       )
     ))
 
-  it.effect("the HTTP span records the signing headers redacted", () =>
+  it.effect("the platform's HTTP span records the signing headers redacted (httpSpans)", () =>
     Effect.gen(function*() {
       const { attributes, signature } = yield* tracedGet
       expect(attributes.length).toBeGreaterThan(0)
@@ -688,12 +688,12 @@ describe("tracing", () => {
         "http.request.header.kalshi-access-key": "<redacted>"
       })
       for (const [name, value] of attributes) expect(String(value), name).not.toContain(signature)
-    }).pipe(Effect.provide(S.layer())))
+    }).pipe(Effect.provide(S.layer({ httpSpans: true }))))
 
   const parentId = (span: Tracer.Span | undefined) => Option.map(span!.parent, (parent) => parent.spanId)
 
   for (const [timeout, name] of S.attemptModes) {
-    it.effect(`the operation's span is the caller's child and the parent of the HTTP span (${name})`, () =>
+    it.effect(`with httpSpans, the operation's span is the caller's child and the parent of the HTTP span (${name})`, () =>
       Effect.gen(function*() {
         const { spans } = yield* tracedGet
         const caller = spans.find((span) => span.name === "caller")
@@ -703,8 +703,58 @@ describe("tracing", () => {
         expect(parentId(operation)).toEqual(Option.some(caller!.spanId))
         expect(parentId(http)).toEqual(Option.some(operation!.spanId))
         expect(http!.traceId).toBe(caller!.traceId)
+      }).pipe(Effect.provide(S.layer({ timeout, httpSpans: true }))))
+
+    it.effect(`by default the operation's span is the call's HTTP client span, and the only one (${name})`, () =>
+      Effect.gen(function*() {
+        const { attributes, signature, spans } = yield* tracedGet
+        const caller = spans.find((span) => span.name === "caller")
+        const operation = spans.find((span) => span.name === "Orders.get")
+        expect(spans.map((span) => span.name).sort()).toEqual(["Orders.get", "caller"])
+        expect(parentId(operation)).toEqual(Option.some(caller!.spanId))
+        expect(operation!.kind).toBe("client")
+        expect(Object.fromEntries(operation!.attributes)).toEqual({
+          "http.request.method": "GET",
+          "server.address": "kalshi.test",
+          "server.port": 443,
+          "url.full": "https://kalshi.test/trade-api/v2/portfolio/orders/ord-1",
+          "url.path": "/trade-api/v2/portfolio/orders/ord-1",
+          "url.scheme": "https",
+          "http.response.status_code": 200
+        })
+        for (const [name, value] of attributes) expect(String(value), name).not.toContain(signature)
       }).pipe(Effect.provide(S.layer({ timeout }))))
   }
+
+  it.effect("the operation's span records a read's port, query, and how many times it was sent again", () =>
+    Effect.gen(function*() {
+      const spans: Array<Tracer.Span> = []
+      const recording = yield* S.recordingTracer(spans)
+      yield* S.reply(S.json(503, {}), S.json(500, {}), S.json(200, { orders: [], cursor: "" }))
+      yield* S.withClock(Orders.list({ ticker: "KXA", limit: 5 }).pipe(Effect.withTracer(recording)))
+      const operation = spans.find((span) => span.name === "Orders.list")
+      expect(Object.fromEntries(operation!.attributes)).toMatchObject({
+        "server.address": "127.0.0.1",
+        "server.port": 8443,
+        "url.scheme": "http",
+        "url.full": "http://127.0.0.1:8443/trade-api/v2/portfolio/orders?ticker=KXA&limit=5",
+        "url.query": "ticker=KXA&limit=5",
+        "http.request.resend_count": 2,
+        "http.response.status_code": 200
+      })
+    }).pipe(Effect.provide(
+      S.layer({ baseUrl: "http://127.0.0.1:8443/trade-api/v2", retry: { maxRetries: 2, baseDelay: "10 millis" } })
+    )))
+
+  it.effect("with tracerPropagation, Kalshi sees the operation's span as the parent of its request", () =>
+    Effect.gen(function*() {
+      const spans: Array<Tracer.Span> = []
+      const recording = yield* S.recordingTracer(spans)
+      yield* S.reply(S.json(200, oneOrder))
+      yield* Orders.get("ord-1").pipe(Effect.withTracer(recording))
+      const operation = spans.find((span) => span.name === "Orders.get")
+      expect((yield* S.onlyRequest).headers.traceparent).toBe(`00-${operation!.traceId}-${operation!.spanId}-01`)
+    }).pipe(Effect.provide(S.layer({ tracerPropagation: true }))))
 
   it.effect("a request refused before sending is recorded in its operation's span", () =>
     Effect.gen(function*() {
