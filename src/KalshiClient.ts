@@ -242,6 +242,8 @@ const defaultTimeout = Duration.seconds(10)
 const defaultRetry: RetryPolicy = { maxRetries: 3, baseDelay: Duration.millis(200) }
 const signingHeaderNames = Object.values(Signer.headerNames).map((name) => name.toLowerCase())
 const signingPrefix = "kalshi-access-"
+/** What an attempt runs with when its operation's span is its HTTP client span: the platform's span is off. */
+const untraced = [Deadline.local(HttpClient.currentTracerDisabledWhen, constTrue)]
 
 /** Where an error happened, for the error's fields. */
 interface Site {
@@ -791,13 +793,11 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
   // Unless `httpSpans`, an operation's span is its call's HTTP client span, and the platform's own span is off
   // for the requests made in it.
   const httpSpans = options.httpSpans === true
-  const unspanned = HttpClient.withTracerDisabledWhen(http, constTrue)
   const operationSpanOptions = httpSpans ? operationSpan : clientOperationSpan
 
   // Signing sees the URL that is sent: without policies it signs the request itself (over `url` when it is
   // already parsed), with them it is the last step of theirs.
   const sendSigned = (
-    client: HttpClient.HttpClient,
     signer: Signer.Signer["Type"],
     site: Site,
     request: HttpClientRequest.HttpClientRequest,
@@ -805,8 +805,8 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
   ) => {
     const sign = signWith(signer, origin, site)
     return options.transformClient
-      ? HttpClient.mapRequestEffect(client, sign).execute(request)
-      : Effect.flatMap(sign(request, url), (signed) => client.execute(signed))
+      ? HttpClient.mapRequestEffect(http, sign).execute(request)
+      : Effect.flatMap(sign(request, url), (signed) => http.execute(signed))
   }
 
   const timedOut = (site: Site) =>
@@ -828,13 +828,12 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
     if (recording !== undefined && url !== undefined && Either.isRight(url)) {
       recordRequest(recording, request.method, url.right)
     }
-    const client = recording === undefined ? http : unspanned
     const sent = recording !== undefined && tracerPropagation
       ? HttpClientRequest.setHeaders(request, HttpTraceContext.toHeaders(recording))
       : request
     return (call.authenticated && Option.isSome(signer)
-      ? sendSigned(client, signer.value, site, sent, url)
-      : client.execute(sent))
+      ? sendSigned(signer.value, site, sent, url)
+      : http.execute(sent))
       .pipe(
         // An interrupted attempt (a timeout) aborts the request or its body; a body left unread (a redirect,
         // a body refused for its size) is discarded where it is refused.
@@ -852,7 +851,7 @@ export const make = Effect.fn("KalshiClient.make")(function*(options: Options = 
         }),
         // The timeout covers the whole attempt, body included: a stalled body must not hang the caller. The
         // attempt runs under the operation's span, the parent of the spans it makes.
-        deadlines.within(() => timedOut(site), span)
+        deadlines.within(() => timedOut(site), { parent: span, locals: recording === undefined ? undefined : untraced })
       )
   }
 

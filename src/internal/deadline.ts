@@ -18,6 +18,8 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
+import type * as FiberRef from "effect/FiberRef"
+import * as FiberRefs from "effect/FiberRefs"
 import type * as FiberStatus from "effect/FiberStatus"
 import * as Runtime from "effect/Runtime"
 import type * as Tracer from "effect/Tracer"
@@ -29,29 +31,63 @@ interface Deadline {
   readonly expire: () => void
 }
 
+/** A fiber ref's value for an attempt alone. */
+export interface Local {
+  readonly fiberRef: FiberRef.FiberRef<unknown>
+  readonly value: unknown
+}
+
+/** {@link Local}, with the value's type checked against the fiber ref's. */
+export const local = <A>(fiberRef: FiberRef.FiberRef<A>, value: A): Local => ({ fiberRef, value } as Local)
+
+/** How an attempt runs: under `parent` (an operation's span), whose children its spans are, and with `locals`. */
+export interface Setting {
+  readonly parent?: Tracer.AnySpan | undefined
+  readonly locals?: ReadonlyArray<Local> | undefined
+}
+
 /**
- * Runs effects with a deadline; `onTimeout` is the failure of a caller whose attempt is late. An attempt runs
- * under `parent` when one is given (an operation's span): its spans are children of it.
+ * Runs effects with a deadline; `onTimeout` is the failure of a caller whose attempt is late. An attempt runs as
+ * `setting` says.
  */
 export interface Deadlines {
   readonly within: <E2>(
     onTimeout: () => E2,
-    parent?: Tracer.AnySpan | undefined
+    setting?: Setting
   ) => <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E | E2>
 }
 
-/** What a fiber started from `caller` runs with: `context`, and the caller's fiber refs and flags. */
+/**
+ * What a fiber started from `caller` runs with: `context`, the caller's fiber refs with `locals` set, and its
+ * flags. The locals cost one copy of the fiber refs, where `Effect.locally` would cost the caller a change and
+ * its restoration.
+ */
 const inherited = <A, E>(
   caller: Fiber.RuntimeFiber<A, E>,
   status: FiberStatus.Running,
-  context: Context.Context<never>
+  context: Context.Context<never>,
+  locals: ReadonlyArray<Local> = []
 ): Runtime.Runtime<never> =>
-  Runtime.make({ context, fiberRefs: caller.getFiberRefs(), runtimeFlags: status.runtimeFlags })
+  Runtime.make({
+    context,
+    fiberRefs: locals.reduce(
+      (refs, { fiberRef, value }) => FiberRefs.updateAs(refs, { fiberId: caller.id(), fiberRef, value }),
+      caller.getFiberRefs()
+    ),
+    runtimeFlags: status.runtimeFlags
+  })
+
+/** `effect` run as `setting` says, in the caller's fiber. */
+const inPlace = <A, E>(effect: Effect.Effect<A, E>, { locals = [], parent }: Setting): Effect.Effect<A, E> =>
+  locals.reduce(
+    (inner, { fiberRef, value }) => Effect.locally(inner, fiberRef, value),
+    parent === undefined ? effect : Effect.withParentSpan(effect, parent)
+  )
 
 /** The deadlines of `timeout`; with an infinite timeout, attempts run in the caller's fiber. */
 export const make = (timeout: Duration.Duration): Deadlines => {
   if (!Duration.isFinite(timeout)) {
-    return { within: (_, parent) => (effect) => parent === undefined ? effect : Effect.withParentSpan(effect, parent) }
+    return { within: (_, setting = {}) => (effect) => inPlace(effect, setting) }
   }
   const millis = Duration.toMillis(timeout)
   // The deadlines of callers still waiting, oldest first (a `Set` keeps the order entries were added in).
@@ -89,7 +125,7 @@ export const make = (timeout: Duration.Duration): Deadlines => {
     )
   }
 
-  const within = <E2>(onTimeout: () => E2, parent?: Tracer.AnySpan) => <A, E>(effect: Effect.Effect<A, E>) =>
+  const within = <E2>(onTimeout: () => E2, { locals, parent }: Setting = {}) => <A, E>(effect: Effect.Effect<A, E>) =>
     Effect.withFiberRuntime<A, E | E2>((caller, status) => {
       // Set once the attempt runs and its caller waits for it.
       let pending: { readonly deadline: Deadline; readonly attempt: Fiber.RuntimeFiber<A, E> } | undefined
@@ -102,7 +138,7 @@ export const make = (timeout: Duration.Duration): Deadlines => {
         // it up to its first wait (the request on the wire). The parent span goes in its context, where its
         // spans find it: the caller's context needs no change.
         const context = parent === undefined ? caller.currentContext : withParent(caller.currentContext, parent)
-        const attempt = Runtime.runFork(inherited(caller, status, context))(effect)
+        const attempt = Runtime.runFork(inherited(caller, status, context, locals))(effect)
         const ended = attempt.unsafePoll()
         if (ended !== null) return resume(ended)
         // Whoever takes the deadline out answers the caller, once: the attempt's end, its expiry, or the
