@@ -717,8 +717,9 @@ const layerRedaction: Layer.Layer<never> = Layer.scopedDiscard(
 )
 
 /**
- * `once`, retried on `schedule` while it fails transiently; `onResend` hears of each resend, counted from 1. The schedule is only started by a first transient
- * failure, which its first step then sees: a request that succeeds pays nothing for retries.
+ * `once`, retried on `schedule` while it fails transiently; `onResend` hears of each resend, counted from 1. The
+ * schedule is only started by a first transient failure, which its first step then sees: a request that succeeds
+ * pays nothing for retries.
  */
 const retryTransient = <A, E extends KalshiError>(
   once: Effect.Effect<A, E>,
