@@ -117,6 +117,7 @@ export interface Options {
    * operation's span, with every request and response header (the signing headers redacted). Off by default:
    * the operation's span is then the call's HTTP client span, and records its method, URL, status and resend
    * count (OpenTelemetry's HTTP client attributes, without headers), which saves about 5% of a request's CPU.
+   * The URL is the one the SDK builds, before any {@link Options.transformClient} policy rewrites it.
    */
   readonly httpSpans?: boolean | undefined
   /**
